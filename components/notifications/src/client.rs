@@ -1,0 +1,245 @@
+//! The content side: a client handle bound to one context (a window or a worker global).
+//!
+//! The script side creates notifications through it (running the synchronous algorithms
+//! locally), sends the in-parallel work to the manager, and reads the events that come back.
+//! The same handle works in the manager's process (crossbeam channels) and in a content process
+//! (ipc-channel; see [`crate::ipc`]).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use crossbeam_channel::Receiver;
+use ipc_channel::ipc::{IpcReceiver, IpcSender};
+
+use crate::context::ContextFacts;
+use crate::create::{notification_constructor_steps, show_notification_steps};
+use crate::error::NotificationError;
+use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
+use crate::notification::{Notification, NotificationId, RegistrationId, SerializedData};
+use crate::options::NotificationOptions;
+use crate::permission::NotificationPermission;
+use crate::service::{ClientRecord, EventSink, ReplySink, Shared};
+
+enum Link {
+    Local {
+        shared: Arc<Shared>,
+        record: Arc<ClientRecord>,
+    },
+    Ipc {
+        requests: IpcSender<ClientRequest>,
+        queries: IpcSender<Query>,
+        replies: Mutex<IpcReceiver<QueryReply>>,
+    },
+}
+
+/// A context's handle on the notification service.
+pub struct NotificationClient {
+    /// The manager's number for this client: the `client` part of its notification ids.
+    client_id: u64,
+    facts: ContextFacts,
+    max_actions: usize,
+    next_seq: AtomicU64,
+    next_request: AtomicU64,
+    link: Link,
+    events: Receiver<ClientEvent>,
+}
+
+impl NotificationClient {
+    pub(crate) fn local(shared: Arc<Shared>, facts: ContextFacts) -> NotificationClient {
+        let (tx, events) = crossbeam_channel::unbounded();
+        let record = shared.new_record(facts.clone(), EventSink::Local(tx));
+        NotificationClient {
+            client_id: record.id,
+            max_actions: shared.config.max_actions,
+            facts,
+            next_seq: AtomicU64::new(1),
+            next_request: AtomicU64::new(1),
+            link: Link::Local { shared, record },
+            events,
+        }
+    }
+
+    pub(crate) fn remote(
+        client_id: u64,
+        facts: ContextFacts,
+        max_actions: usize,
+        requests: IpcSender<ClientRequest>,
+        queries: IpcSender<Query>,
+        replies: IpcReceiver<QueryReply>,
+        events: Receiver<ClientEvent>,
+    ) -> NotificationClient {
+        NotificationClient {
+            client_id,
+            facts,
+            max_actions,
+            next_seq: AtomicU64::new(1),
+            next_request: AtomicU64::new(1),
+            link: Link::Ipc {
+                requests,
+                queries,
+                replies: Mutex::new(replies),
+            },
+            events,
+        }
+    }
+
+    /// The facts the embedder bound this client to.
+    pub fn facts(&self) -> &ContextFacts {
+        &self.facts
+    }
+
+    /// The maximum number of actions supported (`Notification.maxActions`).
+    pub fn max_actions(&self) -> usize {
+        self.max_actions
+    }
+
+    /// Events from the manager, in the order the script side must queue them as tasks.
+    pub fn events(&self) -> &Receiver<ClientEvent> {
+        &self.events
+    }
+
+    /// Steps 1–3 of `new Notification(title, options)`, given this context's settings.
+    pub fn construct(
+        &self,
+        title: &str,
+        options: &NotificationOptions,
+        serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+    ) -> Result<Notification, NotificationError> {
+        notification_constructor_steps(
+            title,
+            options,
+            serialize_data,
+            &self.facts,
+            SystemTime::now(),
+            self.max_actions,
+        )
+    }
+
+    /// Steps 3–5 of `registration.showNotification(title, options)`.
+    pub fn create_persistent(
+        &self,
+        title: &str,
+        options: &NotificationOptions,
+        serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+        registration: &RegistrationId,
+        has_active_worker: bool,
+    ) -> Result<Notification, NotificationError> {
+        show_notification_steps(
+            title,
+            options,
+            serialize_data,
+            &self.facts,
+            registration,
+            has_active_worker,
+            SystemTime::now(),
+            self.max_actions,
+        )
+    }
+
+    fn next_id(&self) -> NotificationId {
+        NotificationId {
+            client: self.client_id,
+            seq: self.next_seq.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The constructor's in-parallel steps: permission check, fetch, show. Events for the
+    /// returned id arrive on [`NotificationClient::events`].
+    pub fn show(&self, notification: Notification) -> NotificationId {
+        let id = self.next_id();
+        self.send(ClientRequest::Show {
+            seq: id.seq,
+            notification,
+        });
+        id
+    }
+
+    /// showNotification()'s in-parallel steps. The answer is a
+    /// [`ClientEvent::ShowNotificationSettled`] carrying the returned request id.
+    pub fn show_persistent(&self, notification: Notification) -> RequestId {
+        let id = self.next_id();
+        let request = self.next_request();
+        self.send(ClientRequest::ShowPersistent {
+            request,
+            seq: id.seq,
+            notification,
+        });
+        request
+    }
+
+    /// `Notification.close()`.
+    pub fn close(&self, id: NotificationId) {
+        self.send(ClientRequest::Close { id });
+    }
+
+    /// `Notification.permission`: a synchronous round trip to the manager. If the manager is
+    /// gone, "denied".
+    pub fn permission(&self) -> NotificationPermission {
+        let reply = match &self.link {
+            Link::Local { shared, record } => {
+                let (tx, rx) = crossbeam_channel::bounded(1);
+                shared.query(record, Query::Permission, ReplySink::Local(tx));
+                rx.recv().ok()
+            }
+            Link::Ipc {
+                queries, replies, ..
+            } => {
+                let replies = replies.lock().unwrap();
+                match queries.send(Query::Permission) {
+                    Ok(()) => replies.recv().ok(),
+                    Err(e) => {
+                        tracing::error!("the notification manager is unreachable: {e}");
+                        None
+                    }
+                }
+            }
+        };
+        match reply {
+            Some(QueryReply::Permission(permission)) => permission,
+            None => NotificationPermission::Denied,
+        }
+    }
+
+    /// `Notification.requestPermission()`: answered with [`ClientEvent::PermissionRequested`].
+    pub fn request_permission(&self) -> RequestId {
+        let request = self.next_request();
+        self.send(ClientRequest::RequestPermission { request });
+        request
+    }
+
+    /// `registration.getNotifications({tag})`: answered with [`ClientEvent::Notifications`].
+    pub fn get_notifications(&self, registration: &RegistrationId, tag: &str) -> RequestId {
+        let request = self.next_request();
+        self.send(ClientRequest::GetNotifications {
+            request,
+            registration: registration.clone(),
+            tag: tag.into(),
+        });
+        request
+    }
+
+    fn next_request(&self) -> RequestId {
+        self.next_request.fetch_add(1, Ordering::Relaxed)
+    }
+
+    fn send(&self, request: ClientRequest) {
+        match &self.link {
+            Link::Local { shared, record } => shared.dispatch(record, request),
+            Link::Ipc { requests, .. } => {
+                if let Err(e) = requests.send(request) {
+                    tracing::error!("the notification manager is unreachable: {e}");
+                }
+            }
+        }
+    }
+}
+
+impl Drop for NotificationClient {
+    fn drop(&mut self) {
+        // A remote client's manager side notices the closed channel instead.
+        if let Link::Local { shared, record } = &self.link {
+            shared.unbind(record);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The engine-agnostic core of the [WHATWG Notifications API](https://notifications.spec.whatwg.org/).
+//!
+//! This crate holds everything about notifications that does not need a JavaScript engine:
+//!
+//! - the **notification model** ([`Notification`], [`NotificationAction`]) and the
+//!   algorithms that build it ([`create_notification`], [`notification_constructor_steps`],
+//!   [`show_notification_steps`]), with errors as values whose [`ErrorKind`] the bindings map
+//!   to a `TypeError` or `DOMException`;
+//! - the **notification service** ([`NotificationService`]): one manager thread per origin,
+//!   started on first use and stopped when idle, owning that origin's list of notifications
+//!   and running the show, close and activation steps; it re-checks permission on every show;
+//! - **permission rules**: secure contexts, third-party iframes, transient user activation for
+//!   prompts, and a per-origin [`PermissionStore`] persisted atomically;
+//! - the **embedder seam** ([`Embedder`], [`EmbedderProxy`]) and the **fetcher seam**
+//!   ([`Fetcher`]) for notification images;
+//! - **client handles** ([`NotificationClient`]) bound by the embedder to a context's
+//!   [`ContextFacts`], in-process over crossbeam channels or from another process over
+//!   ipc-channel ([`IpcClientEndpoint`]).
+//!
+//! The script side (bindings, DOM objects) sits on top: it converts JS values into
+//! [`NotificationOptions`], serializes `data`, calls a client handle, and turns the
+//! [`ClientEvent`]s it receives into tasks that fire DOM events.
+//!
+//! Following whatwg/notifications#241, there is no vibration pattern.
+
+mod activation;
+mod client;
+mod context;
+mod create;
+mod embedder;
+mod error;
+mod fetch;
+mod ipc;
+mod list;
+mod messages;
+mod notification;
+mod options;
+mod origin;
+mod origin_manager;
+mod permission;
+mod permission_store;
+mod service;
+
+pub use activation::{
+    Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION,
+};
+pub use client::NotificationClient;
+pub use context::{ContextFacts, ContextId, GlobalKind};
+pub use create::{
+    create_notification, create_notification_with_settings, epoch_milliseconds,
+    notification_constructor_steps, show_notification_steps, DEFAULT_MAX_ACTIONS,
+};
+pub use embedder::{Embedder, EmbedderProxy, PermissionPrompt, PromptResponder, ShowRequest};
+pub use error::{ErrorKind, NotificationError};
+pub use fetch::{
+    decode_image, sniff_image_type, BlockingFetcher, FetchRequest, FetchResponder, FetchResponse,
+    Fetcher,
+};
+pub use ipc::IpcClientEndpoint;
+pub use messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
+pub use notification::{
+    Direction, EpochTimeStamp, Notification, NotificationAction, NotificationId, RegistrationId,
+    Resource, ResourceSlot, SerializedData,
+};
+pub use options::{NotificationActionOptions, NotificationOptions};
+pub use origin::{is_url_potentially_trustworthy, Origin};
+pub use permission::{
+    current_permission_state, forced_denial, DenialReason, NotificationPermission,
+    PermissionDecision, PermissionState,
+};
+pub use permission_store::{PermissionStore, StoreError, StoreProblem};
+pub use service::{NotificationService, ServiceBuilder, ServiceConfig};

@@ -1,0 +1,95 @@
+//! The messages between content (a client handle) and the manager. They are serde types so
+//! the same messages cross a process boundary over ipc-channel.
+//!
+//! Requests never carry an origin or permission claim the manager trusts: the manager reads
+//! those from the facts the embedder bound the client to.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::NotificationError;
+use crate::notification::{Notification, NotificationId, RegistrationId};
+use crate::permission::NotificationPermission;
+
+/// Numbers a request whose answer comes back as a [`ClientEvent`].
+pub type RequestId = u64;
+
+/// Content → manager.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum ClientRequest {
+    /// The in-parallel steps of `new Notification()`: check permission, fetch, show. `seq`
+    /// numbers the notification within this client.
+    Show {
+        seq: u64,
+        notification: Notification,
+    },
+    /// The in-parallel steps of `showNotification()`; settled with
+    /// [`ClientEvent::ShowNotificationSettled`].
+    ShowPersistent {
+        request: RequestId,
+        seq: u64,
+        notification: Notification,
+    },
+    /// `Notification.close()`.
+    Close { id: NotificationId },
+    /// `Notification.requestPermission()`; answered with [`ClientEvent::PermissionRequested`].
+    RequestPermission { request: RequestId },
+    /// `registration.getNotifications(filter)`; answered with [`ClientEvent::Notifications`].
+    GetNotifications {
+        request: RequestId,
+        registration: RegistrationId,
+        tag: String,
+    },
+}
+
+/// Content → manager, answered synchronously.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub enum Query {
+    /// Get the notifications permission state (for `Notification.permission`).
+    Permission,
+}
+
+/// The answer to a [`Query`].
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub enum QueryReply {
+    Permission(NotificationPermission),
+}
+
+/// Manager → content. Each becomes a task the content side queues on the DOM manipulation task
+/// source, in the order received.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ClientEvent {
+    /// Fire `show` at the Notification object for `id`.
+    Show(NotificationId),
+    /// Fire `click` (cancelable) at the Notification object for `id`.
+    Click(NotificationId),
+    /// Fire `close` at the Notification object for `id`.
+    Close(NotificationId),
+    /// Fire `error` at the Notification object for `id`.
+    Error(NotificationId),
+    /// Resolve the `requestPermission()` promise (and call its callback).
+    PermissionRequested {
+        request: RequestId,
+        permission: NotificationPermission,
+    },
+    /// Settle the `showNotification()` promise: resolve, or reject with the error.
+    ShowNotificationSettled {
+        request: RequestId,
+        result: Result<NotificationId, NotificationError>,
+    },
+    /// Resolve the `getNotifications()` promise with these, in creation order.
+    Notifications {
+        request: RequestId,
+        notifications: Vec<(NotificationId, Notification)>,
+    },
+    /// Fire `notificationclick` at a service worker global.
+    NotificationClick {
+        id: NotificationId,
+        notification: Notification,
+        action: String,
+    },
+    /// Fire `notificationclose` at a service worker global.
+    NotificationClose {
+        id: NotificationId,
+        notification: Notification,
+    },
+}

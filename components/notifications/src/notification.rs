@@ -1,0 +1,212 @@
+//! The notification concept.
+//!
+//! <https://notifications.spec.whatwg.org/#notifications>
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::origin::Origin;
+
+/// An `EpochTimeStamp`: milliseconds since the Unix epoch.
+/// <https://w3c.github.io/hr-time/#dom-epochtimestamp>
+pub type EpochTimeStamp = u64;
+
+/// A notification's direction.
+/// <https://notifications.spec.whatwg.org/#concept-direction>
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Direction {
+    #[default]
+    Auto,
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// The IDL enumeration value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Auto => "auto",
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+impl FromStr for Direction {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(Direction::Auto),
+            "ltr" => Ok(Direction::Ltr),
+            "rtl" => Ok(Direction::Rtl),
+            other => Err(format!(
+                "'{other}' is not a valid value for enumeration NotificationDirection"
+            )),
+        }
+    }
+}
+
+/// The name of a service worker registration (its scope URL, as the host serializes it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RegistrationId(pub String);
+
+/// A notification's data: the bytes of `StructuredSerializeForStorage(options["data"])`, as
+/// the script side produced them. The core never looks inside.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SerializedData(pub Vec<u8>);
+
+/// A decoded image resource: bytes whose format was recognized as an image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resource {
+    /// The final URL the resource came from.
+    pub url: Url,
+    /// The image MIME type the bytes were recognized as (e.g. `image/png`).
+    pub mime_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A notification action.
+/// <https://notifications.spec.whatwg.org/#action>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationAction {
+    pub name: String,
+    pub title: String,
+    pub navigation_url: Option<Url>,
+    pub icon_url: Option<Url>,
+    pub icon_resource: Option<Resource>,
+}
+
+/// A notification.
+/// <https://notifications.spec.whatwg.org/#concept-notification>
+///
+/// The vibration pattern is absent: whatwg/notifications#241 removed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Null for a non-persistent notification.
+    pub service_worker_registration: Option<RegistrationId>,
+    pub title: String,
+    pub direction: Direction,
+    pub language: String,
+    pub body: String,
+    pub navigation_url: Option<Url>,
+    pub tag: String,
+    pub data: SerializedData,
+    pub timestamp: EpochTimeStamp,
+    pub origin: Origin,
+    pub renotify_preference: bool,
+    /// Null (`None`) leaves sounds to platform conventions.
+    pub silent_preference: Option<bool>,
+    pub require_interaction_preference: bool,
+    pub image_url: Option<Url>,
+    pub icon_url: Option<Url>,
+    pub badge_url: Option<Url>,
+    pub image_resource: Option<Resource>,
+    pub icon_resource: Option<Resource>,
+    pub badge_resource: Option<Resource>,
+    pub actions: Vec<NotificationAction>,
+}
+
+impl Notification {
+    /// <https://notifications.spec.whatwg.org/#persistent-notification>
+    pub fn is_persistent(&self) -> bool {
+        self.service_worker_registration.is_some()
+    }
+
+    /// Every resource URL the fetch steps would fetch, with the slot it fills.
+    pub(crate) fn resource_slots(&self) -> Vec<(ResourceSlot, Url)> {
+        let mut slots = Vec::new();
+        if let Some(url) = &self.image_url {
+            slots.push((ResourceSlot::Image, url.clone()));
+        }
+        if let Some(url) = &self.icon_url {
+            slots.push((ResourceSlot::Icon, url.clone()));
+        }
+        if let Some(url) = &self.badge_url {
+            slots.push((ResourceSlot::Badge, url.clone()));
+        }
+        for (index, action) in self.actions.iter().enumerate() {
+            if let Some(url) = &action.icon_url {
+                slots.push((ResourceSlot::ActionIcon(index), url.clone()));
+            }
+        }
+        slots
+    }
+
+    pub(crate) fn set_resource(&mut self, slot: ResourceSlot, resource: Resource) {
+        match slot {
+            ResourceSlot::Image => self.image_resource = Some(resource),
+            ResourceSlot::Icon => self.icon_resource = Some(resource),
+            ResourceSlot::Badge => self.badge_resource = Some(resource),
+            ResourceSlot::ActionIcon(index) => {
+                if let Some(action) = self.actions.get_mut(index) {
+                    action.icon_resource = Some(resource);
+                }
+            }
+        }
+    }
+}
+
+/// Which resource of a notification a fetch fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResourceSlot {
+    Image,
+    Icon,
+    Badge,
+    ActionIcon(usize),
+}
+
+/// A notification's identity in the manager: the client that showed it and that client's
+/// sequence number. Stable for the notification's life; embedders key their UI by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NotificationId {
+    pub client: u64,
+    pub seq: u64,
+}
+
+impl fmt::Display for NotificationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.client, self.seq)
+    }
+}
+
+impl FromStr for NotificationId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (client, seq) = s
+            .split_once('-')
+            .ok_or_else(|| format!("{s:?} is not a notification id (expected CLIENT-SEQ)"))?;
+        let parse = |part: &str| {
+            part.parse::<u64>()
+                .map_err(|_| format!("{s:?} is not a notification id (expected CLIENT-SEQ)"))
+        };
+        Ok(NotificationId {
+            client: parse(client)?,
+            seq: parse(seq)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_parses_only_the_enumeration_values() {
+        assert_eq!("rtl".parse::<Direction>().unwrap(), Direction::Rtl);
+        assert_eq!(Direction::Ltr.as_str(), "ltr");
+        let err = "RTL".parse::<Direction>().unwrap_err();
+        assert!(err.contains("NotificationDirection"), "{err}");
+    }
+
+    #[test]
+    fn notification_id_round_trips_through_its_display_form() {
+        let id = NotificationId { client: 12, seq: 7 };
+        assert_eq!(id.to_string(), "12-7");
+        assert_eq!("12-7".parse::<NotificationId>().unwrap(), id);
+        assert!("12".parse::<NotificationId>().is_err());
+        assert!("a-1".parse::<NotificationId>().is_err());
+    }
+}

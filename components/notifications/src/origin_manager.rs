@@ -1,0 +1,699 @@
+//! One origin's manager thread: it owns the origin's list of notifications and runs the show,
+//! close and activation steps for it, re-checking permission on every show.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Weak};
+use std::time::Instant;
+
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+
+use crate::embedder::{PermissionPrompt, PromptResponder, ShowRequest};
+use crate::fetch::{decode_image, FetchRequest, FetchResponder, FetchResponse};
+use crate::list::{Entry, ListOfNotifications};
+use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
+use crate::notification::{Notification, NotificationId, RegistrationId, ResourceSlot};
+use crate::origin::Origin;
+use crate::permission::{current_permission_state, PermissionDecision, PermissionState};
+use crate::service::{ClientRecord, EmbedderReport, ReplySink, Shared};
+use crate::NotificationError;
+
+#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
+pub(crate) enum OriginMsg {
+    Request(Arc<ClientRecord>, ClientRequest),
+    Query(Arc<ClientRecord>, Query, ReplySink),
+    Unbound(u64),
+    Embedder(NotificationId, EmbedderReport),
+    FetchDone {
+        id: NotificationId,
+        slot: ResourceSlot,
+        result: Result<FetchResponse, String>,
+    },
+    PromptAnswered(PermissionDecision),
+}
+
+pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> Sender<OriginMsg> {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let manager = OriginManager {
+        origin: origin.clone(),
+        shared,
+        inbox: rx,
+        self_tx: tx.clone(),
+        list: ListOfNotifications::default(),
+        pending: HashMap::new(),
+        prompt_waiters: None,
+        service_workers: HashMap::new(),
+        queued_sw_events: Vec::new(),
+    };
+    std::thread::Builder::new()
+        .name(format!("notifications {}", origin.ascii_serialization()))
+        .spawn(move || manager.run())
+        .expect("cannot start an origin manager thread");
+    tx
+}
+
+/// A notification between "in parallel" and the end of its show steps.
+struct PendingShow {
+    notification: Notification,
+    owner: Arc<ClientRecord>,
+    /// Resource slots whose fetch has not answered yet.
+    outstanding: HashSet<ResourceSlot>,
+    deadline: Instant,
+    /// The `showNotification()` promise to settle, for persistent notifications.
+    request: Option<RequestId>,
+}
+
+struct OriginManager {
+    origin: Origin,
+    shared: Arc<Shared>,
+    inbox: Receiver<OriginMsg>,
+    self_tx: Sender<OriginMsg>,
+    list: ListOfNotifications,
+    pending: HashMap<NotificationId, PendingShow>,
+    /// The clients waiting on the prompt in progress, if one is.
+    prompt_waiters: Option<Vec<(Arc<ClientRecord>, RequestId)>>,
+    /// Bound service worker clients, by registration.
+    service_workers: HashMap<RegistrationId, Vec<Weak<ClientRecord>>>,
+    /// Service worker events waiting for a worker of their registration to be bound.
+    queued_sw_events: Vec<(RegistrationId, ClientEvent)>,
+}
+
+impl OriginManager {
+    fn run(mut self) {
+        tracing::debug!(origin = %self.origin, "origin manager started");
+        loop {
+            let now = Instant::now();
+            let next_deadline = self.pending.values().map(|p| p.deadline).min();
+            let wait = match next_deadline {
+                Some(deadline) => deadline.saturating_duration_since(now),
+                None => self.shared.config.idle_timeout,
+            };
+            match self.inbox.recv_timeout(wait) {
+                Ok(msg) => self.handle(msg),
+                Err(RecvTimeoutError::Timeout) => {
+                    if next_deadline.is_some() {
+                        self.expire_fetches(Instant::now());
+                    } else if self.is_idle()
+                        && self
+                            .shared
+                            .try_retire(&self.origin, || self.inbox.is_empty())
+                    {
+                        break;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        tracing::debug!(origin = %self.origin, "origin manager stopped");
+    }
+
+    fn is_idle(&mut self) -> bool {
+        for workers in self.service_workers.values_mut() {
+            workers.retain(|w| w.strong_count() > 0);
+        }
+        self.service_workers
+            .retain(|_, workers| !workers.is_empty());
+        self.list.is_empty()
+            && self.pending.is_empty()
+            && self.prompt_waiters.is_none()
+            && self.service_workers.is_empty()
+            && self.queued_sw_events.is_empty()
+    }
+
+    fn handle(&mut self, msg: OriginMsg) {
+        match msg {
+            OriginMsg::Request(client, request) => self.handle_request(client, request),
+            OriginMsg::Query(client, Query::Permission, reply) => reply.send(
+                QueryReply::Permission(self.permission_state(&client).into()),
+            ),
+            OriginMsg::Unbound(client) => self.client_unbound(client),
+            OriginMsg::Embedder(id, EmbedderReport::Clicked(action)) => self.activate(id, action),
+            OriginMsg::Embedder(id, EmbedderReport::Closed) => self.close_steps(id, true),
+            OriginMsg::Embedder(id, EmbedderReport::Error(message)) => {
+                self.display_failed(id, &message)
+            }
+            OriginMsg::FetchDone { id, slot, result } => self.fetch_done(id, slot, result),
+            OriginMsg::PromptAnswered(decision) => self.prompt_answered(decision),
+        }
+    }
+
+    /// Getting the notifications permission state for a client: the context rules, then the
+    /// stored decision for this origin.
+    fn permission_state(&self, client: &ClientRecord) -> PermissionState {
+        current_permission_state(&client.facts, self.shared.store.get(&self.origin))
+    }
+
+    fn handle_request(&mut self, client: Arc<ClientRecord>, request: ClientRequest) {
+        if let crate::context::GlobalKind::ServiceWorker(registration) = &client.facts.global {
+            self.service_worker_seen(registration.clone(), &client);
+        }
+        match request {
+            ClientRequest::Show { seq, notification } => {
+                let id = NotificationId {
+                    client: client.id,
+                    seq,
+                };
+                if let Err(reason) = self.validate_show(&client, id, &notification, false) {
+                    tracing::warn!(client = client.id, %id, "rejected show request: {reason}");
+                    client.send(ClientEvent::Error(id));
+                    return;
+                }
+                self.begin_show(client, id, notification, None);
+            }
+            ClientRequest::ShowPersistent {
+                request,
+                seq,
+                notification,
+            } => {
+                let id = NotificationId {
+                    client: client.id,
+                    seq,
+                };
+                if let Err(reason) = self.validate_show(&client, id, &notification, true) {
+                    tracing::warn!(client = client.id, %id, "rejected showNotification request: {reason}");
+                    client.send(ClientEvent::ShowNotificationSettled {
+                        request,
+                        result: Err(NotificationError::type_error(reason)),
+                    });
+                    return;
+                }
+                self.begin_show(client, id, notification, Some(request));
+            }
+            ClientRequest::Close { id } => self.close_request(&client, id),
+            ClientRequest::RequestPermission { request } => {
+                self.request_permission(client, request)
+            }
+            ClientRequest::GetNotifications {
+                request,
+                registration,
+                tag,
+            } => {
+                // getNotifications(filter), in-parallel step 2: all notifications of this
+                // origin whose service worker registration is this registration and whose tag,
+                // if tag is not the empty string, is tag.
+                let notifications = self
+                    .list
+                    .iter()
+                    .filter(|e| {
+                        e.notification.service_worker_registration.as_ref() == Some(&registration)
+                    })
+                    .filter(|e| tag.is_empty() || e.notification.tag == tag)
+                    .map(|e| (e.id, e.notification.clone()))
+                    .collect();
+                client.send(ClientEvent::Notifications {
+                    request,
+                    notifications,
+                });
+            }
+        }
+    }
+
+    /// Content is not trusted: a show request must be for this client's own origin, use a fresh
+    /// id, and (when persistent) name a registration of this origin.
+    fn validate_show(
+        &self,
+        client: &ClientRecord,
+        id: NotificationId,
+        notification: &Notification,
+        persistent: bool,
+    ) -> Result<(), String> {
+        if !notification.origin.same_origin(&client.facts.origin) {
+            return Err(format!(
+                "the notification claims origin {} but the context is {}",
+                notification.origin, client.facts.origin
+            ));
+        }
+        if self.list.contains(id) || self.pending.contains_key(&id) {
+            return Err(format!("notification id {id} is already in use"));
+        }
+        if notification.actions.len() > self.shared.config.max_actions {
+            return Err(format!(
+                "{} actions is more than the maximum of {}",
+                notification.actions.len(),
+                self.shared.config.max_actions
+            ));
+        }
+        match (&notification.service_worker_registration, persistent) {
+            (None, false) => Ok(()),
+            (Some(_), false) => {
+                Err("a non-persistent show names a service worker registration".into())
+            }
+            (None, true) => Err("showNotification without a service worker registration".into()),
+            (Some(registration), true) => {
+                let scope_origin = url::Url::parse(&registration.0).map(|u| Origin::from_url(&u));
+                match scope_origin {
+                    Ok(origin) if origin.same_origin(&self.origin) => Ok(()),
+                    _ => Err(format!(
+                        "registration {:?} does not belong to {}",
+                        registration.0, self.origin
+                    )),
+                }
+            }
+        }
+    }
+
+    /// The in-parallel steps of the constructor and of showNotification().
+    /// <https://notifications.spec.whatwg.org/#dom-notification-notification>
+    fn begin_show(
+        &mut self,
+        owner: Arc<ClientRecord>,
+        id: NotificationId,
+        notification: Notification,
+        request: Option<RequestId>,
+    ) {
+        // 1. If the result of getting the notifications permission state is not "granted",
+        //    then queue a task to fire an event named error on this (showNotification: reject
+        //    promise with a TypeError), and abort these steps.
+        let state = self.permission_state(&owner);
+        if state != PermissionState::Granted {
+            match request {
+                None => owner.send(ClientEvent::Error(id)),
+                Some(request) => owner.send(ClientEvent::ShowNotificationSettled {
+                    request,
+                    result: Err(NotificationError::type_error(format!(
+                        "showNotification: the notifications permission is \"{}\", not \"granted\"",
+                        crate::NotificationPermission::from(state)
+                    ))),
+                }),
+            }
+            return;
+        }
+        // 2. Run the notification show steps for notification.
+        // Show steps 1: run the fetch steps for notification.
+        let slots = match &self.shared.fetcher {
+            Some(_) => notification.resource_slots(),
+            None => Vec::new(),
+        };
+        let mut pending = PendingShow {
+            notification,
+            owner,
+            outstanding: slots.iter().map(|(slot, _)| *slot).collect(),
+            deadline: Instant::now() + self.shared.config.fetch_timeout,
+            request,
+        };
+        if slots.is_empty() {
+            // Nothing to fetch: show at once.
+            return self.show_steps(id, pending);
+        }
+        let fetcher = self.shared.fetcher.clone().expect("slots imply a fetcher");
+        pending.outstanding = slots.iter().map(|(slot, _)| *slot).collect();
+        let origin = pending.notification.origin.clone();
+        self.pending.insert(id, pending);
+        for (slot, url) in slots {
+            let tx = self.self_tx.clone();
+            let responder = FetchResponder::new(move |result| {
+                let _ = tx.send(OriginMsg::FetchDone { id, slot, result });
+            });
+            fetcher.fetch(
+                FetchRequest {
+                    url,
+                    origin: origin.clone(),
+                },
+                responder,
+            );
+        }
+    }
+
+    /// The fetch steps' in-parallel part for one resource: wait for the response, attempt to
+    /// decode it as an image, and set the resource if the format is supported.
+    fn fetch_done(
+        &mut self,
+        id: NotificationId,
+        slot: ResourceSlot,
+        result: Result<FetchResponse, String>,
+    ) {
+        let max_bytes = self.shared.config.max_resource_bytes;
+        let Some(pending) = self.pending.get_mut(&id) else {
+            tracing::debug!(%id, ?slot, "late fetch answer ignored");
+            return;
+        };
+        if !pending.outstanding.remove(&slot) {
+            return;
+        }
+        match result.and_then(|response| decode_image(response, max_bytes)) {
+            Ok(resource) => pending.notification.set_resource(slot, resource),
+            Err(reason) => tracing::info!(%id, ?slot, "notification resource left unset: {reason}"),
+        }
+        if pending.outstanding.is_empty() {
+            let pending = self.pending.remove(&id).expect("present");
+            self.show_steps(id, pending);
+        }
+    }
+
+    /// Fetches past their deadline give up: the notification is shown without them.
+    fn expire_fetches(&mut self, now: Instant) {
+        let expired: Vec<NotificationId> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.deadline <= now)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in expired {
+            let pending = self.pending.remove(&id).expect("present");
+            tracing::info!(%id, outstanding = ?pending.outstanding, "resource fetch timed out; showing without it");
+            self.show_steps(id, pending);
+        }
+    }
+
+    /// <https://notifications.spec.whatwg.org/#notification-show-steps>, from step 3 (steps 1
+    /// and 2, fetching and waiting, happened before).
+    fn show_steps(&mut self, id: NotificationId, pending: PendingShow) {
+        let PendingShow {
+            notification,
+            owner,
+            request,
+            ..
+        } = pending;
+        let persistent = notification.is_persistent();
+        let renotify = notification.renotify_preference;
+        let context = owner.facts.context;
+        // 3. Let shown be false.
+        let mut shown = false;
+        // 4. Let oldNotification be the notification in the list of notifications whose tag is
+        //    not the empty string and is notification's tag, and whose origin is same origin
+        //    with notification's origin, if any, and null otherwise. (This list holds only
+        //    this origin's notifications.)
+        let old = self.list.find_by_tag(&notification.tag);
+        let notification_for_display = notification.clone();
+        let mut entry = Some(Entry {
+            id,
+            notification,
+            owner: (!persistent).then(|| owner.clone()),
+        });
+        let mut replaces = None;
+        // 5. If oldNotification is non-null:
+        if let Some(old_id) = old {
+            // 1. Handle close events with oldNotification.
+            self.handle_close_events(old_id, false);
+            if self.shared.embedder.supports_replacement() {
+                // 2. If the notification platform supports replacement:
+                //    1. Replace oldNotification with notification, in the list of notifications.
+                self.list
+                    .replace(old_id, entry.take().expect("not yet placed"));
+                //    2. Set shown to true.
+                shown = true;
+                replaces = Some(old_id);
+            } else {
+                // 3. Otherwise, remove oldNotification from the list of notifications.
+                self.list.remove(old_id);
+                self.shared.embedder.close(old_id);
+            }
+            self.shared.forget_notification(old_id);
+        }
+        // 6. If shown is false:
+        if let Some(entry) = entry.take() {
+            debug_assert!(!shown);
+            //    1. Append notification to the list of notifications.
+            self.list.append(entry);
+        }
+        self.shared.remember_notification(id, &self.origin);
+        // 6.2 Display notification on the device (or, when replacing, swap it in for the old one).
+        // 7. If shown is false or oldNotification is non-null, and notification's renotify
+        //    preference is true, then run the alert steps for notification.
+        let alert = (!shown || old.is_some()) && renotify;
+        self.shared.embedder.show(&ShowRequest {
+            id,
+            notification: notification_for_display,
+            replaces,
+            alert,
+            context,
+        });
+        // 8. If notification is a non-persistent notification, then queue a task to fire an
+        //    event named show on the Notification object representing notification.
+        if !persistent {
+            owner.send(ClientEvent::Show(id));
+        }
+        // showNotification(), in-parallel step 4: queue a global task to resolve promise.
+        if let Some(request) = request {
+            owner.send(ClientEvent::ShowNotificationSettled {
+                request,
+                result: Ok(id),
+            });
+        }
+    }
+
+    /// <https://notifications.spec.whatwg.org/#handle-close-events>
+    fn handle_close_events(&mut self, id: NotificationId, closed_by_user: bool) {
+        let Some(entry) = self.list.get(id) else {
+            return;
+        };
+        match (
+            &entry.notification.service_worker_registration,
+            &entry.owner,
+        ) {
+            // 1. If notification is a persistent notification and notification was closed by
+            //    the end user, then fire a service worker notification event named
+            //    "notificationclose" given notification.
+            (Some(registration), _) => {
+                if closed_by_user {
+                    let event = ClientEvent::NotificationClose {
+                        id,
+                        notification: entry.notification.clone(),
+                    };
+                    self.fire_service_worker_event(registration.clone(), event);
+                }
+            }
+            // 2. If notification is a non-persistent notification, then queue a task to fire an
+            //    event named close on the Notification object representing notification.
+            (None, Some(owner)) => owner.send(ClientEvent::Close(id)),
+            (None, None) => {}
+        }
+    }
+
+    /// <https://notifications.spec.whatwg.org/#close-steps>
+    fn close_steps(&mut self, id: NotificationId, closed_by_user: bool) {
+        // 1. If the list of notifications does not contain notification, then abort these steps.
+        if !self.list.contains(id) {
+            return;
+        }
+        // 2. Handle close events with notification.
+        self.handle_close_events(id, closed_by_user);
+        // 3. Remove notification from the list of notifications.
+        self.list.remove(id);
+        self.shared.forget_notification(id);
+        // Take it off the screen, unless the end user already did.
+        if !closed_by_user {
+            self.shared.embedder.close(id);
+        }
+    }
+
+    /// `Notification.close()`: only the owner of a non-persistent notification's object can
+    /// reach it; a persistent notification can be closed from any context of its origin.
+    fn close_request(&mut self, client: &ClientRecord, id: NotificationId) {
+        if let Some(pending) = self.pending.get(&id) {
+            // Closing before the show steps ran: like Chromium and Firefox, the notification is
+            // then never shown (the standard's close steps would do nothing and show it later).
+            if pending.owner.id == client.id || pending.notification.is_persistent() {
+                let pending = self.pending.remove(&id).expect("present");
+                if let Some(request) = pending.request {
+                    pending.owner.send(ClientEvent::ShowNotificationSettled {
+                        request,
+                        result: Ok(id),
+                    });
+                }
+            }
+            return;
+        }
+        match self.list.get(id) {
+            Some(entry) if entry.notification.is_persistent() || id.client == client.id => {
+                self.close_steps(id, false)
+            }
+            Some(_) => {
+                tracing::warn!(client = client.id, %id, "rejected close of another client's notification")
+            }
+            None => {}
+        }
+    }
+
+    /// <https://notifications.spec.whatwg.org/#activating-a-notification>
+    fn activate(&mut self, id: NotificationId, activated_action: Option<String>) {
+        let Some(entry) = self.list.get(id) else {
+            tracing::warn!(%id, "activation of a notification that is not shown");
+            return;
+        };
+        let notification = &entry.notification;
+        // 1. Let action be null.
+        // 2. If one of notification's actions was activated by the end user, then set action to
+        //    that notification action.
+        let action = match &activated_action {
+            None => None,
+            Some(name) => match notification.actions.iter().find(|a| &a.name == name) {
+                Some(action) => Some(action),
+                None => {
+                    tracing::warn!(%id, action = %name, "activation of an action the notification does not have");
+                    return;
+                }
+            },
+        };
+        // 3. Let navigationURL be notification's navigation URL.
+        // 4. If action is non-null, then set navigationURL to action's navigation URL.
+        let navigation_url = match action {
+            Some(action) => action.navigation_url.clone(),
+            None => notification.navigation_url.clone(),
+        };
+        // 5. If navigationURL is non-null: navigate an existing top-level traversable or create
+        //    a fresh one (the embedder chooses), then return.
+        if let Some(url) = navigation_url {
+            self.shared.embedder.navigate(id, &url);
+            return;
+        }
+        match (&notification.service_worker_registration, &entry.owner) {
+            // 6. If notification is a persistent notification: let actionName be action's name
+            //    (or the empty string) and fire a service worker notification event named
+            //    "notificationclick" given notification and actionName.
+            (Some(registration), _) => {
+                let event = ClientEvent::NotificationClick {
+                    id,
+                    notification: notification.clone(),
+                    action: action.map(|a| a.name.clone()).unwrap_or_default(),
+                };
+                let registration = registration.clone();
+                self.fire_service_worker_event(registration, event);
+            }
+            // 7. Otherwise, queue a task to fire an event named click, with its cancelable
+            //    attribute initialized to true, on the Notification object.
+            (None, Some(owner)) => owner.send(ClientEvent::Click(id)),
+            (None, None) => {}
+        }
+    }
+
+    /// The platform could not display the notification: it leaves the list and its object
+    /// gets an error event.
+    fn display_failed(&mut self, id: NotificationId, message: &str) {
+        tracing::warn!(%id, "the embedder failed to display a notification: {message}");
+        if let Some(entry) = self.list.remove(id) {
+            self.shared.forget_notification(id);
+            if let Some(owner) = entry.owner {
+                owner.send(ClientEvent::Error(id));
+            }
+        }
+    }
+
+    /// A client went away: its non-persistent notifications have no object left to represent
+    /// them, so they are taken off the screen (as browsers do when a page unloads).
+    fn client_unbound(&mut self, client: u64) {
+        let orphaned: Vec<NotificationId> = self
+            .list
+            .iter()
+            .filter(|e| e.owner.as_ref().is_some_and(|o| o.id == client))
+            .map(|e| e.id)
+            .collect();
+        for id in orphaned {
+            self.list.remove(id);
+            self.shared.forget_notification(id);
+            self.shared.embedder.close(id);
+        }
+        self.pending
+            .retain(|_, p| p.owner.id != client || p.notification.is_persistent());
+        if let Some(waiters) = &mut self.prompt_waiters {
+            waiters.retain(|(w, _)| w.id != client);
+        }
+    }
+
+    /// `Notification.requestPermission()`, in-parallel step 1: requesting permission to use
+    /// "notifications". A prompt is only shown when the context has transient activation;
+    /// without it the current state is the answer (as in Firefox 72 and later).
+    fn request_permission(&mut self, client: Arc<ClientRecord>, request: RequestId) {
+        let state = self.permission_state(&client);
+        if !client.facts.is_window() {
+            tracing::warn!(
+                client = client.id,
+                "requestPermission from a non-window context"
+            );
+            client.send(ClientEvent::PermissionRequested {
+                request,
+                permission: state.into(),
+            });
+            return;
+        }
+        if state != PermissionState::Prompt {
+            client.send(ClientEvent::PermissionRequested {
+                request,
+                permission: state.into(),
+            });
+            return;
+        }
+        let activated = client.activation.has_transient_activation(
+            self.shared.clock.monotonic(),
+            self.shared.config.transient_activation_duration,
+        );
+        if !activated {
+            tracing::info!(
+                client = client.id,
+                "requestPermission without transient activation: not prompting"
+            );
+            client.send(ClientEvent::PermissionRequested {
+                request,
+                permission: state.into(),
+            });
+            return;
+        }
+        if let Some(waiters) = &mut self.prompt_waiters {
+            // A prompt for this origin is already up: share its answer.
+            waiters.push((client, request));
+            return;
+        }
+        let prompt = PermissionPrompt {
+            origin: self.origin.clone(),
+            context: client.facts.context,
+        };
+        self.prompt_waiters = Some(vec![(client, request)]);
+        let tx = self.self_tx.clone();
+        let responder = PromptResponder::new(move |decision| {
+            let _ = tx.send(OriginMsg::PromptAnswered(decision));
+        });
+        self.shared.embedder.prompt(prompt, responder);
+    }
+
+    fn prompt_answered(&mut self, decision: PermissionDecision) {
+        let new_state = match decision {
+            PermissionDecision::Allow => Some(PermissionState::Granted),
+            PermissionDecision::Deny => Some(PermissionState::Denied),
+            PermissionDecision::Dismiss => None,
+        };
+        if let Some(state) = new_state {
+            if let Err(e) = self.shared.store.set(&self.origin, state) {
+                tracing::error!("{e}");
+            }
+        }
+        for (client, request) in self.prompt_waiters.take().unwrap_or_default() {
+            let permission = self.permission_state(&client).into();
+            client.send(ClientEvent::PermissionRequested {
+                request,
+                permission,
+            });
+        }
+    }
+
+    fn service_worker_seen(&mut self, registration: RegistrationId, client: &Arc<ClientRecord>) {
+        let workers = self
+            .service_workers
+            .entry(registration.clone())
+            .or_default();
+        if !workers
+            .iter()
+            .any(|w| w.upgrade().is_some_and(|w| w.id == client.id))
+        {
+            workers.push(Arc::downgrade(client));
+        }
+        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.queued_sw_events)
+            .into_iter()
+            .partition(|(r, _)| *r == registration);
+        self.queued_sw_events = waiting;
+        for (_, event) in ready {
+            client.send(event);
+        }
+    }
+
+    /// Fire a service worker notification event: delivered to a live service worker client of
+    /// the registration, or kept until one is bound (the host starts the worker).
+    fn fire_service_worker_event(&mut self, registration: RegistrationId, event: ClientEvent) {
+        let live = self
+            .service_workers
+            .get(&registration)
+            .and_then(|workers| workers.iter().find_map(Weak::upgrade));
+        match live {
+            Some(worker) => worker.send(event),
+            None => self.queued_sw_events.push((registration, event)),
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The notification service: routes each origin's traffic to that origin's own manager thread,
+//! binds client handles to the facts of their contexts, and takes the embedder's reports.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::time::Duration;
+
+use crossbeam_channel::Sender;
+use ipc_channel::ipc::IpcSender;
+
+use crate::activation::{
+    Clock, LastActivation, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION,
+};
+use crate::client::NotificationClient;
+use crate::context::{ContextFacts, ContextId};
+use crate::create::DEFAULT_MAX_ACTIONS;
+use crate::embedder::{Embedder, EmbedderProxy};
+use crate::fetch::Fetcher;
+use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply};
+use crate::notification::NotificationId;
+use crate::origin::Origin;
+use crate::origin_manager::{spawn_origin_manager, OriginMsg};
+use crate::permission::{NotificationPermission, PermissionState};
+use crate::permission_store::{PermissionStore, StoreError};
+
+/// Tunables of the service.
+#[derive(Clone, Debug)]
+pub struct ServiceConfig {
+    /// The maximum number of actions supported (`Notification.maxActions`).
+    pub max_actions: usize,
+    /// How long the fetch steps wait for a resource before showing without it.
+    pub fetch_timeout: Duration,
+    /// Images larger than this are not used.
+    pub max_resource_bytes: usize,
+    /// How long an origin's thread lives with nothing to do before it stops.
+    pub idle_timeout: Duration,
+    /// HTML's transient activation duration.
+    pub transient_activation_duration: Duration,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            max_actions: DEFAULT_MAX_ACTIONS,
+            fetch_timeout: Duration::from_secs(10),
+            max_resource_bytes: 8 << 20,
+            idle_timeout: Duration::from_secs(30),
+            transient_activation_duration: DEFAULT_TRANSIENT_ACTIVATION_DURATION,
+        }
+    }
+}
+
+/// Where a client's events go: a channel in this process, or one to a content process.
+pub(crate) enum EventSink {
+    Local(Sender<ClientEvent>),
+    Ipc(Mutex<IpcSender<ClientEvent>>),
+}
+
+/// Where the answer to a query goes.
+pub(crate) enum ReplySink {
+    Local(Sender<QueryReply>),
+    Ipc(IpcSender<QueryReply>),
+}
+
+impl ReplySink {
+    pub fn send(&self, reply: QueryReply) {
+        let delivered = match self {
+            ReplySink::Local(tx) => tx.send(reply).is_ok(),
+            ReplySink::Ipc(tx) => tx.send(reply).is_ok(),
+        };
+        if !delivered {
+            tracing::debug!("query answer dropped: the client is gone");
+        }
+    }
+}
+
+/// The manager's trusted record of a bound client: the facts the embedder gave, where its
+/// events go, and its global's last activation timestamp.
+pub(crate) struct ClientRecord {
+    pub id: u64,
+    pub facts: ContextFacts,
+    pub sink: EventSink,
+    pub activation: LastActivation,
+}
+
+impl ClientRecord {
+    pub fn send(&self, event: ClientEvent) {
+        let delivered = match &self.sink {
+            EventSink::Local(tx) => tx.send(event).is_ok(),
+            EventSink::Ipc(tx) => tx.lock().unwrap().send(event).is_ok(),
+        };
+        if !delivered {
+            tracing::debug!(client = self.id, "event dropped: the client is gone");
+        }
+    }
+}
+
+/// What the embedder reported about a notification.
+pub(crate) enum EmbedderReport {
+    Clicked(Option<String>),
+    Closed,
+    Error(String),
+}
+
+pub(crate) struct Shared {
+    pub config: ServiceConfig,
+    pub embedder: Arc<dyn Embedder>,
+    pub fetcher: Option<Arc<dyn Fetcher>>,
+    pub clock: Arc<dyn Clock>,
+    pub store: PermissionStore,
+    origins: RwLock<HashMap<Origin, Sender<OriginMsg>>>,
+    contexts: Mutex<HashMap<ContextId, Weak<ClientRecord>>>,
+    notification_origins: Mutex<HashMap<NotificationId, Origin>>,
+    next_client: AtomicU64,
+    threads_started: AtomicUsize,
+}
+
+impl Shared {
+    /// Sends `msg` to `origin`'s manager thread, starting it if it is not running.
+    ///
+    /// Sends happen under the routing table's read lock and a thread retires under its write
+    /// lock, so no message can slip into the inbox of a thread that has decided to stop.
+    pub fn route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) {
+        let msg = {
+            let origins = self.origins.read().unwrap();
+            match origins.get(origin) {
+                Some(tx) => match tx.send(msg) {
+                    Ok(()) => return,
+                    Err(returned) => returned.0,
+                },
+                None => msg,
+            }
+        };
+        let mut origins = self.origins.write().unwrap();
+        let msg = match origins.get(origin) {
+            Some(tx) => match tx.send(msg) {
+                Ok(()) => return,
+                // The thread died (it panicked): replace it.
+                Err(returned) => {
+                    tracing::error!(%origin, "origin manager thread is gone; starting a new one");
+                    returned.0
+                }
+            },
+            None => msg,
+        };
+        let tx = spawn_origin_manager(self.clone(), origin.clone());
+        self.threads_started.fetch_add(1, Ordering::Relaxed);
+        tx.send(msg).expect("a new origin manager is listening");
+        origins.insert(origin.clone(), tx);
+    }
+
+    /// Called by an origin thread that has been idle: it may stop only if nothing was sent to
+    /// it meanwhile.
+    pub fn try_retire(&self, origin: &Origin, inbox_is_empty: impl FnOnce() -> bool) -> bool {
+        let mut origins = self.origins.write().unwrap();
+        if !inbox_is_empty() {
+            return false;
+        }
+        origins.remove(origin);
+        true
+    }
+
+    pub fn remember_notification(&self, id: NotificationId, origin: &Origin) {
+        self.notification_origins
+            .lock()
+            .unwrap()
+            .insert(id, origin.clone());
+    }
+
+    pub fn forget_notification(&self, id: NotificationId) {
+        self.notification_origins.lock().unwrap().remove(&id);
+    }
+
+    pub fn embedder_report(self: &Arc<Self>, id: NotificationId, report: EmbedderReport) {
+        let origin = self.notification_origins.lock().unwrap().get(&id).cloned();
+        match origin {
+            Some(origin) => self.route(&origin, OriginMsg::Embedder(id, report)),
+            None => {
+                tracing::warn!(%id, "the embedder reported on a notification that is not shown")
+            }
+        }
+    }
+
+    /// HTML's activation notification: the context and its ancestors get a new last activation
+    /// timestamp.
+    pub fn user_activation(&self, context: ContextId) -> bool {
+        let now = self.clock.monotonic();
+        let contexts = self.contexts.lock().unwrap();
+        let Some(record) = contexts.get(&context).and_then(Weak::upgrade) else {
+            tracing::warn!(?context, "user activation reported for an unknown context");
+            return false;
+        };
+        record.activation.record(now);
+        for ancestor in &record.facts.ancestors {
+            if let Some(ancestor) = contexts.get(ancestor).and_then(Weak::upgrade) {
+                ancestor.activation.record(now);
+            }
+        }
+        true
+    }
+
+    pub fn new_record(&self, facts: ContextFacts, sink: EventSink) -> Arc<ClientRecord> {
+        let record = Arc::new(ClientRecord {
+            id: self.next_client.fetch_add(1, Ordering::Relaxed) + 1,
+            facts,
+            sink,
+            activation: LastActivation::default(),
+        });
+        let mut contexts = self.contexts.lock().unwrap();
+        contexts.retain(|_, weak| weak.strong_count() > 0);
+        contexts.insert(record.facts.context, Arc::downgrade(&record));
+        record
+    }
+
+    pub fn dispatch(self: &Arc<Self>, record: &Arc<ClientRecord>, request: ClientRequest) {
+        let origin = record.facts.origin.clone();
+        self.route(&origin, OriginMsg::Request(record.clone(), request));
+    }
+
+    pub fn query(self: &Arc<Self>, record: &Arc<ClientRecord>, query: Query, reply: ReplySink) {
+        let origin = record.facts.origin.clone();
+        self.route(&origin, OriginMsg::Query(record.clone(), query, reply));
+    }
+
+    pub fn unbind(self: &Arc<Self>, record: &Arc<ClientRecord>) {
+        let origin = record.facts.origin.clone();
+        self.route(&origin, OriginMsg::Unbound(record.id));
+    }
+}
+
+/// The notification service. Cheap to clone; every clone is the same service.
+#[derive(Clone)]
+pub struct NotificationService {
+    pub(crate) shared: Arc<Shared>,
+}
+
+/// Builds a [`NotificationService`].
+pub struct ServiceBuilder {
+    embedder: Arc<dyn Embedder>,
+    fetcher: Option<Arc<dyn Fetcher>>,
+    clock: Arc<dyn Clock>,
+    store: Option<PermissionStore>,
+    config: ServiceConfig,
+}
+
+impl ServiceBuilder {
+    /// The fetcher for notification images. Without one, resources are never fetched (as on a
+    /// platform that shows no images) and notifications are shown at once.
+    pub fn fetcher(mut self, fetcher: impl Fetcher) -> Self {
+        self.fetcher = Some(Arc::new(fetcher));
+        self
+    }
+
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Where permission decisions live (default: in memory).
+    pub fn permission_store(mut self, store: PermissionStore) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    pub fn config(mut self, config: ServiceConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    pub fn build(self) -> NotificationService {
+        NotificationService {
+            shared: Arc::new(Shared {
+                config: self.config,
+                embedder: self.embedder,
+                fetcher: self.fetcher,
+                clock: self.clock,
+                store: self.store.unwrap_or_else(PermissionStore::in_memory),
+                origins: RwLock::new(HashMap::new()),
+                contexts: Mutex::new(HashMap::new()),
+                notification_origins: Mutex::new(HashMap::new()),
+                next_client: AtomicU64::new(0),
+                threads_started: AtomicUsize::new(0),
+            }),
+        }
+    }
+}
+
+impl NotificationService {
+    pub fn builder(embedder: impl Embedder) -> ServiceBuilder {
+        ServiceBuilder {
+            embedder: Arc::new(embedder),
+            fetcher: None,
+            clock: Arc::new(SystemClock::default()),
+            store: None,
+            config: ServiceConfig::default(),
+        }
+    }
+
+    /// A service with default settings and an in-memory permission store.
+    pub fn new(embedder: impl Embedder) -> NotificationService {
+        NotificationService::builder(embedder).build()
+    }
+
+    pub fn config(&self) -> &ServiceConfig {
+        &self.shared.config
+    }
+
+    /// Binds a client handle, in this process, to a context the embedder created.
+    pub fn bind(&self, facts: ContextFacts) -> NotificationClient {
+        NotificationClient::local(self.shared.clone(), facts)
+    }
+
+    /// The handle through which the embedder reports user actions.
+    pub fn embedder_proxy(&self) -> EmbedderProxy {
+        EmbedderProxy {
+            shared: self.shared.clone(),
+        }
+    }
+
+    /// Presets the stored permission state of `origin` (as WebDriver's set_permission does).
+    pub fn set_permission(
+        &self,
+        origin: &Origin,
+        state: PermissionState,
+    ) -> Result<(), StoreError> {
+        self.shared.store.set(origin, state)
+    }
+
+    /// The stored permission state of `origin`, before any context rule applies.
+    pub fn stored_permission(&self, origin: &Origin) -> PermissionState {
+        self.shared.store.get(origin)
+    }
+
+    /// What `Notification.permission` reads in a context described by `facts`.
+    pub fn permission_for(&self, facts: &ContextFacts) -> NotificationPermission {
+        crate::permission::current_permission_state(facts, self.shared.store.get(&facts.origin))
+            .into()
+    }
+
+    /// How many origin threads are running now.
+    pub fn running_origin_threads(&self) -> usize {
+        self.shared.origins.read().unwrap().len()
+    }
+
+    /// How many origin threads have been started since the service was built.
+    pub fn origin_threads_started(&self) -> usize {
+        self.shared.threads_started.load(Ordering::Relaxed)
+    }
+}

@@ -2,7 +2,7 @@
 # environment. Expensive output lives outside the work tree, under $HERALD_CACHE, so a fresh
 # clone on the same machine reuses it: cargo's target directory and the SpiderMonkey archive.
 
-set -euo pipefail
+
 
 HERALD_CACHE="${HERALD_CACHE:-$HOME/.cache/herald}"
 export HERALD_CACHE

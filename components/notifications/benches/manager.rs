@@ -32,18 +32,13 @@ fn page(n: usize) -> ContextFacts {
 fn granted_service(origins: usize) -> NotificationService {
     let service = NotificationService::new(Headless);
     for n in 0..origins {
-        service
-            .set_permission(&page(n).origin, PermissionState::Granted)
-            .unwrap();
+        service.set_permission(&page(n).origin, PermissionState::Granted).unwrap();
     }
     service
 }
 
 fn notification(client: &NotificationClient) -> Notification {
-    let options = NotificationOptions {
-        body: "body".into(),
-        ..Default::default()
-    };
+    let options = NotificationOptions { body: "body".into(), ..Default::default() };
     notifications::notification_constructor_steps(
         "title",
         &options,
@@ -57,10 +52,7 @@ fn notification(client: &NotificationClient) -> Notification {
 
 fn expect(client: &NotificationClient, count: usize) {
     for _ in 0..count {
-        client
-            .events()
-            .recv_timeout(Duration::from_secs(10))
-            .expect("event");
+        client.events().recv_timeout(Duration::from_secs(10)).expect("event");
     }
 }
 
@@ -72,9 +64,7 @@ fn show_benches(c: &mut Criterion) {
     let client = service.bind(page(0));
     group.bench_function("one_origin", |b| {
         b.iter(|| {
-            let ids: Vec<_> = (0..1000)
-                .map(|_| client.show(notification(&client)))
-                .collect();
+            let ids: Vec<_> = (0..1000).map(|_| client.show(notification(&client))).collect();
             expect(&client, 1000);
             for id in ids {
                 client.close(id);

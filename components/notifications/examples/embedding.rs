@@ -14,24 +14,14 @@ struct Terminal;
 impl Embedder for Terminal {
     fn show(&self, request: &ShowRequest) {
         let n = &request.notification;
-        let verb = if request.replaces.is_some() {
-            "replaced"
-        } else {
-            "shown"
-        };
-        println!(
-            "  [embedder] {verb} #{}: {} — {} (tag {:?})",
-            request.id, n.title, n.body, n.tag
-        );
+        let verb = if request.replaces.is_some() { "replaced" } else { "shown" };
+        println!("  [embedder] {verb} #{}: {} — {} (tag {:?})", request.id, n.title, n.body, n.tag);
     }
     fn close(&self, id: NotificationId) {
         println!("  [embedder] closed #{id}");
     }
     fn prompt(&self, prompt: PermissionPrompt, responder: PromptResponder) {
-        println!(
-            "  [embedder] {} asks to show notifications: allowing",
-            prompt.origin
-        );
+        println!("  [embedder] {} asks to show notifications: allowing", prompt.origin);
         responder.respond(PermissionDecision::Allow);
     }
 }
@@ -40,12 +30,7 @@ fn main() {
     let service = NotificationService::new(Terminal);
     let page = Url::parse("https://calendar.example/").unwrap();
     let client = service.bind(ContextFacts::top_level_window(ContextId(1), &page));
-    let next = || {
-        client
-            .events()
-            .recv_timeout(Duration::from_secs(1))
-            .expect("an event")
-    };
+    let next = || client.events().recv_timeout(Duration::from_secs(1)).expect("an event");
 
     println!("Notification.permission = {}", client.permission());
 
@@ -59,14 +44,8 @@ fn main() {
     println!("  -> {:?}", next());
 
     let reminder = |body: &str| {
-        let options = NotificationOptions {
-            body: body.into(),
-            tag: "standup".into(),
-            ..Default::default()
-        };
-        let notification = client
-            .construct("Stand-up", &options, || Ok(SerializedData::default()))
-            .unwrap();
+        let options = NotificationOptions { body: body.into(), tag: "standup".into(), ..Default::default() };
+        let notification = client.construct("Stand-up", &options, || Ok(SerializedData::default())).unwrap();
         client.show(notification)
     };
     println!("two reminders with the same tag:");

@@ -27,9 +27,7 @@ pub struct SystemClock {
 
 impl Default for SystemClock {
     fn default() -> Self {
-        SystemClock {
-            start: Instant::now(),
-        }
+        SystemClock { start: Instant::now() }
     }
 }
 
@@ -54,8 +52,7 @@ impl ManualClock {
     }
 
     pub fn advance(&self, by: Duration) {
-        self.now_ms
-            .fetch_add(by.as_millis() as u64, Ordering::SeqCst);
+        self.now_ms.fetch_add(by.as_millis() as u64, Ordering::SeqCst);
     }
 }
 
@@ -79,8 +76,7 @@ pub struct LastActivation {
 impl LastActivation {
     /// Activation notification: set the last activation timestamp to `now`.
     pub fn record(&self, now: Duration) {
-        self.plus_one_ms
-            .store(now.as_millis() as u64 + 1, Ordering::SeqCst);
+        self.plus_one_ms.store(now.as_millis() as u64 + 1, Ordering::SeqCst);
     }
 
     /// <https://html.spec.whatwg.org/multipage/interaction.html#transient-activation>

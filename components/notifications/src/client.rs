@@ -22,15 +22,8 @@ use crate::permission::NotificationPermission;
 use crate::service::{ClientRecord, EventSink, ReplySink, Shared};
 
 enum Link {
-    Local {
-        shared: Arc<Shared>,
-        record: Arc<ClientRecord>,
-    },
-    Ipc {
-        requests: IpcSender<ClientRequest>,
-        queries: IpcSender<Query>,
-        replies: Mutex<IpcReceiver<QueryReply>>,
-    },
+    Local { shared: Arc<Shared>, record: Arc<ClientRecord> },
+    Ipc { requests: IpcSender<ClientRequest>, queries: IpcSender<Query>, replies: Mutex<IpcReceiver<QueryReply>> },
 }
 
 /// A context's handle on the notification service.
@@ -75,11 +68,7 @@ impl NotificationClient {
             max_actions,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
-            link: Link::Ipc {
-                requests,
-                queries,
-                replies: Mutex::new(replies),
-            },
+            link: Link::Ipc { requests, queries, replies: Mutex::new(replies) },
             events,
         }
     }
@@ -106,14 +95,7 @@ impl NotificationClient {
         options: &NotificationOptions,
         serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
     ) -> Result<Notification, NotificationError> {
-        notification_constructor_steps(
-            title,
-            options,
-            serialize_data,
-            &self.facts,
-            SystemTime::now(),
-            self.max_actions,
-        )
+        notification_constructor_steps(title, options, serialize_data, &self.facts, SystemTime::now(), self.max_actions)
     }
 
     /// Steps 3–5 of `registration.showNotification(title, options)`.
@@ -138,20 +120,14 @@ impl NotificationClient {
     }
 
     fn next_id(&self) -> NotificationId {
-        NotificationId {
-            client: self.client_id,
-            seq: self.next_seq.fetch_add(1, Ordering::Relaxed),
-        }
+        NotificationId { client: self.client_id, seq: self.next_seq.fetch_add(1, Ordering::Relaxed) }
     }
 
     /// The constructor's in-parallel steps: permission check, fetch, show. Events for the
     /// returned id arrive on [`NotificationClient::events`].
     pub fn show(&self, notification: Notification) -> NotificationId {
         let id = self.next_id();
-        self.send(ClientRequest::Show {
-            seq: id.seq,
-            notification,
-        });
+        self.send(ClientRequest::Show { seq: id.seq, notification });
         id
     }
 
@@ -160,11 +136,7 @@ impl NotificationClient {
     pub fn show_persistent(&self, notification: Notification) -> RequestId {
         let id = self.next_id();
         let request = self.next_request();
-        self.send(ClientRequest::ShowPersistent {
-            request,
-            seq: id.seq,
-            notification,
-        });
+        self.send(ClientRequest::ShowPersistent { request, seq: id.seq, notification });
         request
     }
 
@@ -182,9 +154,7 @@ impl NotificationClient {
                 shared.query(record, Query::Permission, ReplySink::Local(tx));
                 rx.recv().ok()
             }
-            Link::Ipc {
-                queries, replies, ..
-            } => {
+            Link::Ipc { queries, replies, .. } => {
                 let replies = replies.lock().unwrap();
                 match queries.send(Query::Permission) {
                     Ok(()) => replies.recv().ok(),
@@ -211,11 +181,7 @@ impl NotificationClient {
     /// `registration.getNotifications({tag})`: answered with [`ClientEvent::Notifications`].
     pub fn get_notifications(&self, registration: &RegistrationId, tag: &str) -> RequestId {
         let request = self.next_request();
-        self.send(ClientRequest::GetNotifications {
-            request,
-            registration: registration.clone(),
-            tag: tag.into(),
-        });
+        self.send(ClientRequest::GetNotifications { request, registration: registration.clone(), tag: tag.into() });
         request
     }
 

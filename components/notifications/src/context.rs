@@ -99,11 +99,7 @@ impl ContextFacts {
 
     /// A service worker of `registration`, running the script at `url`. Service workers are
     /// never nested: their top-level origin is their own.
-    pub fn service_worker(
-        context: ContextId,
-        registration: RegistrationId,
-        url: &Url,
-    ) -> ContextFacts {
+    pub fn service_worker(context: ContextId, registration: RegistrationId, url: &Url) -> ContextFacts {
         let mut facts = ContextFacts::top_level_window(context, url);
         facts.global = GlobalKind::ServiceWorker(registration);
         facts
@@ -153,10 +149,7 @@ mod tests {
         assert!(!aba.is_third_party());
         assert_eq!(aba.ancestors, vec![ContextId(2), ContextId(1)]);
         let same_site = a.child_window(ContextId(4), &url("https://www.a.test/"));
-        assert!(
-            same_site.is_third_party(),
-            "same-site but cross-origin is third party"
-        );
+        assert!(same_site.is_third_party(), "same-site but cross-origin is third party");
     }
 
     #[test]

@@ -6,9 +6,7 @@ use url::Url;
 
 use crate::context::{ContextFacts, GlobalKind};
 use crate::error::NotificationError;
-use crate::notification::{
-    EpochTimeStamp, Notification, NotificationAction, RegistrationId, SerializedData,
-};
+use crate::notification::{EpochTimeStamp, Notification, NotificationAction, RegistrationId, SerializedData};
 use crate::options::NotificationOptions;
 use crate::origin::Origin;
 
@@ -50,9 +48,7 @@ pub fn create_notification(
     // 3. If options["renotify"] is true and options["tag"] is the empty string, then throw a
     //    TypeError.
     if options.renotify && options.tag.is_empty() {
-        return Err(NotificationError::type_error(
-            "Notification options: renotify requires a non-empty tag",
-        ));
+        return Err(NotificationError::type_error("Notification options: renotify requires a non-empty tag"));
     }
     // 4. Set notification's data to StructuredSerializeForStorage(options["data"]).
     let data = serialize_data()?;
@@ -140,15 +136,7 @@ pub fn create_notification_with_settings(
     let fallback_timestamp = epoch_milliseconds(current_wall_time);
     // 4. Return the result of creating a notification given title, options, origin, baseURL,
     //    and fallbackTimestamp.
-    create_notification(
-        title,
-        options,
-        serialize_data,
-        origin,
-        base_url,
-        fallback_timestamp,
-        max_actions,
-    )
+    create_notification(title, options, serialize_data, origin, base_url, fallback_timestamp, max_actions)
 }
 
 /// Steps 1–3 of the `new Notification(title, options)` constructor: what happens before the
@@ -179,14 +167,7 @@ pub fn notification_constructor_steps(
     }
     // 3. Let notification be the result of creating a notification with a settings object
     //    given title, options, and this's relevant settings object.
-    create_notification_with_settings(
-        title,
-        options,
-        serialize_data,
-        settings,
-        current_wall_time,
-        max_actions,
-    )
+    create_notification_with_settings(title, options, serialize_data, settings, current_wall_time, max_actions)
 }
 
 /// Steps 3–5 of `ServiceWorkerRegistration.showNotification(title, options)`: the
@@ -213,14 +194,8 @@ pub fn show_notification_steps(
     // 4. Let notification be the result of creating a notification with a settings object
     //    given title, options, and this's relevant settings object. If this threw an
     //    exception, then reject promise with that exception and return promise.
-    let mut notification = create_notification_with_settings(
-        title,
-        options,
-        serialize_data,
-        settings,
-        current_wall_time,
-        max_actions,
-    )?;
+    let mut notification =
+        create_notification_with_settings(title, options, serialize_data, settings, current_wall_time, max_actions)?;
     // 5. Set notification's service worker registration to this.
     notification.service_worker_registration = Some(registration.clone());
     Ok(notification)
@@ -237,10 +212,7 @@ mod tests {
     use crate::options::NotificationActionOptions;
 
     fn settings() -> ContextFacts {
-        ContextFacts::top_level_window(
-            ContextId(1),
-            &Url::parse("https://a.test/dir/page.html").unwrap(),
-        )
+        ContextFacts::top_level_window(ContextId(1), &Url::parse("https://a.test/dir/page.html").unwrap())
     }
 
     fn no_data() -> Result<SerializedData, NotificationError> {
@@ -252,14 +224,7 @@ mod tests {
     }
 
     fn create(options: &NotificationOptions) -> Result<Notification, NotificationError> {
-        create_notification_with_settings(
-            "T",
-            options,
-            no_data,
-            &settings(),
-            at(1000),
-            DEFAULT_MAX_ACTIONS,
-        )
+        create_notification_with_settings("T", options, no_data, &settings(), at(1000), DEFAULT_MAX_ACTIONS)
     }
 
     #[test]
@@ -284,23 +249,11 @@ mod tests {
         assert_eq!(n.direction, Direction::Rtl);
         assert_eq!(n.language, "nl");
         assert_eq!(n.body, "B");
-        assert_eq!(
-            n.navigation_url.as_ref().unwrap().as_str(),
-            "https://a.test/dir/next"
-        );
+        assert_eq!(n.navigation_url.as_ref().unwrap().as_str(), "https://a.test/dir/next");
         assert_eq!(n.tag, "t");
-        assert_eq!(
-            n.image_url.as_ref().unwrap().as_str(),
-            "https://a.test/dir/img.png"
-        );
-        assert_eq!(
-            n.icon_url.as_ref().unwrap().as_str(),
-            "https://a.test/icon.png"
-        );
-        assert_eq!(
-            n.badge_url.as_ref().unwrap().as_str(),
-            "https://cdn.test/badge.png"
-        );
+        assert_eq!(n.image_url.as_ref().unwrap().as_str(), "https://a.test/dir/img.png");
+        assert_eq!(n.icon_url.as_ref().unwrap().as_str(), "https://a.test/icon.png");
+        assert_eq!(n.badge_url.as_ref().unwrap().as_str(), "https://cdn.test/badge.png");
         assert_eq!(n.timestamp, 42);
         assert!(n.renotify_preference);
         assert_eq!(n.silent_preference, Some(false));
@@ -334,10 +287,7 @@ mod tests {
 
     #[test]
     fn renotify_without_tag_is_a_type_error_before_data_is_serialized() {
-        let options = NotificationOptions {
-            renotify: true,
-            ..Default::default()
-        };
+        let options = NotificationOptions { renotify: true, ..Default::default() };
         let mut serialized = false;
         let err = create_notification_with_settings(
             "T",
@@ -352,10 +302,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.kind, ErrorKind::TypeError);
-        assert!(
-            !serialized,
-            "data must not be serialized when step 3 throws"
-        );
+        assert!(!serialized, "data must not be serialized when step 3 throws");
     }
 
     #[test]
@@ -363,12 +310,7 @@ mod tests {
         let err = create_notification_with_settings(
             "T",
             &NotificationOptions::default(),
-            || {
-                Err(NotificationError::new(
-                    ErrorKind::DataCloneError,
-                    "function",
-                ))
-            },
+            || Err(NotificationError::new(ErrorKind::DataCloneError, "function")),
             &settings(),
             at(0),
             2,
@@ -379,10 +321,7 @@ mod tests {
 
     #[test]
     fn silent_true_is_accepted_now_that_vibrate_is_gone() {
-        let options = NotificationOptions {
-            silent: Some(true),
-            ..Default::default()
-        };
+        let options = NotificationOptions { silent: Some(true), ..Default::default() };
         assert_eq!(create(&options).unwrap().silent_preference, Some(true));
     }
 
@@ -397,46 +336,20 @@ mod tests {
 
     #[test]
     fn actions_are_capped_at_the_maximum_and_parsed() {
-        let options = NotificationOptions {
-            actions: vec![action("a"), action("b"), action("c")],
-            ..Default::default()
-        };
+        let options =
+            NotificationOptions { actions: vec![action("a"), action("b"), action("c")], ..Default::default() };
         let registration = RegistrationId("https://a.test/".into());
-        let n = show_notification_steps(
-            "T",
-            &options,
-            no_data,
-            &settings(),
-            &registration,
-            true,
-            at(0),
-            2,
-        )
-        .unwrap();
+        let n = show_notification_steps("T", &options, no_data, &settings(), &registration, true, at(0), 2).unwrap();
         assert_eq!(n.actions.len(), 2);
         assert_eq!(n.actions[1].name, "b");
         assert_eq!(n.actions[1].title, "B");
-        assert_eq!(
-            n.actions[1].navigation_url.as_ref().unwrap().as_str(),
-            "https://a.test/b"
-        );
+        assert_eq!(n.actions[1].navigation_url.as_ref().unwrap().as_str(), "https://a.test/b");
         // "::bad::" is a valid relative URL path, so it resolves against the base.
-        assert_eq!(
-            n.actions[0].icon_url.as_ref().unwrap().as_str(),
-            "https://a.test/dir/::bad::"
-        );
+        assert_eq!(n.actions[0].icon_url.as_ref().unwrap().as_str(), "https://a.test/dir/::bad::");
         assert_eq!(n.service_worker_registration, Some(registration));
-        let none = show_notification_steps(
-            "T",
-            &options,
-            no_data,
-            &settings(),
-            &RegistrationId("r".into()),
-            true,
-            at(0),
-            0,
-        )
-        .unwrap();
+        let none =
+            show_notification_steps("T", &options, no_data, &settings(), &RegistrationId("r".into()), true, at(0), 0)
+                .unwrap();
         assert!(none.actions.is_empty());
     }
 
@@ -458,13 +371,8 @@ mod tests {
 
     #[test]
     fn constructor_rejects_actions_and_service_worker_globals() {
-        let with_actions = NotificationOptions {
-            actions: vec![action("a")],
-            ..Default::default()
-        };
-        let err =
-            notification_constructor_steps("T", &with_actions, no_data, &settings(), at(0), 2)
-                .unwrap_err();
+        let with_actions = NotificationOptions { actions: vec![action("a")], ..Default::default() };
+        let err = notification_constructor_steps("T", &with_actions, no_data, &settings(), at(0), 2).unwrap_err();
         assert_eq!(err.kind, ErrorKind::TypeError);
 
         let sw = ContextFacts::service_worker(
@@ -472,24 +380,10 @@ mod tests {
             RegistrationId("https://a.test/".into()),
             &Url::parse("https://a.test/sw.js").unwrap(),
         );
-        let err = notification_constructor_steps(
-            "T",
-            &NotificationOptions::default(),
-            no_data,
-            &sw,
-            at(0),
-            2,
-        )
-        .unwrap_err();
+        let err =
+            notification_constructor_steps("T", &NotificationOptions::default(), no_data, &sw, at(0), 2).unwrap_err();
         assert_eq!(err.kind, ErrorKind::TypeError);
-        assert!(notification_constructor_steps(
-            "T",
-            &NotificationOptions::default(),
-            no_data,
-            &settings(),
-            at(0),
-            2
-        )
-        .is_ok());
+        assert!(notification_constructor_steps("T", &NotificationOptions::default(), no_data, &settings(), at(0), 2)
+            .is_ok());
     }
 }

@@ -46,9 +46,7 @@ pub struct PromptResponder {
 
 impl PromptResponder {
     pub(crate) fn new(deliver: impl FnOnce(PermissionDecision) + Send + 'static) -> Self {
-        PromptResponder {
-            deliver: Some(Box::new(deliver)),
-        }
+        PromptResponder { deliver: Some(Box::new(deliver)) }
     }
 
     pub fn respond(mut self, decision: PermissionDecision) {
@@ -126,22 +124,17 @@ pub struct EmbedderProxy {
 impl EmbedderProxy {
     /// The end user activated notification `id`, or its action named `action`.
     pub fn clicked(&self, id: NotificationId, action: Option<&str>) {
-        self.shared.embedder_report(
-            id,
-            crate::service::EmbedderReport::Clicked(action.map(Into::into)),
-        );
+        self.shared.embedder_report(id, crate::service::EmbedderReport::Clicked(action.map(Into::into)));
     }
 
     /// The end user (or the platform) closed notification `id`.
     pub fn closed(&self, id: NotificationId) {
-        self.shared
-            .embedder_report(id, crate::service::EmbedderReport::Closed);
+        self.shared.embedder_report(id, crate::service::EmbedderReport::Closed);
     }
 
     /// The platform failed to display notification `id`.
     pub fn error(&self, id: NotificationId, message: &str) {
-        self.shared
-            .embedder_report(id, crate::service::EmbedderReport::Error(message.into()));
+        self.shared.embedder_report(id, crate::service::EmbedderReport::Error(message.into()));
     }
 
     /// The end user interacted with `context` (a key press, a click): it and its ancestors get

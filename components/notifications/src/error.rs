@@ -37,16 +37,10 @@ pub struct NotificationError {
 
 impl NotificationError {
     pub fn type_error(message: impl Into<String>) -> Self {
-        NotificationError {
-            kind: ErrorKind::TypeError,
-            message: message.into(),
-        }
+        NotificationError { kind: ErrorKind::TypeError, message: message.into() }
     }
 
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        NotificationError {
-            kind,
-            message: message.into(),
-        }
+        NotificationError { kind, message: message.into() }
     }
 }

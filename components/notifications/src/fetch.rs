@@ -37,12 +37,8 @@ pub struct FetchResponder {
 type Deliver = Box<dyn FnOnce(Result<FetchResponse, String>) + Send>;
 
 impl FetchResponder {
-    pub(crate) fn new(
-        deliver: impl FnOnce(Result<FetchResponse, String>) + Send + 'static,
-    ) -> Self {
-        FetchResponder {
-            deliver: Some(Box::new(deliver)),
-        }
+    pub(crate) fn new(deliver: impl FnOnce(Result<FetchResponse, String>) + Send + 'static) -> Self {
+        FetchResponder { deliver: Some(Box::new(deliver)) }
     }
 
     pub fn respond(mut self, result: Result<FetchResponse, String>) {
@@ -55,9 +51,7 @@ impl FetchResponder {
 impl Drop for FetchResponder {
     fn drop(&mut self) {
         if let Some(deliver) = self.deliver.take() {
-            deliver(Err(
-                "the fetcher dropped the request without answering".into()
-            ));
+            deliver(Err("the fetcher dropped the request without answering".into()));
         }
     }
 }
@@ -81,9 +75,7 @@ where
     F: Fn(&FetchRequest) -> Result<FetchResponse, String> + Send + Sync + 'static,
 {
     pub fn new(fetch: F) -> Self {
-        BlockingFetcher {
-            fetch: Arc::new(fetch),
-        }
+        BlockingFetcher { fetch: Arc::new(fetch) }
     }
 }
 
@@ -111,25 +103,13 @@ pub fn sniff_image_type(bytes: &[u8]) -> Option<&'static str> {
         (b"BM", b"\xFF\xFF", "image/bmp"),
         (b"GIF87a", b"\xFF\xFF\xFF\xFF\xFF\xFF", "image/gif"),
         (b"GIF89a", b"\xFF\xFF\xFF\xFF\xFF\xFF", "image/gif"),
-        (
-            b"RIFF\x00\x00\x00\x00WEBPVP",
-            b"\xFF\xFF\xFF\xFF\x00\x00\x00\x00\xFF\xFF\xFF\xFF\xFF\xFF",
-            "image/webp",
-        ),
-        (
-            b"\x89PNG\r\n\x1A\n",
-            b"\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF",
-            "image/png",
-        ),
+        (b"RIFF\x00\x00\x00\x00WEBPVP", b"\xFF\xFF\xFF\xFF\x00\x00\x00\x00\xFF\xFF\xFF\xFF\xFF\xFF", "image/webp"),
+        (b"\x89PNG\r\n\x1A\n", b"\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF", "image/png"),
         (b"\xFF\xD8\xFF", b"\xFF\xFF\xFF", "image/jpeg"),
     ];
     PATTERNS.iter().find_map(|(pattern, mask, mime)| {
-        let matches = bytes.len() >= pattern.len()
-            && pattern
-                .iter()
-                .zip(mask.iter())
-                .zip(bytes)
-                .all(|((p, m), b)| b & m == *p);
+        let matches =
+            bytes.len() >= pattern.len() && pattern.iter().zip(mask.iter()).zip(bytes).all(|((p, m), b)| b & m == *p);
         matches.then_some(*mime)
     })
 }
@@ -139,10 +119,7 @@ pub fn sniff_image_type(bytes: &[u8]) -> Option<&'static str> {
 /// else leaves the resource unset.
 pub fn decode_image(response: FetchResponse, max_bytes: usize) -> Result<Resource, String> {
     if !(200..300).contains(&response.status) {
-        return Err(format!(
-            "{} answered HTTP {}",
-            response.url, response.status
-        ));
+        return Err(format!("{} answered HTTP {}", response.url, response.status));
     }
     if response.body.len() > max_bytes {
         return Err(format!(
@@ -154,29 +131,14 @@ pub fn decode_image(response: FetchResponse, max_bytes: usize) -> Result<Resourc
     let declared_svg = response
         .content_type
         .as_deref()
-        .map(|t| {
-            t.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .eq_ignore_ascii_case("image/svg+xml")
-        })
+        .map(|t| t.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("image/svg+xml"))
         .unwrap_or(false);
     let mime_type = match sniff_image_type(&response.body) {
         Some(mime) => mime,
         None if declared_svg => "image/svg+xml",
-        None => {
-            return Err(format!(
-                "{} is not in a supported image format",
-                response.url
-            ))
-        }
+        None => return Err(format!("{} is not in a supported image format", response.url)),
     };
-    Ok(Resource {
-        url: response.url,
-        mime_type: mime_type.into(),
-        bytes: response.body,
-    })
+    Ok(Resource { url: response.url, mime_type: mime_type.into(), bytes: response.body })
 }
 
 #[cfg(test)]
@@ -197,48 +159,25 @@ mod tests {
     #[test]
     fn sniffing_recognizes_the_standard_patterns() {
         assert_eq!(sniff_image_type(PNG), Some("image/png"));
-        assert_eq!(
-            sniff_image_type(b"\xFF\xD8\xFF\xE0rest"),
-            Some("image/jpeg")
-        );
+        assert_eq!(sniff_image_type(b"\xFF\xD8\xFF\xE0rest"), Some("image/jpeg"));
         assert_eq!(sniff_image_type(b"GIF89a..."), Some("image/gif"));
-        assert_eq!(
-            sniff_image_type(b"RIFF\x10\x00\x00\x00WEBPVP8 "),
-            Some("image/webp")
-        );
+        assert_eq!(sniff_image_type(b"RIFF\x10\x00\x00\x00WEBPVP8 "), Some("image/webp"));
         assert_eq!(sniff_image_type(b"BMxxxx"), Some("image/bmp"));
-        assert_eq!(
-            sniff_image_type(b"\x00\x00\x01\x00\x01"),
-            Some("image/x-icon")
-        );
+        assert_eq!(sniff_image_type(b"\x00\x00\x01\x00\x01"), Some("image/x-icon"));
         assert_eq!(sniff_image_type(b"<html>"), None);
         assert_eq!(sniff_image_type(b"\x89PN"), None);
     }
 
     #[test]
     fn decoding_accepts_images_and_rejects_the_rest() {
+        assert_eq!(decode_image(response(200, None, PNG), 1 << 20).unwrap().mime_type, "image/png");
         assert_eq!(
-            decode_image(response(200, None, PNG), 1 << 20)
-                .unwrap()
-                .mime_type,
-            "image/png"
-        );
-        assert_eq!(
-            decode_image(
-                response(200, Some("image/svg+xml; charset=utf-8"), b"<svg/>"),
-                1 << 20
-            )
-            .unwrap()
-            .mime_type,
+            decode_image(response(200, Some("image/svg+xml; charset=utf-8"), b"<svg/>"), 1 << 20).unwrap().mime_type,
             "image/svg+xml"
         );
-        assert!(decode_image(response(404, None, PNG), 1 << 20)
-            .unwrap_err()
-            .contains("404"));
+        assert!(decode_image(response(404, None, PNG), 1 << 20).unwrap_err().contains("404"));
         assert!(decode_image(response(200, Some("text/html"), b"<p>"), 1 << 20).is_err());
-        assert!(decode_image(response(200, None, PNG), 4)
-            .unwrap_err()
-            .contains("limit"));
+        assert!(decode_image(response(200, None, PNG), 4).unwrap_err().contains("limit"));
     }
 
     #[test]

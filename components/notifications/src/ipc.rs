@@ -61,10 +61,7 @@ impl NotificationService {
         let record = shared.new_record(facts.clone(), EventSink::Ipc(Mutex::new(event_tx)));
         let context = facts.context;
 
-        let guard = UnbindOnDisconnect {
-            shared: shared.clone(),
-            record: record.clone(),
-        };
+        let guard = UnbindOnDisconnect { shared: shared.clone(), record: record.clone() };
         ROUTER.add_typed_route(
             request_rx,
             Box::new(move |message| match message {

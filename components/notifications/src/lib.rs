@@ -41,32 +41,28 @@ mod permission;
 mod permission_store;
 mod service;
 
-pub use activation::{
-    Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION,
-};
+pub use activation::{Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
 pub use client::NotificationClient;
 pub use context::{ContextFacts, ContextId, GlobalKind};
 pub use create::{
-    create_notification, create_notification_with_settings, epoch_milliseconds,
-    notification_constructor_steps, show_notification_steps, DEFAULT_MAX_ACTIONS,
+    create_notification, create_notification_with_settings, epoch_milliseconds, notification_constructor_steps,
+    show_notification_steps, DEFAULT_MAX_ACTIONS,
 };
 pub use embedder::{Embedder, EmbedderProxy, PermissionPrompt, PromptResponder, ShowRequest};
 pub use error::{ErrorKind, NotificationError};
 pub use fetch::{
-    decode_image, sniff_image_type, BlockingFetcher, FetchRequest, FetchResponder, FetchResponse,
-    Fetcher,
+    decode_image, sniff_image_type, BlockingFetcher, FetchRequest, FetchResponder, FetchResponse, Fetcher,
 };
 pub use ipc::IpcClientEndpoint;
 pub use messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
 pub use notification::{
-    Direction, EpochTimeStamp, Notification, NotificationAction, NotificationId, RegistrationId,
-    Resource, ResourceSlot, SerializedData,
+    Direction, EpochTimeStamp, Notification, NotificationAction, NotificationId, RegistrationId, Resource,
+    ResourceSlot, SerializedData,
 };
 pub use options::{NotificationActionOptions, NotificationOptions};
 pub use origin::{is_url_potentially_trustworthy, Origin};
 pub use permission::{
-    current_permission_state, forced_denial, DenialReason, NotificationPermission,
-    PermissionDecision, PermissionState,
+    current_permission_state, forced_denial, DenialReason, NotificationPermission, PermissionDecision, PermissionState,
 };
 pub use permission_store::{PermissionStore, StoreError, StoreProblem};
 pub use service::{NotificationService, ServiceBuilder, ServiceConfig};

@@ -99,12 +99,8 @@ mod tests {
     use crate::options::NotificationOptions;
 
     fn entry(seq: u64, tag: &str) -> Entry {
-        let facts =
-            ContextFacts::top_level_window(ContextId(1), &Url::parse("https://a.test/").unwrap());
-        let options = NotificationOptions {
-            tag: tag.into(),
-            ..Default::default()
-        };
+        let facts = ContextFacts::top_level_window(ContextId(1), &Url::parse("https://a.test/").unwrap());
+        let options = NotificationOptions { tag: tag.into(), ..Default::default() };
         let notification = create_notification_with_settings(
             &format!("n{seq}"),
             &options,
@@ -114,11 +110,7 @@ mod tests {
             2,
         )
         .unwrap();
-        Entry {
-            id: NotificationId { client: 1, seq },
-            notification,
-            owner: None,
-        }
+        Entry { id: NotificationId { client: 1, seq }, notification, owner: None }
     }
 
     fn titles(list: &ListOfNotifications) -> Vec<String> {
@@ -134,10 +126,7 @@ mod tests {
         let old = list.find_by_tag("a").unwrap();
         assert!(list.replace(old, entry(4, "a")));
         assert_eq!(titles(&list), ["n4", "n2", "n3"]);
-        assert_eq!(
-            list.find_by_tag("a"),
-            Some(NotificationId { client: 1, seq: 4 })
-        );
+        assert_eq!(list.find_by_tag("a"), Some(NotificationId { client: 1, seq: 4 }));
         assert!(!list.contains(old));
         assert_eq!(list.find_by_tag(""), None);
     }

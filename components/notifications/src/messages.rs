@@ -18,27 +18,16 @@ pub type RequestId = u64;
 pub enum ClientRequest {
     /// The in-parallel steps of `new Notification()`: check permission, fetch, show. `seq`
     /// numbers the notification within this client.
-    Show {
-        seq: u64,
-        notification: Notification,
-    },
+    Show { seq: u64, notification: Notification },
     /// The in-parallel steps of `showNotification()`; settled with
     /// [`ClientEvent::ShowNotificationSettled`].
-    ShowPersistent {
-        request: RequestId,
-        seq: u64,
-        notification: Notification,
-    },
+    ShowPersistent { request: RequestId, seq: u64, notification: Notification },
     /// `Notification.close()`.
     Close { id: NotificationId },
     /// `Notification.requestPermission()`; answered with [`ClientEvent::PermissionRequested`].
     RequestPermission { request: RequestId },
     /// `registration.getNotifications(filter)`; answered with [`ClientEvent::Notifications`].
-    GetNotifications {
-        request: RequestId,
-        registration: RegistrationId,
-        tag: String,
-    },
+    GetNotifications { request: RequestId, registration: RegistrationId, tag: String },
 }
 
 /// Content → manager, answered synchronously.
@@ -66,30 +55,17 @@ pub enum ClientEvent {
     Close(NotificationId),
     /// Fire `error` at the Notification object for `id`.
     Error(NotificationId),
+    /// The notification was closed before its show steps ran, so it was never shown: no
+    /// event is fired, but the show request is answered.
+    ShowCancelled(NotificationId),
     /// Resolve the `requestPermission()` promise (and call its callback).
-    PermissionRequested {
-        request: RequestId,
-        permission: NotificationPermission,
-    },
+    PermissionRequested { request: RequestId, permission: NotificationPermission },
     /// Settle the `showNotification()` promise: resolve, or reject with the error.
-    ShowNotificationSettled {
-        request: RequestId,
-        result: Result<NotificationId, NotificationError>,
-    },
+    ShowNotificationSettled { request: RequestId, result: Result<NotificationId, NotificationError> },
     /// Resolve the `getNotifications()` promise with these, in creation order.
-    Notifications {
-        request: RequestId,
-        notifications: Vec<(NotificationId, Notification)>,
-    },
+    Notifications { request: RequestId, notifications: Vec<(NotificationId, Notification)> },
     /// Fire `notificationclick` at a service worker global.
-    NotificationClick {
-        id: NotificationId,
-        notification: Notification,
-        action: String,
-    },
+    NotificationClick { id: NotificationId, notification: Notification, action: String },
     /// Fire `notificationclose` at a service worker global.
-    NotificationClose {
-        id: NotificationId,
-        notification: Notification,
-    },
+    NotificationClose { id: NotificationId, notification: Notification },
 }

@@ -42,9 +42,7 @@ impl FromStr for Direction {
             "auto" => Ok(Direction::Auto),
             "ltr" => Ok(Direction::Ltr),
             "rtl" => Ok(Direction::Rtl),
-            other => Err(format!(
-                "'{other}' is not a valid value for enumeration NotificationDirection"
-            )),
+            other => Err(format!("'{other}' is not a valid value for enumeration NotificationDirection")),
         }
     }
 }
@@ -175,17 +173,12 @@ impl fmt::Display for NotificationId {
 impl FromStr for NotificationId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (client, seq) = s
-            .split_once('-')
-            .ok_or_else(|| format!("{s:?} is not a notification id (expected CLIENT-SEQ)"))?;
+        let (client, seq) =
+            s.split_once('-').ok_or_else(|| format!("{s:?} is not a notification id (expected CLIENT-SEQ)"))?;
         let parse = |part: &str| {
-            part.parse::<u64>()
-                .map_err(|_| format!("{s:?} is not a notification id (expected CLIENT-SEQ)"))
+            part.parse::<u64>().map_err(|_| format!("{s:?} is not a notification id (expected CLIENT-SEQ)"))
         };
-        Ok(NotificationId {
-            client: parse(client)?,
-            seq: parse(seq)?,
-        })
+        Ok(NotificationId { client: parse(client)?, seq: parse(seq)? })
     }
 }
 

@@ -17,11 +17,7 @@ use url::Url;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Origin {
     /// A tuple origin: scheme, host and port (`None` when the port is the scheme's default).
-    Tuple {
-        scheme: String,
-        host: String,
-        port: Option<u16>,
-    },
+    Tuple { scheme: String, host: String, port: Option<u16> },
     /// An opaque origin, told apart by a process-unique number.
     Opaque(u64),
 }
@@ -42,25 +38,15 @@ impl Origin {
     /// <https://url.spec.whatwg.org/#concept-url-origin>
     pub fn from_url(url: &Url) -> Origin {
         if url.scheme() == "file" {
-            return Origin::Tuple {
-                scheme: "file".into(),
-                host: url.host_str().unwrap_or("").into(),
-                port: None,
-            };
+            return Origin::Tuple { scheme: "file".into(), host: url.host_str().unwrap_or("").into(), port: None };
         }
         match url.origin() {
             url::Origin::Tuple(scheme, host, port) => {
-                let default = url::Url::parse(&format!("{scheme}://x/"))
-                    .ok()
-                    .and_then(|u| u.port_or_known_default());
+                let default = url::Url::parse(&format!("{scheme}://x/")).ok().and_then(|u| u.port_or_known_default());
                 Origin::Tuple {
                     scheme,
                     host: host.to_string(),
-                    port: if Some(port) == default {
-                        None
-                    } else {
-                        Some(port)
-                    },
+                    port: if Some(port) == default { None } else { Some(port) },
                 }
             }
             url::Origin::Opaque(_) => Origin::new_opaque(),
@@ -71,13 +57,10 @@ impl Origin {
     /// tuple origin's serialization (including `null`) is an error, since an opaque origin
     /// cannot be named.
     pub fn parse(serialized: &str) -> Result<Origin, String> {
-        let url =
-            Url::parse(serialized).map_err(|e| format!("{serialized:?} is not an origin: {e}"))?;
+        let url = Url::parse(serialized).map_err(|e| format!("{serialized:?} is not an origin: {e}"))?;
         let origin = Origin::from_url(&url);
         if origin.is_opaque() || origin.ascii_serialization() != serialized.trim_end_matches('/') {
-            return Err(format!(
-                "{serialized:?} is not the serialization of a tuple origin"
-            ));
+            return Err(format!("{serialized:?} is not the serialization of a tuple origin"));
         }
         Ok(origin)
     }
@@ -120,11 +103,7 @@ impl Origin {
                 return true;
             }
         }
-        if let Ok(v6) = host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<Ipv6Addr>()
-        {
+        if let Ok(v6) = host.trim_start_matches('[').trim_end_matches(']').parse::<Ipv6Addr>() {
             if v6 == Ipv6Addr::LOCALHOST {
                 return true;
             }
@@ -133,10 +112,7 @@ impl Origin {
         //    and one of the following is true: origin's host is "localhost" or "localhost.", or
         //    origin's host ends with ".localhost" or ".localhost.", return "Potentially Trustworthy".
         let host = host.to_ascii_lowercase();
-        if host == "localhost"
-            || host == "localhost."
-            || host.ends_with(".localhost")
-            || host.ends_with(".localhost.")
+        if host == "localhost" || host == "localhost." || host.ends_with(".localhost") || host.ends_with(".localhost.")
         {
             return true;
         }
@@ -183,18 +159,9 @@ mod tests {
 
     #[test]
     fn default_ports_are_elided_and_explicit_ports_kept() {
-        assert_eq!(
-            origin("https://a.test:443/x").ascii_serialization(),
-            "https://a.test"
-        );
-        assert_eq!(
-            origin("https://a.test:8443/x").ascii_serialization(),
-            "https://a.test:8443"
-        );
-        assert_eq!(
-            origin("http://a.test:80/").ascii_serialization(),
-            "http://a.test"
-        );
+        assert_eq!(origin("https://a.test:443/x").ascii_serialization(), "https://a.test");
+        assert_eq!(origin("https://a.test:8443/x").ascii_serialization(), "https://a.test:8443");
+        assert_eq!(origin("http://a.test:80/").ascii_serialization(), "http://a.test");
     }
 
     #[test]
@@ -227,10 +194,7 @@ mod tests {
             "http://[::1]/",
             "file:///tmp/x.html",
         ] {
-            assert!(
-                origin(s).is_potentially_trustworthy(),
-                "{s} should be trustworthy"
-            );
+            assert!(origin(s).is_potentially_trustworthy(), "{s} should be trustworthy");
         }
         for s in [
             "http://example.com/",
@@ -240,39 +204,22 @@ mod tests {
             "http://localhost.example.com/",
             "data:text/html,x",
         ] {
-            assert!(
-                !origin(s).is_potentially_trustworthy(),
-                "{s} should not be trustworthy"
-            );
+            assert!(!origin(s).is_potentially_trustworthy(), "{s} should not be trustworthy");
         }
     }
 
     #[test]
     fn url_trustworthiness_special_cases() {
-        assert!(is_url_potentially_trustworthy(
-            &Url::parse("about:blank").unwrap()
-        ));
-        assert!(is_url_potentially_trustworthy(
-            &Url::parse("about:srcdoc").unwrap()
-        ));
-        assert!(is_url_potentially_trustworthy(
-            &Url::parse("data:,x").unwrap()
-        ));
-        assert!(!is_url_potentially_trustworthy(
-            &Url::parse("http://a.test/").unwrap()
-        ));
+        assert!(is_url_potentially_trustworthy(&Url::parse("about:blank").unwrap()));
+        assert!(is_url_potentially_trustworthy(&Url::parse("about:srcdoc").unwrap()));
+        assert!(is_url_potentially_trustworthy(&Url::parse("data:,x").unwrap()));
+        assert!(!is_url_potentially_trustworthy(&Url::parse("http://a.test/").unwrap()));
     }
 
     #[test]
     fn parse_round_trips_and_rejects_non_origins() {
-        assert_eq!(
-            Origin::parse("https://a.test:8443").unwrap(),
-            origin("https://a.test:8443/")
-        );
-        assert_eq!(
-            Origin::parse("https://a.test").unwrap(),
-            origin("https://a.test/")
-        );
+        assert_eq!(Origin::parse("https://a.test:8443").unwrap(), origin("https://a.test:8443/"));
+        assert_eq!(Origin::parse("https://a.test").unwrap(), origin("https://a.test/"));
         assert!(Origin::parse("null").is_err());
         assert!(Origin::parse("https://a.test/path").is_err());
         assert!(Origin::parse("not a url").is_err());

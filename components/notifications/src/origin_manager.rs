@@ -23,11 +23,7 @@ pub(crate) enum OriginMsg {
     Query(Arc<ClientRecord>, Query, ReplySink),
     Unbound(u64),
     Embedder(NotificationId, EmbedderReport),
-    FetchDone {
-        id: NotificationId,
-        slot: ResourceSlot,
-        result: Result<FetchResponse, String>,
-    },
+    FetchDone { id: NotificationId, slot: ResourceSlot, result: Result<FetchResponse, String> },
     PromptAnswered(PermissionDecision),
 }
 
@@ -92,11 +88,7 @@ impl OriginManager {
                 Err(RecvTimeoutError::Timeout) => {
                     if next_deadline.is_some() {
                         self.expire_fetches(Instant::now());
-                    } else if self.is_idle()
-                        && self
-                            .shared
-                            .try_retire(&self.origin, || self.inbox.is_empty())
-                    {
+                    } else if self.is_idle() && self.shared.try_retire(&self.origin, || self.inbox.is_empty()) {
                         break;
                     }
                 }
@@ -110,8 +102,7 @@ impl OriginManager {
         for workers in self.service_workers.values_mut() {
             workers.retain(|w| w.strong_count() > 0);
         }
-        self.service_workers
-            .retain(|_, workers| !workers.is_empty());
+        self.service_workers.retain(|_, workers| !workers.is_empty());
         self.list.is_empty()
             && self.pending.is_empty()
             && self.prompt_waiters.is_none()
@@ -122,15 +113,13 @@ impl OriginManager {
     fn handle(&mut self, msg: OriginMsg) {
         match msg {
             OriginMsg::Request(client, request) => self.handle_request(client, request),
-            OriginMsg::Query(client, Query::Permission, reply) => reply.send(
-                QueryReply::Permission(self.permission_state(&client).into()),
-            ),
+            OriginMsg::Query(client, Query::Permission, reply) => {
+                reply.send(QueryReply::Permission(self.permission_state(&client).into()))
+            }
             OriginMsg::Unbound(client) => self.client_unbound(client),
             OriginMsg::Embedder(id, EmbedderReport::Clicked(action)) => self.activate(id, action),
             OriginMsg::Embedder(id, EmbedderReport::Closed) => self.close_steps(id, true),
-            OriginMsg::Embedder(id, EmbedderReport::Error(message)) => {
-                self.display_failed(id, &message)
-            }
+            OriginMsg::Embedder(id, EmbedderReport::Error(message)) => self.display_failed(id, &message),
             OriginMsg::FetchDone { id, slot, result } => self.fetch_done(id, slot, result),
             OriginMsg::PromptAnswered(decision) => self.prompt_answered(decision),
         }
@@ -148,10 +137,7 @@ impl OriginManager {
         }
         match request {
             ClientRequest::Show { seq, notification } => {
-                let id = NotificationId {
-                    client: client.id,
-                    seq,
-                };
+                let id = NotificationId { client: client.id, seq };
                 if let Err(reason) = self.validate_show(&client, id, &notification, false) {
                     tracing::warn!(client = client.id, %id, "rejected show request: {reason}");
                     client.send(ClientEvent::Error(id));
@@ -159,15 +145,8 @@ impl OriginManager {
                 }
                 self.begin_show(client, id, notification, None);
             }
-            ClientRequest::ShowPersistent {
-                request,
-                seq,
-                notification,
-            } => {
-                let id = NotificationId {
-                    client: client.id,
-                    seq,
-                };
+            ClientRequest::ShowPersistent { request, seq, notification } => {
+                let id = NotificationId { client: client.id, seq };
                 if let Err(reason) = self.validate_show(&client, id, &notification, true) {
                     tracing::warn!(client = client.id, %id, "rejected showNotification request: {reason}");
                     client.send(ClientEvent::ShowNotificationSettled {
@@ -179,30 +158,19 @@ impl OriginManager {
                 self.begin_show(client, id, notification, Some(request));
             }
             ClientRequest::Close { id } => self.close_request(&client, id),
-            ClientRequest::RequestPermission { request } => {
-                self.request_permission(client, request)
-            }
-            ClientRequest::GetNotifications {
-                request,
-                registration,
-                tag,
-            } => {
+            ClientRequest::RequestPermission { request } => self.request_permission(client, request),
+            ClientRequest::GetNotifications { request, registration, tag } => {
                 // getNotifications(filter), in-parallel step 2: all notifications of this
                 // origin whose service worker registration is this registration and whose tag,
                 // if tag is not the empty string, is tag.
                 let notifications = self
                     .list
                     .iter()
-                    .filter(|e| {
-                        e.notification.service_worker_registration.as_ref() == Some(&registration)
-                    })
+                    .filter(|e| e.notification.service_worker_registration.as_ref() == Some(&registration))
                     .filter(|e| tag.is_empty() || e.notification.tag == tag)
                     .map(|e| (e.id, e.notification.clone()))
                     .collect();
-                client.send(ClientEvent::Notifications {
-                    request,
-                    notifications,
-                });
+                client.send(ClientEvent::Notifications { request, notifications });
             }
         }
     }
@@ -234,18 +202,13 @@ impl OriginManager {
         }
         match (&notification.service_worker_registration, persistent) {
             (None, false) => Ok(()),
-            (Some(_), false) => {
-                Err("a non-persistent show names a service worker registration".into())
-            }
+            (Some(_), false) => Err("a non-persistent show names a service worker registration".into()),
             (None, true) => Err("showNotification without a service worker registration".into()),
             (Some(registration), true) => {
                 let scope_origin = url::Url::parse(&registration.0).map(|u| Origin::from_url(&u));
                 match scope_origin {
                     Ok(origin) if origin.same_origin(&self.origin) => Ok(()),
-                    _ => Err(format!(
-                        "registration {:?} does not belong to {}",
-                        registration.0, self.origin
-                    )),
+                    _ => Err(format!("registration {:?} does not belong to {}", registration.0, self.origin)),
                 }
             }
         }
@@ -303,24 +266,13 @@ impl OriginManager {
             let responder = FetchResponder::new(move |result| {
                 let _ = tx.send(OriginMsg::FetchDone { id, slot, result });
             });
-            fetcher.fetch(
-                FetchRequest {
-                    url,
-                    origin: origin.clone(),
-                },
-                responder,
-            );
+            fetcher.fetch(FetchRequest { url, origin: origin.clone() }, responder);
         }
     }
 
     /// The fetch steps' in-parallel part for one resource: wait for the response, attempt to
     /// decode it as an image, and set the resource if the format is supported.
-    fn fetch_done(
-        &mut self,
-        id: NotificationId,
-        slot: ResourceSlot,
-        result: Result<FetchResponse, String>,
-    ) {
+    fn fetch_done(&mut self, id: NotificationId, slot: ResourceSlot, result: Result<FetchResponse, String>) {
         let max_bytes = self.shared.config.max_resource_bytes;
         let Some(pending) = self.pending.get_mut(&id) else {
             tracing::debug!(%id, ?slot, "late fetch answer ignored");
@@ -341,12 +293,8 @@ impl OriginManager {
 
     /// Fetches past their deadline give up: the notification is shown without them.
     fn expire_fetches(&mut self, now: Instant) {
-        let expired: Vec<NotificationId> = self
-            .pending
-            .iter()
-            .filter(|(_, p)| p.deadline <= now)
-            .map(|(id, _)| *id)
-            .collect();
+        let expired: Vec<NotificationId> =
+            self.pending.iter().filter(|(_, p)| p.deadline <= now).map(|(id, _)| *id).collect();
         for id in expired {
             let pending = self.pending.remove(&id).expect("present");
             tracing::info!(%id, outstanding = ?pending.outstanding, "resource fetch timed out; showing without it");
@@ -357,12 +305,7 @@ impl OriginManager {
     /// <https://notifications.spec.whatwg.org/#notification-show-steps>, from step 3 (steps 1
     /// and 2, fetching and waiting, happened before).
     fn show_steps(&mut self, id: NotificationId, pending: PendingShow) {
-        let PendingShow {
-            notification,
-            owner,
-            request,
-            ..
-        } = pending;
+        let PendingShow { notification, owner, request, .. } = pending;
         let persistent = notification.is_persistent();
         let renotify = notification.renotify_preference;
         let context = owner.facts.context;
@@ -374,11 +317,7 @@ impl OriginManager {
         //    this origin's notifications.)
         let old = self.list.find_by_tag(&notification.tag);
         let notification_for_display = notification.clone();
-        let mut entry = Some(Entry {
-            id,
-            notification,
-            owner: (!persistent).then(|| owner.clone()),
-        });
+        let mut entry = Some(Entry { id, notification, owner: (!persistent).then(|| owner.clone()) });
         let mut replaces = None;
         // 5. If oldNotification is non-null:
         if let Some(old_id) = old {
@@ -387,8 +326,7 @@ impl OriginManager {
             if self.shared.embedder.supports_replacement() {
                 // 2. If the notification platform supports replacement:
                 //    1. Replace oldNotification with notification, in the list of notifications.
-                self.list
-                    .replace(old_id, entry.take().expect("not yet placed"));
+                self.list.replace(old_id, entry.take().expect("not yet placed"));
                 //    2. Set shown to true.
                 shown = true;
                 replaces = Some(old_id);
@@ -424,10 +362,7 @@ impl OriginManager {
         }
         // showNotification(), in-parallel step 4: queue a global task to resolve promise.
         if let Some(request) = request {
-            owner.send(ClientEvent::ShowNotificationSettled {
-                request,
-                result: Ok(id),
-            });
+            owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) });
         }
     }
 
@@ -436,19 +371,13 @@ impl OriginManager {
         let Some(entry) = self.list.get(id) else {
             return;
         };
-        match (
-            &entry.notification.service_worker_registration,
-            &entry.owner,
-        ) {
+        match (&entry.notification.service_worker_registration, &entry.owner) {
             // 1. If notification is a persistent notification and notification was closed by
             //    the end user, then fire a service worker notification event named
             //    "notificationclose" given notification.
             (Some(registration), _) => {
                 if closed_by_user {
-                    let event = ClientEvent::NotificationClose {
-                        id,
-                        notification: entry.notification.clone(),
-                    };
+                    let event = ClientEvent::NotificationClose { id, notification: entry.notification.clone() };
                     self.fire_service_worker_event(registration.clone(), event);
                 }
             }
@@ -484,19 +413,15 @@ impl OriginManager {
             // then never shown (the standard's close steps would do nothing and show it later).
             if pending.owner.id == client.id || pending.notification.is_persistent() {
                 let pending = self.pending.remove(&id).expect("present");
-                if let Some(request) = pending.request {
-                    pending.owner.send(ClientEvent::ShowNotificationSettled {
-                        request,
-                        result: Ok(id),
-                    });
+                match pending.request {
+                    Some(request) => pending.owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) }),
+                    None => pending.owner.send(ClientEvent::ShowCancelled(id)),
                 }
             }
             return;
         }
         match self.list.get(id) {
-            Some(entry) if entry.notification.is_persistent() || id.client == client.id => {
-                self.close_steps(id, false)
-            }
+            Some(entry) if entry.notification.is_persistent() || id.client == client.id => self.close_steps(id, false),
             Some(_) => {
                 tracing::warn!(client = client.id, %id, "rejected close of another client's notification")
             }
@@ -571,19 +496,14 @@ impl OriginManager {
     /// A client went away: its non-persistent notifications have no object left to represent
     /// them, so they are taken off the screen (as browsers do when a page unloads).
     fn client_unbound(&mut self, client: u64) {
-        let orphaned: Vec<NotificationId> = self
-            .list
-            .iter()
-            .filter(|e| e.owner.as_ref().is_some_and(|o| o.id == client))
-            .map(|e| e.id)
-            .collect();
+        let orphaned: Vec<NotificationId> =
+            self.list.iter().filter(|e| e.owner.as_ref().is_some_and(|o| o.id == client)).map(|e| e.id).collect();
         for id in orphaned {
             self.list.remove(id);
             self.shared.forget_notification(id);
             self.shared.embedder.close(id);
         }
-        self.pending
-            .retain(|_, p| p.owner.id != client || p.notification.is_persistent());
+        self.pending.retain(|_, p| p.owner.id != client || p.notification.is_persistent());
         if let Some(waiters) = &mut self.prompt_waiters {
             waiters.retain(|(w, _)| w.id != client);
         }
@@ -595,36 +515,20 @@ impl OriginManager {
     fn request_permission(&mut self, client: Arc<ClientRecord>, request: RequestId) {
         let state = self.permission_state(&client);
         if !client.facts.is_window() {
-            tracing::warn!(
-                client = client.id,
-                "requestPermission from a non-window context"
-            );
-            client.send(ClientEvent::PermissionRequested {
-                request,
-                permission: state.into(),
-            });
+            tracing::warn!(client = client.id, "requestPermission from a non-window context");
+            client.send(ClientEvent::PermissionRequested { request, permission: state.into() });
             return;
         }
         if state != PermissionState::Prompt {
-            client.send(ClientEvent::PermissionRequested {
-                request,
-                permission: state.into(),
-            });
+            client.send(ClientEvent::PermissionRequested { request, permission: state.into() });
             return;
         }
-        let activated = client.activation.has_transient_activation(
-            self.shared.clock.monotonic(),
-            self.shared.config.transient_activation_duration,
-        );
+        let activated = client
+            .activation
+            .has_transient_activation(self.shared.clock.monotonic(), self.shared.config.transient_activation_duration);
         if !activated {
-            tracing::info!(
-                client = client.id,
-                "requestPermission without transient activation: not prompting"
-            );
-            client.send(ClientEvent::PermissionRequested {
-                request,
-                permission: state.into(),
-            });
+            tracing::info!(client = client.id, "requestPermission without transient activation: not prompting");
+            client.send(ClientEvent::PermissionRequested { request, permission: state.into() });
             return;
         }
         if let Some(waiters) = &mut self.prompt_waiters {
@@ -632,10 +536,7 @@ impl OriginManager {
             waiters.push((client, request));
             return;
         }
-        let prompt = PermissionPrompt {
-            origin: self.origin.clone(),
-            context: client.facts.context,
-        };
+        let prompt = PermissionPrompt { origin: self.origin.clone(), context: client.facts.context };
         self.prompt_waiters = Some(vec![(client, request)]);
         let tx = self.self_tx.clone();
         let responder = PromptResponder::new(move |decision| {
@@ -657,27 +558,17 @@ impl OriginManager {
         }
         for (client, request) in self.prompt_waiters.take().unwrap_or_default() {
             let permission = self.permission_state(&client).into();
-            client.send(ClientEvent::PermissionRequested {
-                request,
-                permission,
-            });
+            client.send(ClientEvent::PermissionRequested { request, permission });
         }
     }
 
     fn service_worker_seen(&mut self, registration: RegistrationId, client: &Arc<ClientRecord>) {
-        let workers = self
-            .service_workers
-            .entry(registration.clone())
-            .or_default();
-        if !workers
-            .iter()
-            .any(|w| w.upgrade().is_some_and(|w| w.id == client.id))
-        {
+        let workers = self.service_workers.entry(registration.clone()).or_default();
+        if !workers.iter().any(|w| w.upgrade().is_some_and(|w| w.id == client.id)) {
             workers.push(Arc::downgrade(client));
         }
-        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.queued_sw_events)
-            .into_iter()
-            .partition(|(r, _)| *r == registration);
+        let (ready, waiting): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.queued_sw_events).into_iter().partition(|(r, _)| *r == registration);
         self.queued_sw_events = waiting;
         for (_, event) in ready {
             client.send(event);
@@ -687,10 +578,7 @@ impl OriginManager {
     /// Fire a service worker notification event: delivered to a live service worker client of
     /// the registration, or kept until one is bound (the host starts the worker).
     fn fire_service_worker_event(&mut self, registration: RegistrationId, event: ClientEvent) {
-        let live = self
-            .service_workers
-            .get(&registration)
-            .and_then(|workers| workers.iter().find_map(Weak::upgrade));
+        let live = self.service_workers.get(&registration).and_then(|workers| workers.iter().find_map(Weak::upgrade));
         match live {
             Some(worker) => worker.send(event),
             None => self.queued_sw_events.push((registration, event)),

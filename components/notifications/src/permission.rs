@@ -37,9 +37,7 @@ impl FromStr for PermissionState {
             "granted" => Ok(PermissionState::Granted),
             "denied" => Ok(PermissionState::Denied),
             "prompt" => Ok(PermissionState::Prompt),
-            other => Err(format!(
-                "'{other}' is not a permission state (expected granted, denied or prompt)"
-            )),
+            other => Err(format!("'{other}' is not a permission state (expected granted, denied or prompt)")),
         }
     }
 }
@@ -103,9 +101,7 @@ impl FromStr for PermissionDecision {
             "allow" => Ok(PermissionDecision::Allow),
             "deny" => Ok(PermissionDecision::Deny),
             "dismiss" => Ok(PermissionDecision::Dismiss),
-            other => Err(format!(
-                "'{other}' is not a prompt answer (expected allow, deny or dismiss)"
-            )),
+            other => Err(format!("'{other}' is not a prompt answer (expected allow, deny or dismiss)")),
         }
     }
 }
@@ -158,59 +154,32 @@ mod tests {
 
     #[test]
     fn prompt_reads_as_default() {
-        assert_eq!(
-            NotificationPermission::from(PermissionState::Prompt),
-            NotificationPermission::Default
-        );
-        assert_eq!(
-            NotificationPermission::from(PermissionState::Granted).as_str(),
-            "granted"
-        );
-        assert_eq!(
-            NotificationPermission::from(PermissionState::Denied).as_str(),
-            "denied"
-        );
+        assert_eq!(NotificationPermission::from(PermissionState::Prompt), NotificationPermission::Default);
+        assert_eq!(NotificationPermission::from(PermissionState::Granted).as_str(), "granted");
+        assert_eq!(NotificationPermission::from(PermissionState::Denied).as_str(), "denied");
     }
 
     #[test]
     fn non_secure_and_third_party_contexts_are_denied_whatever_is_stored() {
         let insecure = top("http://a.test/");
-        assert_eq!(
-            forced_denial(&insecure),
-            Some(DenialReason::NotSecureContext)
-        );
-        assert_eq!(
-            current_permission_state(&insecure, PermissionState::Granted),
-            PermissionState::Denied
-        );
+        assert_eq!(forced_denial(&insecure), Some(DenialReason::NotSecureContext));
+        assert_eq!(current_permission_state(&insecure, PermissionState::Granted), PermissionState::Denied);
 
         let a = top("https://a.test/");
         let b = a.child_window(ContextId(2), &Url::parse("https://b.test/").unwrap());
         assert_eq!(forced_denial(&b), Some(DenialReason::ThirdParty));
-        assert_eq!(
-            current_permission_state(&b, PermissionState::Granted),
-            PermissionState::Denied
-        );
+        assert_eq!(current_permission_state(&b, PermissionState::Granted), PermissionState::Denied);
 
         let aba = b.child_window(ContextId(3), &Url::parse("https://a.test/x").unwrap());
         assert_eq!(forced_denial(&aba), None);
-        assert_eq!(
-            current_permission_state(&aba, PermissionState::Granted),
-            PermissionState::Granted
-        );
+        assert_eq!(current_permission_state(&aba, PermissionState::Granted), PermissionState::Granted);
     }
 
     #[test]
     fn states_and_answers_parse_from_their_names() {
-        assert_eq!(
-            "granted".parse::<PermissionState>().unwrap(),
-            PermissionState::Granted
-        );
+        assert_eq!("granted".parse::<PermissionState>().unwrap(), PermissionState::Granted);
         assert!("default".parse::<PermissionState>().is_err());
-        assert_eq!(
-            "dismiss".parse::<PermissionDecision>().unwrap(),
-            PermissionDecision::Dismiss
-        );
+        assert_eq!("dismiss".parse::<PermissionDecision>().unwrap(), PermissionDecision::Dismiss);
         assert!("yes".parse::<PermissionDecision>().is_err());
     }
 }

@@ -56,10 +56,7 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 impl PermissionStore {
     /// A store that forgets everything when dropped.
     pub fn in_memory() -> PermissionStore {
-        PermissionStore {
-            dir: None,
-            states: Mutex::new(HashMap::new()),
-        }
+        PermissionStore { dir: None, states: Mutex::new(HashMap::new()) }
     }
 
     /// Opens (creating it if needed) a store persisted in `dir`, and reads every origin's
@@ -85,33 +82,17 @@ impl PermissionStore {
                 }
             }
         }
-        Ok((
-            PermissionStore {
-                dir: Some(dir),
-                states: Mutex::new(states),
-            },
-            problems,
-        ))
+        Ok((PermissionStore { dir: Some(dir), states: Mutex::new(states) }, problems))
     }
 
     /// The stored state for `origin` ("prompt" when nothing is stored).
     pub fn get(&self, origin: &Origin) -> PermissionState {
-        self.states
-            .lock()
-            .unwrap()
-            .get(origin)
-            .copied()
-            .unwrap_or_default()
+        self.states.lock().unwrap().get(origin).copied().unwrap_or_default()
     }
 
     /// Every stored decision.
     pub fn entries(&self) -> Vec<(Origin, PermissionState)> {
-        self.states
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(o, s)| (o.clone(), *s))
-            .collect()
+        self.states.lock().unwrap().iter().map(|(o, s)| (o.clone(), *s)).collect()
     }
 
     /// Records `state` for `origin` and, for a persisted store and a tuple origin, writes it
@@ -129,11 +110,7 @@ impl PermissionStore {
         };
         let serialized = origin.ascii_serialization();
         let path = dir.join(format!("{}.{EXTENSION}", file_stem(&serialized)));
-        let error = |source| StoreError {
-            origin: serialized.clone(),
-            path: path.clone(),
-            source,
-        };
+        let error = |source| StoreError { origin: serialized.clone(), path: path.clone(), source };
         // Keep a file we could not read rather than overwrite it.
         if path.exists() && read_origin_file(&path).is_err() {
             let aside = path.with_extension("corrupt");
@@ -171,21 +148,14 @@ fn file_stem(serialized_origin: &str) -> String {
 
 fn read_origin_file(path: &Path) -> Result<(Origin, PermissionState), String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let file: OriginFile =
-        serde_json::from_slice(&bytes).map_err(|e| format!("not a permission file: {e}"))?;
+    let file: OriginFile = serde_json::from_slice(&bytes).map_err(|e| format!("not a permission file: {e}"))?;
     if file.version != FILE_VERSION {
-        return Err(format!(
-            "unsupported version {} (expected {FILE_VERSION})",
-            file.version
-        ));
+        return Err(format!("unsupported version {} (expected {FILE_VERSION})", file.version));
     }
     let origin = Origin::parse(&file.origin)?;
     let expected = format!("{}.{EXTENSION}", file_stem(&file.origin));
     if path.file_name().and_then(|n| n.to_str()) != Some(expected.as_str()) {
-        return Err(format!(
-            "file names origin {} but should be called {expected}",
-            file.origin
-        ));
+        return Err(format!("file names origin {} but should be called {expected}", file.origin));
     }
     Ok((origin, file.notifications))
 }
@@ -193,9 +163,7 @@ fn read_origin_file(path: &Path) -> Result<(Origin, PermissionState), String> {
 fn write_atomically(dir: &Path, path: &Path, contents: &[u8]) -> io::Result<()> {
     let temp = dir.join(format!(
         ".{}.tmp-{}-{}",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("permission"),
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("permission"),
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
@@ -231,39 +199,20 @@ mod tests {
         {
             let (store, problems) = PermissionStore::open(dir.path()).unwrap();
             assert!(problems.is_empty());
-            store
-                .set(&origin("https://a.test"), PermissionState::Granted)
-                .unwrap();
-            store
-                .set(&origin("https://b.test:8443"), PermissionState::Denied)
-                .unwrap();
-            store
-                .set(&origin("https://c.test"), PermissionState::Granted)
-                .unwrap();
-            store
-                .set(&origin("https://c.test"), PermissionState::Prompt)
-                .unwrap();
+            store.set(&origin("https://a.test"), PermissionState::Granted).unwrap();
+            store.set(&origin("https://b.test:8443"), PermissionState::Denied).unwrap();
+            store.set(&origin("https://c.test"), PermissionState::Granted).unwrap();
+            store.set(&origin("https://c.test"), PermissionState::Prompt).unwrap();
         }
         let (store, problems) = PermissionStore::open(dir.path()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(
-            store.get(&origin("https://a.test")),
-            PermissionState::Granted
-        );
-        assert_eq!(
-            store.get(&origin("https://b.test:8443")),
-            PermissionState::Denied
-        );
-        assert_eq!(
-            store.get(&origin("https://c.test")),
-            PermissionState::Prompt
-        );
+        assert_eq!(store.get(&origin("https://a.test")), PermissionState::Granted);
+        assert_eq!(store.get(&origin("https://b.test:8443")), PermissionState::Denied);
+        assert_eq!(store.get(&origin("https://c.test")), PermissionState::Prompt);
         assert_eq!(store.entries().len(), 2);
         // No temporary files are left behind.
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
+        let names: Vec<_> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
     }
 
@@ -272,12 +221,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let (store, _) = PermissionStore::open(dir.path()).unwrap();
-            store
-                .set(&origin("https://a.test"), PermissionState::Granted)
-                .unwrap();
-            store
-                .set(&origin("https://b.test"), PermissionState::Granted)
-                .unwrap();
+            store.set(&origin("https://a.test"), PermissionState::Granted).unwrap();
+            store.set(&origin("https://b.test"), PermissionState::Granted).unwrap();
         }
         let b_path = dir.path().join("https%3A%2F%2Fb.test.json");
         assert!(b_path.exists());
@@ -286,33 +231,18 @@ mod tests {
         let (store, problems) = PermissionStore::open(dir.path()).unwrap();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, b_path);
-        assert!(
-            problems[0].message.contains("not a permission file"),
-            "{}",
-            problems[0].message
-        );
-        assert_eq!(
-            store.get(&origin("https://a.test")),
-            PermissionState::Granted
-        );
-        assert_eq!(
-            store.get(&origin("https://b.test")),
-            PermissionState::Prompt
-        );
+        assert!(problems[0].message.contains("not a permission file"), "{}", problems[0].message);
+        assert_eq!(store.get(&origin("https://a.test")), PermissionState::Granted);
+        assert_eq!(store.get(&origin("https://b.test")), PermissionState::Prompt);
         assert!(b_path.exists(), "the corrupt file is not wiped on load");
 
         // A new decision moves the damaged file aside instead of destroying it.
-        store
-            .set(&origin("https://b.test"), PermissionState::Denied)
-            .unwrap();
+        store.set(&origin("https://b.test"), PermissionState::Denied).unwrap();
         let aside = dir.path().join("https%3A%2F%2Fb.test.corrupt");
         assert_eq!(fs::read(&aside).unwrap(), b"{\"version\":1,\"origin\":");
         let (store, problems) = PermissionStore::open(dir.path()).unwrap();
         assert!(problems.is_empty());
-        assert_eq!(
-            store.get(&origin("https://b.test")),
-            PermissionState::Denied
-        );
+        assert_eq!(store.get(&origin("https://b.test")), PermissionState::Denied);
     }
 
     #[test]
@@ -325,10 +255,7 @@ mod tests {
         .unwrap();
         let (store, problems) = PermissionStore::open(dir.path()).unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(
-            store.get(&origin("https://evil.test")),
-            PermissionState::Prompt
-        );
+        assert_eq!(store.get(&origin("https://evil.test")), PermissionState::Prompt);
     }
 
     #[test]
@@ -346,14 +273,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = PermissionStore::open(dir.path().join("profile")).unwrap();
         fs::remove_dir_all(dir.path().join("profile")).unwrap();
-        let err = store
-            .set(&origin("https://a.test"), PermissionState::Granted)
-            .unwrap_err();
+        let err = store.set(&origin("https://a.test"), PermissionState::Granted).unwrap_err();
         assert!(err.to_string().contains("https://a.test"), "{err}");
         // The decision still holds for this run.
-        assert_eq!(
-            store.get(&origin("https://a.test")),
-            PermissionState::Granted
-        );
+        assert_eq!(store.get(&origin("https://a.test")), PermissionState::Granted);
     }
 }

@@ -9,9 +9,7 @@ use std::time::Duration;
 use crossbeam_channel::Sender;
 use ipc_channel::ipc::IpcSender;
 
-use crate::activation::{
-    Clock, LastActivation, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION,
-};
+use crate::activation::{Clock, LastActivation, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
 use crate::client::NotificationClient;
 use crate::context::{ContextFacts, ContextId};
 use crate::create::DEFAULT_MAX_ACTIONS;
@@ -162,10 +160,7 @@ impl Shared {
     }
 
     pub fn remember_notification(&self, id: NotificationId, origin: &Origin) {
-        self.notification_origins
-            .lock()
-            .unwrap()
-            .insert(id, origin.clone());
+        self.notification_origins.lock().unwrap().insert(id, origin.clone());
     }
 
     pub fn forget_notification(&self, id: NotificationId) {
@@ -313,17 +308,11 @@ impl NotificationService {
 
     /// The handle through which the embedder reports user actions.
     pub fn embedder_proxy(&self) -> EmbedderProxy {
-        EmbedderProxy {
-            shared: self.shared.clone(),
-        }
+        EmbedderProxy { shared: self.shared.clone() }
     }
 
     /// Presets the stored permission state of `origin` (as WebDriver's set_permission does).
-    pub fn set_permission(
-        &self,
-        origin: &Origin,
-        state: PermissionState,
-    ) -> Result<(), StoreError> {
+    pub fn set_permission(&self, origin: &Origin, state: PermissionState) -> Result<(), StoreError> {
         self.shared.store.set(origin, state)
     }
 
@@ -334,8 +323,7 @@ impl NotificationService {
 
     /// What `Notification.permission` reads in a context described by `facts`.
     pub fn permission_for(&self, facts: &ContextFacts) -> NotificationPermission {
-        crate::permission::current_permission_state(facts, self.shared.store.get(&facts.origin))
-            .into()
+        crate::permission::current_permission_state(facts, self.shared.store.get(&facts.origin)).into()
     }
 
     /// How many origin threads are running now.

@@ -39,30 +39,18 @@ fn fake_network(
         } else {
             (404, b"not found")
         };
-        Ok(FetchResponse {
-            url: request.url.clone(),
-            status,
-            content_type: None,
-            body: body.to_vec(),
-        })
+        Ok(FetchResponse { url: request.url.clone(), status, content_type: None, body: body.to_vec() })
     })
 }
 
-fn service_with(
-    fetch_timeout: Duration,
-) -> (NotificationService, Recorder, Arc<Mutex<Vec<String>>>) {
+fn service_with(fetch_timeout: Duration) -> (NotificationService, Recorder, Arc<Mutex<Vec<String>>>) {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let started = Arc::new(Mutex::new(Vec::new()));
     let service = NotificationService::builder(embedder)
         .fetcher(fake_network(started.clone()))
-        .config(ServiceConfig {
-            fetch_timeout,
-            ..Default::default()
-        })
+        .config(ServiceConfig { fetch_timeout, ..Default::default() })
         .build();
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     (service, recorder, started)
 }
 
@@ -85,32 +73,18 @@ fn decoded_images_become_resources_and_failures_leave_them_unset() {
     let n = &request.notification;
     assert_eq!(n.image_resource.as_ref().unwrap().mime_type, "image/png");
     assert_eq!(n.icon_resource.as_ref().unwrap().mime_type, "image/gif");
-    assert_eq!(
-        n.icon_resource.as_ref().unwrap().url.as_str(),
-        "https://a.test/gif-icon"
-    );
+    assert_eq!(n.icon_resource.as_ref().unwrap().url.as_str(), "https://a.test/gif-icon");
     assert!(n.badge_resource.is_none(), "HTML is not an image");
-    assert_eq!(
-        n.badge_url.as_ref().unwrap().as_str(),
-        "https://a.test/html-badge",
-        "the URL stays"
-    );
+    assert_eq!(n.badge_url.as_ref().unwrap().as_str(), "https://a.test/html-badge", "the URL stays");
 
     let id = show(
         &client,
         "broken",
-        &NotificationOptions {
-            icon: Some("/missing".into()),
-            image: Some("/unreachable".into()),
-            ..options("")
-        },
+        &NotificationOptions { icon: Some("/missing".into()), image: Some("/unreachable".into()), ..options("") },
     );
     let (shown, request) = recorder.next_show();
     assert_eq!(shown, id);
-    assert!(
-        request.notification.icon_resource.is_none()
-            && request.notification.image_resource.is_none()
-    );
+    assert!(request.notification.icon_resource.is_none() && request.notification.image_resource.is_none());
 }
 
 #[test]
@@ -125,24 +99,12 @@ fn action_icons_are_fetched_for_persistent_notifications() {
                 navigate: None,
                 icon: Some("/png-a".into()),
             },
-            NotificationActionOptions {
-                action: "b".into(),
-                title: "B".into(),
-                navigate: None,
-                icon: None,
-            },
+            NotificationActionOptions { action: "b".into(), title: "B".into(), navigate: None, icon: None },
         ],
         ..options("")
     };
-    let notification = client
-        .create_persistent(
-            "p",
-            &options,
-            no_data,
-            &RegistrationId("https://a.test/".into()),
-            true,
-        )
-        .unwrap();
+    let notification =
+        client.create_persistent("p", &options, no_data, &RegistrationId("https://a.test/".into()), true).unwrap();
     client.show_persistent(notification);
     let (_, request) = recorder.next_show();
     assert!(request.notification.actions[0].icon_resource.is_some());
@@ -174,23 +136,9 @@ fn fetches_for_one_notification_run_in_parallel() {
 fn a_fetch_that_never_answers_times_out_and_does_not_delay_other_notifications() {
     let (service, recorder, started) = service_with(Duration::from_millis(400));
     let client = service.bind(window("https://a.test/"));
-    let stuck = show(
-        &client,
-        "stuck",
-        &NotificationOptions {
-            icon: Some("/never".into()),
-            ..options("")
-        },
-    );
+    let stuck = show(&client, "stuck", &NotificationOptions { icon: Some("/never".into()), ..options("") });
     let plain = show(&client, "plain", &options(""));
-    let with_icon = show(
-        &client,
-        "quick icon",
-        &NotificationOptions {
-            icon: Some("/png".into()),
-            ..options("")
-        },
-    );
+    let with_icon = show(&client, "quick icon", &NotificationOptions { icon: Some("/png".into()), ..options("") });
 
     // The two others are shown while the first is still waiting.
     let (first, _) = recorder.next_show();
@@ -202,15 +150,8 @@ fn a_fetch_that_never_answers_times_out_and_does_not_delay_other_notifications()
     let (last, request) = recorder.next_show();
     assert_eq!(last, stuck);
     assert!(request.notification.icon_resource.is_none());
-    assert_eq!(
-        request.notification.icon_url.as_ref().unwrap().path(),
-        "/never"
-    );
-    assert_eq!(
-        started.lock().unwrap().len(),
-        2,
-        "only URLs that exist are fetched"
-    );
+    assert_eq!(request.notification.icon_url.as_ref().unwrap().path(), "/never");
+    assert_eq!(started.lock().unwrap().len(), 2, "only URLs that exist are fetched");
 }
 
 #[test]
@@ -228,23 +169,11 @@ fn oversized_images_are_not_used() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::builder(embedder)
         .fetcher(fake_network(Arc::default()))
-        .config(ServiceConfig {
-            max_resource_bytes: 4,
-            ..Default::default()
-        })
+        .config(ServiceConfig { max_resource_bytes: 4, ..Default::default() })
         .build();
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     let client = service.bind(window("https://a.test/"));
-    show(
-        &client,
-        "big",
-        &NotificationOptions {
-            icon: Some("/png".into()),
-            ..options("")
-        },
-    );
+    show(&client, "big", &NotificationOptions { icon: Some("/png".into()), ..options("") });
     let (_, request) = recorder.next_show();
     assert!(request.notification.icon_resource.is_none());
 }

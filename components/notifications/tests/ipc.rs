@@ -65,31 +65,19 @@ fn ipc_child_process() {
 fn a_child_process_shows_notifications_over_ipc() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
 
     let (server, name) = IpcOneShotServer::<FromChild>::new().unwrap();
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "ipc_child_process",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", "ipc_child_process", "--ignored", "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, name)
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
     let (from_child, hello) = server.accept().unwrap();
-    let FromChild::Hello(endpoint_tx) = hello else {
-        panic!("expected hello, got {hello:?}")
-    };
+    let FromChild::Hello(endpoint_tx) = hello else { panic!("expected hello, got {hello:?}") };
     let facts = window("https://a.test/child.html");
-    endpoint_tx
-        .send(service.bind_ipc(facts.clone()).unwrap())
-        .unwrap();
+    endpoint_tx.send(service.bind_ipc(facts.clone()).unwrap()).unwrap();
 
     let saw = |rx: &IpcReceiver<FromChild>| match rx.recv().unwrap() {
         FromChild::Saw(s) => s,
@@ -124,9 +112,7 @@ fn a_child_process_shows_notifications_over_ipc() {
 fn a_malformed_message_is_dropped_and_the_manager_keeps_working() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     let endpoint = service.bind_ipc(window("https://a.test/")).unwrap();
     // Reinterpret the request channel so we can put bytes on it that are no ClientRequest.
     let garbage: IpcSender<Vec<u8>> = endpoint.requests.clone().to_opaque().to();
@@ -145,12 +131,8 @@ fn a_malformed_message_is_dropped_and_the_manager_keeps_working() {
 fn forged_requests_from_a_content_process_are_rejected() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
-    service
-        .set_permission(&origin("https://evil.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
+    service.set_permission(&origin("https://evil.test"), PermissionState::Granted).unwrap();
     let victim = service.bind(window("https://a.test/"));
     let victims = show(&victim, "victim", &options("t"));
     assert_eq!(next_event(&victim), ClientEvent::Show(victims));
@@ -163,11 +145,7 @@ fn forged_requests_from_a_content_process_are_rejected() {
     // Claiming another origin in the notification: rejected.
     let mut forged = evil.construct("forged", &options("t"), no_data).unwrap();
     forged.origin = origin("https://a.test");
-    raw.send(ClientRequest::Show {
-        seq: 50,
-        notification: forged,
-    })
-    .unwrap();
+    raw.send(ClientRequest::Show { seq: 50, notification: forged }).unwrap();
     match next_event(&evil) {
         ClientEvent::Error(id) => assert_eq!(id.seq, 50),
         other => panic!("expected an error, got {other:?}"),
@@ -179,22 +157,11 @@ fn forged_requests_from_a_content_process_are_rejected() {
     assert_eq!(next_event(&evil), ClientEvent::Show(own));
     recorder.next_show();
     let again = evil.construct("dup", &options(""), no_data).unwrap();
-    raw.send(ClientRequest::Show {
-        seq: own.seq,
-        notification: again,
-    })
-    .unwrap();
+    raw.send(ClientRequest::Show { seq: own.seq, notification: again }).unwrap();
     assert_eq!(next_event(&evil), ClientEvent::Error(own));
     // A persistent show naming a.test's registration.
-    let mut persistent = evil
-        .create_persistent(
-            "p",
-            &options(""),
-            no_data,
-            &RegistrationId("https://evil.test/".into()),
-            true,
-        )
-        .unwrap();
+    let mut persistent =
+        evil.create_persistent("p", &options(""), no_data, &RegistrationId("https://evil.test/".into()), true).unwrap();
     persistent.service_worker_registration = Some(RegistrationId("https://a.test/".into()));
     let request = evil.show_persistent(persistent);
     match next_event(&evil) {
@@ -212,9 +179,7 @@ fn forged_requests_from_a_content_process_are_rejected() {
 fn a_content_process_going_away_takes_its_notifications_off_screen() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     let client = NotificationClient::from_ipc(service.bind_ipc(window("https://a.test/")).unwrap());
     let id = show(&client, "orphan", &options(""));
     recorder.next_show();

@@ -10,10 +10,7 @@ use support::*;
 
 fn requested(client: &NotificationClient, request: RequestId) -> NotificationPermission {
     match next_event(client) {
-        ClientEvent::PermissionRequested {
-            request: r,
-            permission,
-        } if r == request => permission,
+        ClientEvent::PermissionRequested { request: r, permission } if r == request => permission,
         other => panic!("expected requestPermission's answer, got {other:?}"),
     }
 }
@@ -24,34 +21,22 @@ fn prompt_reads_as_default_and_presets_apply_to_the_origin() {
     let service = NotificationService::new(embedder);
     let client = service.bind(window("https://a.test/"));
     assert_eq!(client.permission(), NotificationPermission::Default);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     assert_eq!(client.permission(), NotificationPermission::Granted);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Denied)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Denied).unwrap();
     assert_eq!(client.permission(), NotificationPermission::Denied);
     // Another origin is unaffected.
-    assert_eq!(
-        service.bind(window("https://b.test/")).permission(),
-        NotificationPermission::Default
-    );
+    assert_eq!(service.bind(window("https://b.test/")).permission(), NotificationPermission::Default);
 }
 
 #[test]
 fn a_non_secure_context_reads_denied_and_is_never_prompted() {
-    let (embedder, recorder) =
-        recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("http://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("http://a.test"), PermissionState::Granted).unwrap();
     let client = service.bind(window("http://a.test/"));
     assert_eq!(client.permission(), NotificationPermission::Denied);
-    assert!(service
-        .embedder_proxy()
-        .user_activation(client.facts().context));
+    assert!(service.embedder_proxy().user_activation(client.facts().context));
     let request = client.request_permission();
     assert_eq!(requested(&client, request), NotificationPermission::Denied);
     let id = show(&client, "x", &options(""));
@@ -64,15 +49,10 @@ fn a_non_secure_context_reads_denied_and_is_never_prompted() {
 
 #[test]
 fn third_party_frames_are_denied_and_aba_frames_share_the_top_level_state() {
-    let (embedder, recorder) =
-        recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
-    service
-        .set_permission(&origin("https://b.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
+    service.set_permission(&origin("https://b.test"), PermissionState::Granted).unwrap();
     let top = window("https://a.test/");
     let b_facts = top.child_window(context_id(), &url("https://b.test/frame"));
     let aba_facts = b_facts.child_window(context_id(), &url("https://a.test/inner"));
@@ -81,11 +61,7 @@ fn third_party_frames_are_denied_and_aba_frames_share_the_top_level_state() {
     let aba = service.bind(aba_facts);
 
     assert_eq!(top_client.permission(), NotificationPermission::Granted);
-    assert_eq!(
-        b.permission(),
-        NotificationPermission::Denied,
-        "granted for b.test, but third party here"
-    );
+    assert_eq!(b.permission(), NotificationPermission::Denied, "granted for b.test, but third party here");
     assert_eq!(aba.permission(), NotificationPermission::Granted);
 
     let denied = show(&b, "from b", &options(""));
@@ -105,11 +81,8 @@ fn third_party_frames_are_denied_and_aba_frames_share_the_top_level_state() {
 #[test]
 fn request_permission_prompts_only_with_transient_activation() {
     let clock = ManualClock::new();
-    let (embedder, recorder) =
-        recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
-    let service = NotificationService::builder(embedder)
-        .clock(clock.clone())
-        .build();
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
+    let service = NotificationService::builder(embedder).clock(clock.clone()).build();
     let client = service.bind(window("https://a.test/"));
 
     // Without activation: no prompt, the current state ("default") is the answer.
@@ -118,18 +91,14 @@ fn request_permission_prompts_only_with_transient_activation() {
     recorder.assert_quiet();
 
     // Activation that has expired does not count either.
-    service
-        .embedder_proxy()
-        .user_activation(client.facts().context);
+    service.embedder_proxy().user_activation(client.facts().context);
     clock.advance(DEFAULT_TRANSIENT_ACTIVATION_DURATION);
     let request = client.request_permission();
     assert_eq!(requested(&client, request), NotificationPermission::Default);
     recorder.assert_quiet();
 
     // Fresh activation prompts; the answer is stored.
-    service
-        .embedder_proxy()
-        .user_activation(client.facts().context);
+    service.embedder_proxy().user_activation(client.facts().context);
     clock.advance(Duration::from_millis(100));
     let request = client.request_permission();
     match recorder.next() {
@@ -140,10 +109,7 @@ fn request_permission_prompts_only_with_transient_activation() {
         other => panic!("expected a prompt, got {other:?}"),
     }
     assert_eq!(requested(&client, request), NotificationPermission::Granted);
-    assert_eq!(
-        service.stored_permission(&origin("https://a.test")),
-        PermissionState::Granted
-    );
+    assert_eq!(service.stored_permission(&origin("https://a.test")), PermissionState::Granted);
 
     // Once decided, no more prompts.
     let request = client.request_permission();
@@ -153,8 +119,7 @@ fn request_permission_prompts_only_with_transient_activation() {
 
 #[test]
 fn activation_in_a_frame_counts_for_its_ancestors_but_not_for_unrelated_contexts() {
-    let (embedder, recorder) =
-        recording_embedder(PromptPolicy::Answer(PermissionDecision::Deny), true);
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Answer(PermissionDecision::Deny), true);
     let service = NotificationService::new(embedder);
     let top = window("https://a.test/");
     let child = top.child_window(context_id(), &url("https://a.test/frame"));
@@ -162,27 +127,16 @@ fn activation_in_a_frame_counts_for_its_ancestors_but_not_for_unrelated_contexts
     let child_client = service.bind(child);
     let unrelated = service.bind(window("https://a.test/"));
 
-    service
-        .embedder_proxy()
-        .user_activation(child_client.facts().context);
+    service.embedder_proxy().user_activation(child_client.facts().context);
     let request = unrelated.request_permission();
-    assert_eq!(
-        requested(&unrelated, request),
-        NotificationPermission::Default
-    );
+    assert_eq!(requested(&unrelated, request), NotificationPermission::Default);
     recorder.assert_quiet();
 
     let request = top_client.request_permission();
     assert!(matches!(recorder.next(), Call::Prompt(_)));
-    assert_eq!(
-        requested(&top_client, request),
-        NotificationPermission::Denied
-    );
+    assert_eq!(requested(&top_client, request), NotificationPermission::Denied);
     assert_eq!(child_client.permission(), NotificationPermission::Denied);
-    assert!(
-        !service.embedder_proxy().user_activation(context_id()),
-        "unknown contexts are reported"
-    );
+    assert!(!service.embedder_proxy().user_activation(context_id()), "unknown contexts are reported");
 }
 
 #[test]
@@ -191,12 +145,8 @@ fn prompts_are_answered_asynchronously_without_blocking_the_manager_and_are_shar
     let service = NotificationService::new(embedder);
     let first = service.bind(window("https://a.test/"));
     let second = service.bind(window("https://a.test/other"));
-    service
-        .embedder_proxy()
-        .user_activation(first.facts().context);
-    service
-        .embedder_proxy()
-        .user_activation(second.facts().context);
+    service.embedder_proxy().user_activation(first.facts().context);
+    service.embedder_proxy().user_activation(second.facts().context);
     let r1 = first.request_permission();
     assert!(matches!(recorder.next(), Call::Prompt(_)));
     let r2 = second.request_permission();
@@ -221,26 +171,19 @@ fn a_dismissed_or_dropped_prompt_leaves_the_state_at_default() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
     let client = service.bind(window("https://a.test/"));
-    service
-        .embedder_proxy()
-        .user_activation(client.facts().context);
+    service.embedder_proxy().user_activation(client.facts().context);
     let request = client.request_permission();
     assert!(matches!(recorder.next(), Call::Prompt(_)));
     recorder.answer(PermissionDecision::Dismiss);
     assert_eq!(requested(&client, request), NotificationPermission::Default);
-    assert_eq!(
-        service.stored_permission(&origin("https://a.test")),
-        PermissionState::Prompt
-    );
+    assert_eq!(service.stored_permission(&origin("https://a.test")), PermissionState::Prompt);
 }
 
 #[test]
 fn workers_read_their_owners_permission() {
     let (embedder, _recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     let top = window("https://a.test/");
     let worker = service.bind(top.dedicated_worker(context_id(), &url("https://a.test/w.js")));
     assert_eq!(worker.permission(), NotificationPermission::Granted);
@@ -254,15 +197,10 @@ fn a_profile_remembers_a_grant_across_services() {
     {
         let (store, problems) = PermissionStore::open(profile.path()).unwrap();
         assert!(problems.is_empty());
-        let (embedder, recorder) =
-            recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
-        let service = NotificationService::builder(embedder)
-            .permission_store(store)
-            .build();
+        let (embedder, recorder) = recording_embedder(PromptPolicy::Answer(PermissionDecision::Allow), true);
+        let service = NotificationService::builder(embedder).permission_store(store).build();
         let client = service.bind(window("https://a.test/"));
-        service
-            .embedder_proxy()
-            .user_activation(client.facts().context);
+        service.embedder_proxy().user_activation(client.facts().context);
         let request = client.request_permission();
         assert!(matches!(recorder.next(), Call::Prompt(_)));
         assert_eq!(requested(&client, request), NotificationPermission::Granted);
@@ -270,9 +208,7 @@ fn a_profile_remembers_a_grant_across_services() {
     let (store, problems) = PermissionStore::open(profile.path()).unwrap();
     assert!(problems.is_empty());
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
-    let service = NotificationService::builder(embedder)
-        .permission_store(store)
-        .build();
+    let service = NotificationService::builder(embedder).permission_store(store).build();
     let client = service.bind(window("https://a.test/"));
     assert_eq!(client.permission(), NotificationPermission::Granted);
     let id = show(&client, "remembered", &options(""));

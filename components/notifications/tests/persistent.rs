@@ -11,9 +11,7 @@ const SCOPE: &str = "https://a.test/app/";
 fn setup() -> (NotificationService, Recorder, NotificationClient) {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     let page = service.bind(window("https://a.test/app/index.html"));
     (service, recorder, page)
 }
@@ -22,21 +20,13 @@ fn registration() -> RegistrationId {
     RegistrationId(SCOPE.into())
 }
 
-fn show_persistent(
-    client: &NotificationClient,
-    title: &str,
-    options: &NotificationOptions,
-) -> RequestId {
-    let notification = client
-        .create_persistent(title, options, no_data, &registration(), true)
-        .expect("showNotification steps");
+fn show_persistent(client: &NotificationClient, title: &str, options: &NotificationOptions) -> RequestId {
+    let notification =
+        client.create_persistent(title, options, no_data, &registration(), true).expect("showNotification steps");
     client.show_persistent(notification)
 }
 
-fn settled(
-    client: &NotificationClient,
-    request: RequestId,
-) -> Result<NotificationId, NotificationError> {
+fn settled(client: &NotificationClient, request: RequestId) -> Result<NotificationId, NotificationError> {
     match next_event(client) {
         ClientEvent::ShowNotificationSettled { request: r, result } if r == request => result,
         other => panic!("expected the promise to settle, got {other:?}"),
@@ -57,10 +47,7 @@ fn show_notification_resolves_after_display_and_fires_no_show_event() {
     let (_service, recorder, page) = setup();
     let request = show_persistent(&page, "P", &options("p"));
     let (shown, display) = recorder.next_show();
-    assert_eq!(
-        display.notification.service_worker_registration,
-        Some(registration())
-    );
+    assert_eq!(display.notification.service_worker_registration, Some(registration()));
     assert_eq!(settled(&page, request), Ok(shown));
     assert_no_event(&page);
 }
@@ -68,9 +55,7 @@ fn show_notification_resolves_after_display_and_fires_no_show_event() {
 #[test]
 fn show_notification_without_permission_rejects_with_a_type_error() {
     let (service, recorder, page) = setup();
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Denied)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Denied).unwrap();
     let request = show_persistent(&page, "P", &options(""));
     let error = settled(&page, request).unwrap_err();
     assert_eq!(error.kind, ErrorKind::TypeError);
@@ -81,20 +66,10 @@ fn show_notification_without_permission_rejects_with_a_type_error() {
 #[test]
 fn a_registration_of_another_origin_is_rejected() {
     let (_service, recorder, page) = setup();
-    let notification = page
-        .create_persistent(
-            "P",
-            &options(""),
-            no_data,
-            &RegistrationId("https://b.test/".into()),
-            true,
-        )
-        .unwrap();
+    let notification =
+        page.create_persistent("P", &options(""), no_data, &RegistrationId("https://b.test/".into()), true).unwrap();
     let request = page.show_persistent(notification);
-    assert_eq!(
-        settled(&page, request).unwrap_err().kind,
-        ErrorKind::TypeError
-    );
+    assert_eq!(settled(&page, request).unwrap_err().kind, ErrorKind::TypeError);
     recorder.assert_quiet();
 }
 
@@ -113,13 +88,9 @@ fn get_notifications_filters_by_registration_and_tag_in_creation_order() {
     let titles = |tag: &str| {
         let request = page.get_notifications(&registration(), tag);
         match next_event(&page) {
-            ClientEvent::Notifications {
-                request: r,
-                notifications,
-            } if r == request => notifications
-                .into_iter()
-                .map(|(_, n)| n.title)
-                .collect::<Vec<_>>(),
+            ClientEvent::Notifications { request: r, notifications } if r == request => {
+                notifications.into_iter().map(|(_, n)| n.title).collect::<Vec<_>>()
+            }
             other => panic!("unexpected {other:?}"),
         }
     };
@@ -134,10 +105,7 @@ fn clicks_and_user_closes_reach_the_service_worker() {
     let request = show_persistent(
         &page,
         "P",
-        &NotificationOptions {
-            actions: vec![action("archive", None), action("open", Some("/o"))],
-            ..options("")
-        },
+        &NotificationOptions { actions: vec![action("archive", None), action("open", Some("/o"))], ..options("") },
     );
     let (id, _) = recorder.next_show();
     settled(&page, request).unwrap();
@@ -145,29 +113,19 @@ fn clicks_and_user_closes_reach_the_service_worker() {
     // The event waits until a worker of the registration is bound.
     let proxy = service.embedder_proxy();
     proxy.clicked(id, Some("archive"));
-    let worker = service.bind(ContextFacts::service_worker(
-        context_id(),
-        registration(),
-        &url("https://a.test/app/sw.js"),
-    ));
+    let worker =
+        service.bind(ContextFacts::service_worker(context_id(), registration(), &url("https://a.test/app/sw.js")));
     // A worker is known to the manager once it talks to it.
     worker.get_notifications(&registration(), "");
     match next_event(&worker) {
-        ClientEvent::NotificationClick {
-            id: clicked,
-            action,
-            notification,
-        } => {
+        ClientEvent::NotificationClick { id: clicked, action, notification } => {
             assert_eq!(clicked, id);
             assert_eq!(action, "archive");
             assert_eq!(notification.title, "P");
         }
         other => panic!("expected notificationclick, got {other:?}"),
     }
-    assert!(matches!(
-        next_event(&worker),
-        ClientEvent::Notifications { .. }
-    ));
+    assert!(matches!(next_event(&worker), ClientEvent::Notifications { .. }));
 
     // An action with a navigation URL navigates; no event.
     proxy.clicked(id, Some("open"));
@@ -193,16 +151,10 @@ fn clicks_and_user_closes_reach_the_service_worker() {
 #[test]
 fn closing_a_persistent_notification_from_script_fires_no_service_worker_event() {
     let (service, recorder, page) = setup();
-    let worker = service.bind(ContextFacts::service_worker(
-        context_id(),
-        registration(),
-        &url("https://a.test/app/sw.js"),
-    ));
+    let worker =
+        service.bind(ContextFacts::service_worker(context_id(), registration(), &url("https://a.test/app/sw.js")));
     worker.get_notifications(&registration(), "");
-    assert!(matches!(
-        next_event(&worker),
-        ClientEvent::Notifications { .. }
-    ));
+    assert!(matches!(next_event(&worker), ClientEvent::Notifications { .. }));
     let request = show_persistent(&page, "P", &options(""));
     let (id, _) = recorder.next_show();
     settled(&page, request).unwrap();
@@ -216,26 +168,9 @@ fn closing_a_persistent_notification_from_script_fires_no_service_worker_event()
 #[test]
 fn the_service_worker_global_cannot_construct_notifications_and_page_actions_are_refused() {
     let (service, _recorder, page) = setup();
-    let worker = service.bind(ContextFacts::service_worker(
-        context_id(),
-        registration(),
-        &url("https://a.test/app/sw.js"),
-    ));
-    assert_eq!(
-        worker
-            .construct("x", &options(""), no_data)
-            .unwrap_err()
-            .kind,
-        ErrorKind::TypeError
-    );
-    let with_actions = NotificationOptions {
-        actions: vec![action("a", None)],
-        ..options("")
-    };
-    assert_eq!(
-        page.construct("x", &with_actions, no_data)
-            .unwrap_err()
-            .kind,
-        ErrorKind::TypeError
-    );
+    let worker =
+        service.bind(ContextFacts::service_worker(context_id(), registration(), &url("https://a.test/app/sw.js")));
+    assert_eq!(worker.construct("x", &options(""), no_data).unwrap_err().kind, ErrorKind::TypeError);
+    let with_actions = NotificationOptions { actions: vec![action("a", None)], ..options("") };
+    assert_eq!(page.construct("x", &with_actions, no_data).unwrap_err().kind, ErrorKind::TypeError);
 }

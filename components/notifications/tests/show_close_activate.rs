@@ -11,9 +11,7 @@ fn granted_service(replacement: bool) -> (NotificationService, Recorder) {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, replacement);
     let service = NotificationService::new(embedder);
     for o in ["https://a.test", "https://b.test"] {
-        service
-            .set_permission(&origin(o), PermissionState::Granted)
-            .unwrap();
+        service.set_permission(&origin(o), PermissionState::Granted).unwrap();
     }
     (service, recorder)
 }
@@ -40,9 +38,7 @@ fn without_permission_the_notification_gets_an_error_event_and_is_never_displaye
     let client = service.bind(window("https://a.test/"));
     let id = show(&client, "Hi", &options(""));
     assert_eq!(next_event(&client), ClientEvent::Error(id));
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Denied)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Denied).unwrap();
     let id = show(&client, "Hi", &options(""));
     assert_eq!(next_event(&client), ClientEvent::Error(id));
     recorder.assert_quiet();
@@ -55,9 +51,7 @@ fn permission_is_rechecked_on_every_show() {
     let first = show(&client, "1", &options(""));
     assert_eq!(next_event(&client), ClientEvent::Show(first));
     recorder.next_show();
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Denied)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Denied).unwrap();
     let second = show(&client, "2", &options(""));
     assert_eq!(next_event(&client), ClientEvent::Error(second));
     recorder.assert_quiet();
@@ -76,18 +70,9 @@ fn same_tag_replaces_in_place_with_close_before_show() {
     assert_eq!(next_event(&client), ClientEvent::Close(first));
     assert_eq!(next_event(&client), ClientEvent::Show(second));
     match recorder.next() {
-        Call::Show {
-            id,
-            replaces,
-            alert,
-            ..
-        } => {
+        Call::Show { id, replaces, alert, .. } => {
             assert_eq!(id, second);
-            assert_eq!(
-                replaces,
-                Some(first),
-                "the platform swaps the new one in place"
-            );
+            assert_eq!(replaces, Some(first), "the platform swaps the new one in place");
             assert!(!alert, "no renotify, no alert");
         }
         other => panic!("expected show, got {other:?}"),
@@ -104,25 +89,13 @@ fn without_platform_replacement_the_old_one_is_closed_and_the_new_one_appended()
     let client = service.bind(window("https://a.test/"));
     let first = show(&client, "first", &options("t"));
     recorder.next_show();
-    let second = show(
-        &client,
-        "second",
-        &NotificationOptions {
-            renotify: true,
-            ..options("t")
-        },
-    );
+    let second = show(&client, "second", &NotificationOptions { renotify: true, ..options("t") });
     assert_eq!(next_event(&client), ClientEvent::Show(first));
     assert_eq!(next_event(&client), ClientEvent::Close(first));
     assert_eq!(next_event(&client), ClientEvent::Show(second));
     assert_eq!(recorder.next(), Call::Close(first));
     match recorder.next() {
-        Call::Show {
-            id,
-            replaces,
-            alert,
-            ..
-        } => {
+        Call::Show { id, replaces, alert, .. } => {
             assert_eq!((id, replaces), (second, None));
             assert!(alert, "renotify alerts the end user");
         }
@@ -183,19 +156,11 @@ fn closing_before_the_show_steps_cancels_the_show() {
             Err("slow".into())
         }))
         .build();
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     let client = service.bind(window("https://a.test/"));
-    let id = show(
-        &client,
-        "Hi",
-        &NotificationOptions {
-            icon: Some("/i.png".into()),
-            ..options("")
-        },
-    );
+    let id = show(&client, "Hi", &NotificationOptions { icon: Some("/i.png".into()), ..options("") });
     client.close(id);
+    assert_eq!(next_event(&client), ClientEvent::ShowCancelled(id));
     assert_no_event(&client);
     recorder.assert_quiet();
 }
@@ -246,21 +211,11 @@ fn clicking_fires_click_and_the_notification_stays() {
 fn a_navigation_url_navigates_instead_of_firing_click() {
     let (service, recorder) = granted_service(true);
     let client = service.bind(window("https://a.test/app/"));
-    let id = show(
-        &client,
-        "Hi",
-        &NotificationOptions {
-            navigate: Some("inbox".into()),
-            ..options("")
-        },
-    );
+    let id = show(&client, "Hi", &NotificationOptions { navigate: Some("inbox".into()), ..options("") });
     assert_eq!(next_event(&client), ClientEvent::Show(id));
     recorder.next_show();
     service.embedder_proxy().clicked(id, None);
-    assert_eq!(
-        recorder.next(),
-        Call::Navigate(id, url("https://a.test/app/inbox"))
-    );
+    assert_eq!(recorder.next(), Call::Navigate(id, url("https://a.test/app/inbox")));
     assert_no_event(&client);
 }
 
@@ -302,27 +257,16 @@ fn a_forged_origin_in_a_show_request_is_rejected() {
 #[test]
 fn origin_threads_start_on_first_use_and_stop_when_idle() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
-    let config = ServiceConfig {
-        idle_timeout: Duration::from_millis(50),
-        ..Default::default()
-    };
-    let service = NotificationService::builder(embedder)
-        .config(config)
-        .build();
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    let config = ServiceConfig { idle_timeout: Duration::from_millis(50), ..Default::default() };
+    let service = NotificationService::builder(embedder).config(config).build();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     assert_eq!(service.running_origin_threads(), 0);
     let client = service.bind(window("https://a.test/"));
     let id = show(&client, "Hi", &options(""));
     recorder.next_show();
     assert_eq!(service.running_origin_threads(), 1);
     std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(
-        service.running_origin_threads(),
-        1,
-        "a thread with a shown notification stays"
-    );
+    assert_eq!(service.running_origin_threads(), 1, "a thread with a shown notification stays");
     client.close(id);
     assert_eq!(next_event(&client), ClientEvent::Show(id));
     assert_eq!(next_event(&client), ClientEvent::Close(id));
@@ -330,11 +274,7 @@ fn origin_threads_start_on_first_use_and_stop_when_idle() {
     while service.running_origin_threads() > 0 && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(10));
     }
-    assert_eq!(
-        service.running_origin_threads(),
-        0,
-        "the idle thread stopped"
-    );
+    assert_eq!(service.running_origin_threads(), 0, "the idle thread stopped");
     // Using the origin again starts a new thread, and nothing is lost.
     let again = show(&client, "again", &options(""));
     assert_eq!(next_event(&client), ClientEvent::Show(again));
@@ -344,16 +284,9 @@ fn origin_threads_start_on_first_use_and_stop_when_idle() {
 #[test]
 fn many_quick_shows_across_idle_stops_all_arrive() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
-    let config = ServiceConfig {
-        idle_timeout: Duration::from_millis(1),
-        ..Default::default()
-    };
-    let service = NotificationService::builder(embedder)
-        .config(config)
-        .build();
-    service
-        .set_permission(&origin("https://a.test"), PermissionState::Granted)
-        .unwrap();
+    let config = ServiceConfig { idle_timeout: Duration::from_millis(1), ..Default::default() };
+    let service = NotificationService::builder(embedder).config(config).build();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
     let client = service.bind(window("https://a.test/"));
     for i in 0..200 {
         let id = show(&client, &format!("n{i}"), &options(""));

@@ -14,13 +14,7 @@ pub const WAIT: Duration = Duration::from_secs(5);
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Call {
-    Show {
-        id: NotificationId,
-        title: String,
-        replaces: Option<NotificationId>,
-        alert: bool,
-        request: ShowRequest,
-    },
+    Show { id: NotificationId, title: String, replaces: Option<NotificationId>, alert: bool, request: ShowRequest },
     Close(NotificationId),
     Prompt(PermissionPrompt),
     Navigate(NotificationId, Url),
@@ -48,9 +42,7 @@ pub struct Recorder {
 
 impl Recorder {
     pub fn next(&self) -> Call {
-        self.calls
-            .recv_timeout(WAIT)
-            .expect("the embedder was not called in time")
+        self.calls.recv_timeout(WAIT).expect("the embedder was not called in time")
     }
 
     pub fn next_show(&self) -> (NotificationId, ShowRequest) {
@@ -74,21 +66,10 @@ impl Recorder {
     }
 }
 
-pub fn recording_embedder(
-    policy: PromptPolicy,
-    replacement: bool,
-) -> (RecordingEmbedder, Recorder) {
+pub fn recording_embedder(policy: PromptPolicy, replacement: bool) -> (RecordingEmbedder, Recorder) {
     let (tx, rx) = crossbeam_channel::unbounded();
     let held = Arc::new(Mutex::new(Vec::new()));
-    (
-        RecordingEmbedder {
-            calls: tx,
-            policy,
-            replacement,
-            held: held.clone(),
-        },
-        Recorder { calls: rx, held },
-    )
+    (RecordingEmbedder { calls: tx, policy, replacement, held: held.clone() }, Recorder { calls: rx, held })
 }
 
 impl Embedder for RecordingEmbedder {
@@ -138,11 +119,7 @@ pub fn window(page: &str) -> ContextFacts {
 }
 
 pub fn options(tag: &str) -> NotificationOptions {
-    NotificationOptions {
-        tag: tag.into(),
-        body: "body".into(),
-        ..Default::default()
-    }
+    NotificationOptions { tag: tag.into(), body: "body".into(), ..Default::default() }
 }
 
 pub fn no_data() -> Result<SerializedData, NotificationError> {
@@ -150,22 +127,13 @@ pub fn no_data() -> Result<SerializedData, NotificationError> {
 }
 
 /// Creates (constructor steps) and shows a non-persistent notification.
-pub fn show(
-    client: &NotificationClient,
-    title: &str,
-    options: &NotificationOptions,
-) -> NotificationId {
-    let notification = client
-        .construct(title, options, no_data)
-        .expect("constructor steps");
+pub fn show(client: &NotificationClient, title: &str, options: &NotificationOptions) -> NotificationId {
+    let notification = client.construct(title, options, no_data).expect("constructor steps");
     client.show(notification)
 }
 
 pub fn next_event(client: &NotificationClient) -> ClientEvent {
-    client
-        .events()
-        .recv_timeout(WAIT)
-        .expect("no event in time")
+    client.events().recv_timeout(WAIT).expect("no event in time")
 }
 
 pub fn assert_no_event(client: &NotificationClient) {

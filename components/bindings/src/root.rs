@@ -1,0 +1,306 @@
+//! GC tracing and rooting of JS values held from Rust.
+//!
+//! - [`Trace`]: what a DOM object implements to report the JS values it holds; its
+//!   reflector's trace hook calls it, so event listeners and cached values stay alive exactly
+//!   as long as the object that holds them.
+//! - [`TracedValue`], [`TracedObject`]: a JS value or object held in a traced field.
+//! - [`Rooted`], [`RootedValue`], [`RootedObject`]: roots for values held on the Rust stack
+//!   or across tasks.
+//! - [`DomRefCell`]: a `RefCell` that tracing can read while it is mutably borrowed.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::ops::{Deref, DerefMut};
+use std::rc::Rc;
+
+use mozjs::gc::{RootedTraceableBox, Traceable};
+use mozjs::jsapi::{Heap, JSObject, JSTracer};
+use mozjs::jsval::{JSVal, UndefinedValue};
+use mozjs::rust::{HandleObject, HandleValue, MutableHandleValue};
+
+/// The tracer passed to [`Trace::trace`].
+pub struct Tracer(pub(crate) *mut JSTracer);
+
+/// Reports the JS values a Rust value holds to the garbage collector.
+pub trait Trace {
+    fn trace(&self, trc: &Tracer);
+}
+
+macro_rules! no_trace {
+    ($($t:ty),* $(,)?) => { $(impl Trace for $t { fn trace(&self, _: &Tracer) {} })* };
+}
+no_trace!(bool, u8, u16, u32, u64, usize, i8, i16, i32, i64, f32, f64, String, str, ());
+
+impl<T: Trace + ?Sized> Trace for Box<T> {
+    fn trace(&self, trc: &Tracer) {
+        (**self).trace(trc)
+    }
+}
+
+impl<T: Trace + ?Sized> Trace for Rc<T> {
+    fn trace(&self, trc: &Tracer) {
+        (**self).trace(trc)
+    }
+}
+
+impl<T: Trace> Trace for Option<T> {
+    fn trace(&self, trc: &Tracer) {
+        if let Some(t) = self {
+            t.trace(trc)
+        }
+    }
+}
+
+impl<T: Trace> Trace for Vec<T> {
+    fn trace(&self, trc: &Tracer) {
+        self.iter().for_each(|t| t.trace(trc))
+    }
+}
+
+impl<T: Trace> Trace for VecDeque<T> {
+    fn trace(&self, trc: &Tracer) {
+        self.iter().for_each(|t| t.trace(trc))
+    }
+}
+
+impl<K, V: Trace> Trace for HashMap<K, V> {
+    fn trace(&self, trc: &Tracer) {
+        self.values().for_each(|t| t.trace(trc))
+    }
+}
+
+impl<K, V: Trace> Trace for BTreeMap<K, V> {
+    fn trace(&self, trc: &Tracer) {
+        self.values().for_each(|t| t.trace(trc))
+    }
+}
+
+impl<A: Trace, B: Trace> Trace for (A, B) {
+    fn trace(&self, trc: &Tracer) {
+        self.0.trace(trc);
+        self.1.trace(trc);
+    }
+}
+
+impl<T: Copy> Trace for Cell<T> {
+    fn trace(&self, _: &Tracer) {}
+}
+
+/// A `RefCell` for DOM object state that the garbage collector can trace while the cell is
+/// borrowed mutably (a GC can run while DOM code holds a borrow and calls into JS).
+#[derive(Default)]
+pub struct DomRefCell<T> {
+    cell: RefCell<T>,
+}
+
+impl<T> DomRefCell<T> {
+    pub fn new(value: T) -> Self {
+        DomRefCell { cell: RefCell::new(value) }
+    }
+
+    pub fn borrow(&self) -> std::cell::Ref<'_, T> {
+        self.cell.borrow()
+    }
+
+    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, T> {
+        self.cell.borrow_mut()
+    }
+
+    pub fn replace(&self, value: T) -> T {
+        self.cell.replace(value)
+    }
+}
+
+impl<T: Trace> Trace for DomRefCell<T> {
+    fn trace(&self, trc: &Tracer) {
+        // SAFETY: tracing only reads GC pointers; the GC runs on this thread while Rust code
+        // is suspended in a JSAPI call, so no Rust code is writing the value at this moment.
+        unsafe { (*self.cell.as_ptr()).trace(trc) }
+    }
+}
+
+/// A JS value held in a traced field of a DOM object (or another traced structure). Boxed so
+/// the GC's view of its location never moves.
+pub struct TracedValue(Box<Heap<JSVal>>);
+
+impl TracedValue {
+    pub fn new(value: JSVal) -> TracedValue {
+        TracedValue(Heap::boxed(value))
+    }
+
+    pub fn undefined() -> TracedValue {
+        TracedValue::new(UndefinedValue())
+    }
+
+    pub fn get(&self) -> JSVal {
+        self.0.get()
+    }
+
+    pub fn set(&self, value: JSVal) {
+        self.0.set(value)
+    }
+}
+
+impl Trace for TracedValue {
+    fn trace(&self, trc: &Tracer) {
+        unsafe { self.0.trace(trc.0) }
+    }
+}
+
+/// A JS object held in a traced field.
+pub struct TracedObject(Box<Heap<*mut JSObject>>);
+
+impl TracedObject {
+    pub fn new(object: *mut JSObject) -> TracedObject {
+        TracedObject(Heap::boxed(object))
+    }
+
+    pub fn get(&self) -> *mut JSObject {
+        self.0.get()
+    }
+
+    pub fn set(&self, object: *mut JSObject) {
+        self.0.set(object)
+    }
+}
+
+impl Trace for TracedObject {
+    fn trace(&self, trc: &Tracer) {
+        unsafe { self.0.trace(trc.0) }
+    }
+}
+
+struct TraceAdapter<T>(T);
+
+unsafe impl<T: Trace> Traceable for TraceAdapter<T> {
+    unsafe fn trace(&self, trc: *mut JSTracer) {
+        self.0.trace(&Tracer(trc))
+    }
+}
+
+/// Roots any [`Trace`] value for as long as the `Rooted` lives: for values on the Rust stack
+/// and values kept across tasks outside any traced object.
+pub struct Rooted<T: Trace + 'static>(RootedTraceableBox<TraceAdapter<T>>);
+
+impl<T: Trace + 'static> Rooted<T> {
+    pub fn new(value: T) -> Rooted<T> {
+        Rooted(RootedTraceableBox::new(TraceAdapter(value)))
+    }
+
+    /// Unroots, returning the value, which must then be stored in a traced location.
+    pub fn into_inner(self) -> T {
+        self.0.into_box().0
+    }
+}
+
+impl<T: Trace + 'static> Deref for Rooted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0 .0
+    }
+}
+
+impl<T: Trace + 'static> DerefMut for Rooted<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0 .0
+    }
+}
+
+/// A rooted JS value.
+pub struct RootedValue(RootedTraceableBox<Heap<JSVal>>);
+
+impl RootedValue {
+    pub fn new(value: JSVal) -> RootedValue {
+        let root = RootedTraceableBox::new(Heap::default());
+        root.set(value);
+        RootedValue(root)
+    }
+
+    pub fn undefined() -> RootedValue {
+        RootedValue::new(UndefinedValue())
+    }
+
+    pub fn get(&self) -> JSVal {
+        self.0.get()
+    }
+
+    pub fn set(&self, value: JSVal) {
+        self.0.set(value)
+    }
+
+    pub fn handle(&self) -> HandleValue<'_> {
+        self.0.handle()
+    }
+
+    /// A mutable handle onto the rooted location, for APIs that write their result.
+    pub fn handle_mut(&mut self) -> MutableHandleValue<'_> {
+        // SAFETY: the location is registered as a root for the life of `self`, and roots are
+        // traced on every collection, so writes without barriers are fine.
+        unsafe { MutableHandleValue::from_marked_location(self.0.get_unsafe()) }
+    }
+}
+
+impl Default for RootedValue {
+    fn default() -> Self {
+        RootedValue::undefined()
+    }
+}
+
+/// A rooted JS object (null allowed).
+pub struct RootedObject(RootedTraceableBox<Heap<*mut JSObject>>);
+
+impl RootedObject {
+    pub fn new(object: *mut JSObject) -> RootedObject {
+        let root = RootedTraceableBox::new(Heap::default());
+        root.set(object);
+        RootedObject(root)
+    }
+
+    pub fn get(&self) -> *mut JSObject {
+        self.0.get()
+    }
+
+    pub fn set(&self, object: *mut JSObject) {
+        self.0.set(object)
+    }
+
+    pub fn handle(&self) -> HandleObject<'_> {
+        self.0.handle()
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.get().is_null()
+    }
+}
+
+/// Rooted, contiguous call arguments.
+pub(crate) struct RootedArgs(RootedTraceableBox<ArgsBox>);
+
+struct ArgsBox(Box<[Heap<JSVal>]>);
+
+unsafe impl Traceable for ArgsBox {
+    unsafe fn trace(&self, trc: *mut JSTracer) {
+        for heap in self.0.iter() {
+            heap.trace(trc);
+        }
+    }
+}
+
+impl RootedArgs {
+    pub fn new(args: &[RootedValue]) -> RootedArgs {
+        let heaps: Box<[Heap<JSVal>]> = args.iter().map(|_| Heap::default()).collect();
+        let rooted = RootedTraceableBox::new(ArgsBox(heaps));
+        for (heap, arg) in rooted.0.iter().zip(args) {
+            heap.set(arg.get());
+        }
+        RootedArgs(rooted)
+    }
+
+    pub fn as_handle_value_array(&self) -> mozjs::jsapi::HandleValueArray {
+        mozjs::jsapi::HandleValueArray {
+            length_: self.0 .0.len(),
+            // Heap<JSVal> is a repr(C) wrapper of a JSVal.
+            elements_: self.0 .0.as_ptr() as *const JSVal,
+        }
+    }
+}

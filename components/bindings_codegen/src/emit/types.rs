@@ -1,0 +1,202 @@
+//! How IDL names and types map to Rust names, types and conversion code.
+
+use crate::ir::{DefaultValue, Definitions, Type};
+
+/// `requestPermission` → `request_permission`, `DOMException` → `dom_exception`; Rust
+/// keywords get a trailing underscore (`type_`, `self_`).
+pub fn snake(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            let prev_lower = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let prev_upper = i > 0 && chars[i - 1].is_ascii_uppercase();
+            if i > 0 && (prev_lower || (prev_upper && next_lower)) {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c == '-' {
+            out.push('_');
+        } else {
+            out.push(c);
+        }
+    }
+    escape_keyword(out)
+}
+
+pub fn escape_keyword(name: String) -> String {
+    const KEYWORDS: &[&str] = &[
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
+        "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct",
+        "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract",
+        "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    ];
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// An enumeration value as a Rust variant name: `"auto"` → `Auto`, `"no-cors"` → `NoCors`,
+/// `""` → `Empty`.
+pub fn variant(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".into();
+    }
+    value
+        .split(['-', '_', ' '])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut cs = p.chars();
+            let first = cs.next().unwrap().to_ascii_uppercase();
+            std::iter::once(first).chain(cs).collect::<String>()
+        })
+        .collect()
+}
+
+/// A Rust string literal.
+pub fn string_literal(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// A C string literal.
+pub fn c_literal(s: &str) -> String {
+    format!("c{s:?}")
+}
+
+/// The Rust type a value of `ty` has in DOM code (arguments, return values, dictionary
+/// members).
+pub fn rust_type(ty: &Type) -> String {
+    match ty {
+        Type::Undefined => "()".into(),
+        Type::Any => "rt::RootedValue".into(),
+        Type::Object => "rt::RootedObject".into(),
+        Type::Boolean => "bool".into(),
+        Type::Byte => "i8".into(),
+        Type::Octet => "u8".into(),
+        Type::Short => "i16".into(),
+        Type::UnsignedShort => "u16".into(),
+        Type::Long => "i32".into(),
+        Type::UnsignedLong => "u32".into(),
+        Type::LongLong => "i64".into(),
+        Type::UnsignedLongLong => "u64".into(),
+        Type::Float { .. } => "f32".into(),
+        Type::Double { .. } => "f64".into(),
+        Type::DOMString | Type::USVString | Type::ByteString => "String".into(),
+        Type::Interface(name) => format!("rt::DomRoot<{name}>"),
+        Type::Dictionary(name) | Type::Enum(name) => name.clone(),
+        Type::Callback(name) | Type::CallbackInterface(name) => name.clone(),
+        Type::Sequence(t) | Type::FrozenArray(t) => format!("Vec<{}>", rust_type(t)),
+        Type::Promise(_) => "Rc<rt::Promise>".into(),
+        Type::Nullable(t) => format!("Option<{}>", rust_type(t)),
+        Type::Union(_) => ty.name(),
+    }
+}
+
+/// An expression converting the JS value `value` (a `HandleValue`) to `ty`, of type
+/// `rt::Fallible<rust_type(ty)>`.
+pub fn from_js(defs: &Definitions, ty: &Type, value: &str) -> String {
+    match ty {
+        Type::Double { unrestricted: false } => {
+            format!("<rt::conversions::Finite as rt::FromJs>::from_js(cx, {value}).map(|f| f.0)")
+        }
+        Type::Float { unrestricted: false } => {
+            format!("<rt::conversions::Finite as rt::FromJs>::from_js(cx, {value}).map(|f| f.0 as f32)")
+        }
+        Type::Float { unrestricted: true } => format!("<f64 as rt::FromJs>::from_js(cx, {value}).map(|f| f as f32)"),
+        Type::Nullable(inner) => match inner.as_ref() {
+            Type::Callback(name) if defs.callbacks[name].treat_non_object_as_null => {
+                format!("{name}::from_js_treating_non_objects_as_null(cx, {value})")
+            }
+            _ => format!("<{} as rt::FromJs>::from_js(cx, {value})", rust_type(ty)),
+        },
+        _ => format!("<{} as rt::FromJs>::from_js(cx, {value})", rust_type(ty)),
+    }
+}
+
+/// Statements converting the Rust value `value` of `ty` into the `MutableHandleValue` named
+/// `rval` (the last statement is an expression of type `rt::Fallible<()>`).
+pub fn to_js(defs: &Definitions, ty: &Type, value: &str, rval: &str) -> String {
+    match ty {
+        Type::FrozenArray(inner) => {
+            // WebIDL "create a frozen array". Dictionary elements are frozen too, as the
+            // Notifications standard's actions getter requires (whatwg/webidl issue 29004).
+            let freeze = matches!(inner.as_ref(), Type::Dictionary(_));
+            format!(
+                "{{ let mut items = Vec::with_capacity({value}.len()); \
+                 for item in {value}.iter() {{ let mut v = rt::RootedValue::undefined(); {convert}?; {freeze} items.push(v); }} \
+                 rt::conversions::frozen_array(cx, &items, {rval}) }}",
+                convert = to_js(defs, inner, "item", "v.handle_mut()").trim_end_matches(';'),
+                freeze = if freeze {
+                    "if v.get().is_object() { rt::conversions::freeze(cx, &rt::RootedObject::new(v.get().to_object()))?; }"
+                } else {
+                    ""
+                },
+            )
+        }
+        _ => format!("rt::ToJs::to_js(&{value}, cx, {rval})"),
+    }
+}
+
+/// A Rust expression for an IDL default value of type `ty`.
+pub fn default_value(defs: &Definitions, ty: &Type, value: &DefaultValue) -> String {
+    match (value, ty.inner()) {
+        (DefaultValue::Null, _) => "None".into(),
+        (DefaultValue::Boolean(b), _) => wrap_nullable(ty, b.to_string()),
+        (DefaultValue::EmptySequence, _) => wrap_nullable(ty, "Vec::new()".into()),
+        (DefaultValue::String(s), Type::Enum(name)) => {
+            let known = defs.enums.get(name).is_some_and(|e| e.values.contains(s));
+            assert!(known, "default {s:?} is not a value of enum {name}");
+            wrap_nullable(ty, format!("{name}::{}", variant(s)))
+        }
+        (DefaultValue::String(s), _) => wrap_nullable(ty, format!("String::from({})", string_literal(s))),
+        (DefaultValue::Number(n), inner) => {
+            let literal = match n.as_str() {
+                "Infinity" => "f64::INFINITY".to_owned(),
+                "-Infinity" => "f64::NEG_INFINITY".to_owned(),
+                "NaN" => "f64::NAN".to_owned(),
+                n => n.to_owned(),
+            };
+            wrap_nullable(ty, format!("({literal}) as {}", rust_type(inner)))
+        }
+        (DefaultValue::EmptyDictionary, _) => unreachable!("dictionary defaults convert undefined"),
+    }
+}
+
+fn wrap_nullable(ty: &Type, expr: String) -> String {
+    if ty.is_nullable() {
+        format!("Some({expr})")
+    } else {
+        expr
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_rust_conventions() {
+        assert_eq!(snake("requestPermission"), "request_permission");
+        assert_eq!(snake("maxActions"), "max_actions");
+        assert_eq!(snake("onclick"), "onclick");
+        assert_eq!(snake("DOMException"), "dom_exception");
+        assert_eq!(snake("EventTarget"), "event_target");
+        assert_eq!(snake("isTrusted"), "is_trusted");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(variant("auto"), "Auto");
+        assert_eq!(variant("no-cors"), "NoCors");
+        assert_eq!(variant(""), "Empty");
+    }
+
+    #[test]
+    fn types_map_to_rust() {
+        assert_eq!(rust_type(&Type::Nullable(Box::new(Type::Boolean))), "Option<bool>");
+        assert_eq!(rust_type(&Type::FrozenArray(Box::new(Type::Dictionary("A".into())))), "Vec<A>");
+        assert_eq!(rust_type(&Type::Callback("Cb".into())), "Cb");
+        assert_eq!(rust_type(&Type::Union(vec![Type::Dictionary("D".into()), Type::Boolean])), "DOrBoolean");
+    }
+}

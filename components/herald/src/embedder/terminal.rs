@@ -1,0 +1,66 @@
+//! A readable terminal display of notifications.
+
+use std::io::Write;
+use std::sync::Mutex;
+
+use notifications::{Embedder, NotificationId, PermissionPrompt, PromptResponder, ShowRequest};
+
+use super::{decision_name, PromptPolicy};
+
+pub struct TerminalEmbedder {
+    policy: PromptPolicy,
+    out: Mutex<std::io::Stdout>,
+}
+
+impl TerminalEmbedder {
+    pub fn new(policy: PromptPolicy) -> TerminalEmbedder {
+        TerminalEmbedder { policy, out: Mutex::new(std::io::stdout()) }
+    }
+
+    fn print(&self, text: &str) {
+        let mut out = self.out.lock().unwrap();
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    }
+}
+
+impl Embedder for TerminalEmbedder {
+    fn show(&self, request: &ShowRequest) {
+        let n = &request.notification;
+        let mut text = match request.replaces {
+            Some(old) => format!("┌ notification {} (replaces {old}) from {}", request.id, n.origin),
+            None => format!("┌ notification {} from {}", request.id, n.origin),
+        };
+        text.push_str(&format!("\n│ {}", n.title));
+        for line in n.body.lines() {
+            text.push_str(&format!("\n│ {line}"));
+        }
+        if !n.tag.is_empty() {
+            text.push_str(&format!("\n│ tag: {}", n.tag));
+        }
+        if let Some(icon) = &n.icon_url {
+            text.push_str(&format!("\n│ icon: {icon}"));
+        }
+        for action in &n.actions {
+            text.push_str(&format!("\n│ [{}] {}", action.name, action.title));
+        }
+        if request.alert && n.silent_preference != Some(true) {
+            text.push_str("\n│ (alert)");
+        }
+        text.push_str("\n└");
+        self.print(&text);
+    }
+
+    fn close(&self, id: NotificationId) {
+        self.print(&format!("✕ notification {id} closed"));
+    }
+
+    fn prompt(&self, prompt: PermissionPrompt, responder: PromptResponder) {
+        self.print(&format!("? {} wants to show notifications: {}", prompt.origin, decision_name(self.policy.answer)));
+        responder.respond(self.policy.answer);
+    }
+
+    fn navigate(&self, id: NotificationId, url: &url::Url) {
+        self.print(&format!("→ notification {id} opens {url}"));
+    }
+}

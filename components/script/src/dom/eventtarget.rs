@@ -1,0 +1,314 @@
+//! The `EventTarget` interface and event handler attributes.
+//! <https://dom.spec.whatwg.org/#interface-eventtarget>
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-attributes>
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use bindings::{
+    Cx, DomObject, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, RootedValue, Trace, Tracer,
+};
+
+use crate::dom::bindings::generated::{
+    AddEventListenerOptionsOrBoolean, EventHandlerNonNull, EventListener, EventListenerOptionsOrBoolean,
+    EventTargetMethods,
+};
+use crate::dom::event::Event;
+
+/// What a listener calls: a script's callback, or the event handler of that type (whose
+/// current value is looked up when the listener runs).
+#[derive(Clone)]
+enum ListenerCallback {
+    Script(EventListener),
+    Handler,
+}
+
+impl ListenerCallback {
+    fn same(&self, other: &ListenerCallback) -> bool {
+        match (self, other) {
+            (ListenerCallback::Script(a), ListenerCallback::Script(b)) => {
+                a.callback().object() == b.callback().object()
+            }
+            (ListenerCallback::Handler, ListenerCallback::Handler) => true,
+            _ => false,
+        }
+    }
+}
+
+/// An event listener.
+/// <https://dom.spec.whatwg.org/#concept-event-listener>
+#[derive(Clone)]
+struct Listener {
+    type_: String,
+    callback: ListenerCallback,
+    capture: bool,
+    passive: bool,
+    once: bool,
+    removed: Rc<Cell<bool>>,
+}
+
+impl Trace for Listener {
+    fn trace(&self, trc: &Tracer) {
+        if let ListenerCallback::Script(callback) = &self.callback {
+            callback.trace(trc);
+        }
+    }
+}
+
+#[repr(C)]
+pub struct EventTarget {
+    pub(crate) reflector: Reflector,
+    listeners: DomRefCell<Vec<Listener>>,
+    /// Event handlers by event type (only non-null ones).
+    handlers: DomRefCell<HashMap<String, EventHandlerNonNull>>,
+}
+
+impl Trace for EventTarget {
+    fn trace(&self, trc: &Tracer) {
+        self.listeners.trace(trc);
+        self.handlers.trace(trc);
+    }
+}
+
+impl Default for EventTarget {
+    fn default() -> Self {
+        EventTarget::new_inherited()
+    }
+}
+
+impl EventTarget {
+    pub fn new_inherited() -> EventTarget {
+        EventTarget {
+            reflector: Reflector::new(),
+            listeners: DomRefCell::new(Vec::new()),
+            handlers: DomRefCell::new(HashMap::new()),
+        }
+    }
+
+    /// <https://dom.spec.whatwg.org/#add-an-event-listener>
+    fn add_listener(&self, listener: Listener) {
+        // 5. If eventTarget's event listener list does not contain an event listener whose type
+        //    is listener's type, callback is listener's callback, and capture is listener's
+        //    capture, then append listener to eventTarget's event listener list.
+        let mut listeners = self.listeners.borrow_mut();
+        let exists = listeners
+            .iter()
+            .any(|l| l.type_ == listener.type_ && l.capture == listener.capture && l.callback.same(&listener.callback));
+        if !exists {
+            listeners.push(listener);
+        }
+    }
+
+    /// <https://dom.spec.whatwg.org/#remove-an-event-listener>
+    fn remove_listener(&self, type_: &str, callback: &ListenerCallback, capture: bool) {
+        let mut listeners = self.listeners.borrow_mut();
+        if let Some(index) =
+            listeners.iter().position(|l| l.type_ == type_ && l.capture == capture && l.callback.same(callback))
+        {
+            // Set listener's removed to true and remove it from the list.
+            listeners[index].removed.set(true);
+            listeners.remove(index);
+        }
+    }
+
+    /// The event handler IDL attribute getter.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#getting-the-current-value-of-the-event-handler>
+    pub fn get_event_handler(&self, type_: &str) -> Option<EventHandlerNonNull> {
+        self.handlers.borrow().get(type_).cloned()
+    }
+
+    /// The event handler IDL attribute setter.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-idl-attributes>
+    pub fn set_event_handler(&self, type_: &str, value: Option<EventHandlerNonNull>) {
+        match value {
+            // 1. If the given value is null, then deactivate an event handler.
+            None => {
+                if self.handlers.borrow_mut().remove(type_).is_some() {
+                    self.remove_listener(type_, &ListenerCallback::Handler, false);
+                }
+            }
+            // 2. Otherwise: set the handler's value and activate it (its listener is added the
+            //    first time, keeping its place in the listener list when the value changes).
+            Some(callback) => {
+                let was_active = self.handlers.borrow_mut().insert(type_.to_owned(), callback).is_some();
+                if !was_active {
+                    self.add_listener(Listener {
+                        type_: type_.to_owned(),
+                        callback: ListenerCallback::Handler,
+                        capture: false,
+                        passive: false,
+                        once: false,
+                        removed: Rc::new(Cell::new(false)),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Dispatches `event` at this target (which has no parent in the event path).
+    /// <https://dom.spec.whatwg.org/#concept-event-dispatch>
+    pub fn dispatch(&self, cx: &mut Cx, event: &Event) -> Fallible<bool> {
+        // 1. Set event's dispatch flag.
+        // 2-4. targetOverride is target; set event's target.
+        event.begin_dispatch(self);
+        // The event path has this target only. 13: "invoke" with AT_TARGET, first for capture
+        // listeners, then for the others.
+        event.set_current_target(Some(self), Event::AT_TARGET);
+        self.inner_invoke(cx, event, true)?;
+        if !event.propagation_stopped() {
+            self.inner_invoke(cx, event, false)?;
+        }
+        // 15-17. Set phase to NONE, currentTarget to null, unset the dispatch, stop
+        //        propagation and stop immediate propagation flags.
+        event.end_dispatch();
+        // 20. Return false if event's canceled flag is set; otherwise true.
+        Ok(!event.canceled())
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke>
+    fn inner_invoke(&self, cx: &mut Cx, event: &Event, capture_phase: bool) -> Fallible<()> {
+        let type_ = event.type_string();
+        // Invoke, step 4: let listeners be a clone of the event listener list.
+        let listeners: Vec<Listener> = self.listeners.borrow().iter().filter(|l| l.type_ == type_).cloned().collect();
+        let this = RootedValue::new(self.reflector().value());
+        let event_root = DomRoot::from_ref(event);
+        for listener in listeners {
+            // 1. If listener's removed is true, then continue.
+            if listener.removed.get() {
+                continue;
+            }
+            // 2-3. Skip listeners of the other phase.
+            if listener.capture != capture_phase {
+                continue;
+            }
+            // 5. If listener's once is true, remove it.
+            if listener.once {
+                self.remove_listener(&listener.type_, &listener.callback, listener.capture);
+            }
+            // 9. If listener's passive is true, set event's in passive listener flag.
+            event.set_in_passive_listener(listener.passive);
+            // 10. Call a user object's operation with listener's callback, "handleEvent",
+            //     « event », and event's currentTarget. If this throws, report the exception.
+            let result = match &listener.callback {
+                ListenerCallback::Script(callback) => {
+                    callback.handle_event(cx, this.handle(), event_root.clone()).map(|_| ())
+                }
+                ListenerCallback::Handler => self.run_event_handler(cx, event, &event_root, &this),
+            };
+            if let Err(error) = result {
+                if error != Error::Pending {
+                    bindings::error::throw(cx, error);
+                }
+                bindings::engine::report_pending_exception(cx);
+            }
+            // 11. Unset event's in passive listener flag.
+            event.set_in_passive_listener(false);
+            // 13. If event's stop immediate propagation flag is set, then break.
+            if event.immediate_propagation_stopped() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The event handler processing algorithm.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#the-event-handler-processing-algorithm>
+    fn run_event_handler(
+        &self,
+        cx: &mut Cx,
+        event: &Event,
+        event_root: &DomRoot<Event>,
+        this: &RootedValue,
+    ) -> Fallible<()> {
+        // 1. Let callback be the result of getting the current value of the event handler.
+        // 2. If callback is null, then return.
+        let Some(callback) = self.get_event_handler(&event.type_string()) else {
+            return Ok(());
+        };
+        // 3-4. Invoke callback with one argument, event, and this = event's currentTarget.
+        let result = callback.call(cx, this.handle(), event_root.clone())?;
+        // 5. Process return value: if it is false, set event's canceled flag.
+        if result.get().is_boolean() && !result.get().to_boolean() {
+            event.set_canceled_flag();
+        }
+        Ok(())
+    }
+}
+
+/// "Flatten more options": capture, passive, once.
+fn flatten_add(options: AddEventListenerOptionsOrBoolean) -> (bool, Option<bool>, bool) {
+    match options {
+        AddEventListenerOptionsOrBoolean::Boolean(capture) => (capture, None, false),
+        AddEventListenerOptionsOrBoolean::AddEventListenerOptions(o) => (o.capture, o.passive, o.once),
+    }
+}
+
+impl EventTargetMethods for EventTarget {
+    /// <https://dom.spec.whatwg.org/#dom-eventtarget-eventtarget>
+    fn constructor(cx: &mut Cx, proto: HandleObject) -> Fallible<DomRoot<EventTarget>> {
+        bindings::reflector::reflect_dom_object(cx, Box::new(EventTarget::new_inherited()), proto)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-eventtarget-addeventlistener>
+    fn add_event_listener(
+        &self,
+        _cx: &mut Cx,
+        type_: String,
+        callback: Option<EventListener>,
+        options: AddEventListenerOptionsOrBoolean,
+    ) -> Fallible<()> {
+        // 1. Let capture, passive, once, and signal be the result of flattening more options.
+        let (capture, passive, once) = flatten_add(options);
+        // Add an event listener, 2. If listener's callback is null, then return.
+        let Some(callback) = callback else { return Ok(()) };
+        // 1. (Service worker globals' late listeners are not applicable.) The default passive
+        //    value is false for targets other than windows' touch and wheel events.
+        self.add_listener(Listener {
+            type_,
+            callback: ListenerCallback::Script(callback),
+            capture,
+            passive: passive.unwrap_or(false),
+            once,
+            removed: Rc::new(Cell::new(false)),
+        });
+        Ok(())
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-eventtarget-removeeventlistener>
+    fn remove_event_listener(
+        &self,
+        _cx: &mut Cx,
+        type_: String,
+        callback: Option<EventListener>,
+        options: EventListenerOptionsOrBoolean,
+    ) -> Fallible<()> {
+        // 1. Let capture be the result of flattening options.
+        let capture = match options {
+            EventListenerOptionsOrBoolean::Boolean(capture) => capture,
+            EventListenerOptionsOrBoolean::EventListenerOptions(o) => o.capture,
+        };
+        // 2. If this's event listener list contains an event listener whose type is type,
+        //    callback is callback, and capture is capture, then remove it.
+        if let Some(callback) = callback {
+            self.remove_listener(&type_, &ListenerCallback::Script(callback), capture);
+        }
+        Ok(())
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-eventtarget-dispatchevent>
+    fn dispatch_event(&self, cx: &mut Cx, event: DomRoot<Event>) -> Fallible<bool> {
+        // 1. If event's dispatch flag is set, or if its initialized flag is not set, then throw
+        //    an "InvalidStateError" DOMException.
+        if event.is_dispatching() || !event.is_initialized() {
+            return Err(Error::dom(
+                "InvalidStateError",
+                "The event is already being dispatched or was not initialized",
+            ));
+        }
+        // 2. Initialize event's isTrusted attribute to false.
+        event.set_untrusted();
+        // 3. Return the result of dispatching event to this.
+        self.dispatch(cx, &event)
+    }
+}

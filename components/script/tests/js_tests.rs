@@ -1,0 +1,163 @@
+//! Runs the JS tests in tests/js/ against the real bindings, DOM and notifications core.
+//!
+//! Each file starts with a `// META:` line configuring the page: `url=…`, `permission=…`
+//! (a preset), `activation` (the user just clicked), `prompt=allow|deny|dismiss`,
+//! `on-show=click|close` (what the end user does with each shown notification), and
+//! `persistent-with-actions=N` (a global `persistent` Notification object for a persistent
+//! notification created with N actions).
+
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use notifications::*;
+use script::script_thread::RunOutcome;
+use script::ScriptThread;
+
+#[derive(Default)]
+struct Meta {
+    url: String,
+    permission: Option<PermissionState>,
+    activation: bool,
+    prompt: Option<PermissionDecision>,
+    on_show: Option<String>,
+    persistent_actions: Option<usize>,
+}
+
+fn parse_meta(source: &str) -> Meta {
+    let line = source.lines().next().unwrap_or("");
+    let line = line.strip_prefix("// META:").expect("each test file starts with a META line");
+    let mut meta = Meta { url: "https://a.test/".into(), ..Default::default() };
+    for item in line.split_whitespace() {
+        let (key, value) = item.split_once('=').unwrap_or((item, ""));
+        match key {
+            "url" => meta.url = value.into(),
+            "permission" => meta.permission = Some(value.parse().unwrap()),
+            "activation" => meta.activation = true,
+            "prompt" => meta.prompt = Some(value.parse().unwrap()),
+            "on-show" => meta.on_show = Some(value.into()),
+            "persistent-with-actions" => meta.persistent_actions = Some(value.parse().unwrap()),
+            other => panic!("unknown META key {other}"),
+        }
+    }
+    meta
+}
+
+/// An embedder that answers prompts by policy and acts on shown notifications as told.
+struct TestEmbedder {
+    prompt: PermissionDecision,
+    on_show: Option<String>,
+    proxy: Arc<OnceLock<EmbedderProxy>>,
+}
+
+impl Embedder for TestEmbedder {
+    fn show(&self, request: &ShowRequest) {
+        let Some(proxy) = self.proxy.get() else { return };
+        match self.on_show.as_deref() {
+            Some("click") => proxy.clicked(request.id, None),
+            Some("close") => proxy.closed(request.id),
+            _ => {}
+        }
+    }
+    fn close(&self, _id: NotificationId) {}
+    fn prompt(&self, _prompt: PermissionPrompt, responder: PromptResponder) {
+        responder.respond(self.prompt);
+    }
+}
+
+fn run_js_test(file: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let harness = std::fs::read_to_string(dir.join("harness.js")).unwrap();
+    let source = std::fs::read_to_string(dir.join(file)).unwrap();
+    let meta = parse_meta(&source);
+
+    let proxy = Arc::new(OnceLock::new());
+    let embedder = TestEmbedder {
+        prompt: meta.prompt.unwrap_or(PermissionDecision::Dismiss),
+        on_show: meta.on_show.clone(),
+        proxy: proxy.clone(),
+    };
+    let service = NotificationService::new(embedder);
+    let _ = proxy.set(service.embedder_proxy());
+    let url = url::Url::parse(&meta.url).unwrap();
+    let facts = ContextFacts::top_level_window(ContextId(1), &url);
+    if let Some(state) = meta.permission {
+        service.set_permission(&facts.origin, state).unwrap();
+    }
+    let client = service.bind(facts.clone());
+    let mut thread = ScriptThread::new();
+    let console: script::ConsoleSink = Rc::new(|level, message: &str| eprintln!("[{level:?}] {message}"));
+    let window = thread.create_window(client, console).unwrap();
+    if meta.activation {
+        assert!(service.embedder_proxy().user_activation(ContextId(1)));
+    }
+    if let Some(count) = meta.persistent_actions {
+        let options = NotificationOptions {
+            actions: (0..count)
+                .map(|i| NotificationActionOptions {
+                    action: format!("a{i}"),
+                    title: format!("Action {i}"),
+                    navigate: (i % 2 == 0).then(|| format!("go/{i}")),
+                    icon: Some(format!("/icons/{i}.png")),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let registration = RegistrationId(meta.url.clone());
+        let notification = show_notification_steps(
+            "persistent",
+            &options,
+            || Ok(SerializedData::default()),
+            &facts,
+            &registration,
+            true,
+            std::time::SystemTime::now(),
+            DEFAULT_MAX_ACTIONS,
+        )
+        .unwrap();
+        thread
+            .define_notification_object(window, "persistent", notification, NotificationId { client: 0, seq: 0 })
+            .unwrap();
+    }
+
+    thread.evaluate(window, &harness, "harness.js").expect("the harness loads");
+    if let Err(report) = thread.evaluate(window, &source, file) {
+        panic!("{file} threw at the top level: {report}");
+    }
+    let outcome = thread.run_until_idle(Instant::now() + Duration::from_secs(10));
+    assert_eq!(outcome, RunOutcome::Idle, "{file}: work still pending after 10 s");
+    let pending = thread.eval_string(window, "String(__pending)").unwrap();
+    let results = thread.eval_string(window, "JSON.stringify(__results)").unwrap();
+    let results: Vec<serde_json::Value> = serde_json::from_str(&results).unwrap();
+    let failures: Vec<String> = results
+        .iter()
+        .filter(|r| r["status"] != "PASS")
+        .map(|r| format!("FAIL {}: {}", r["name"].as_str().unwrap(), r["message"].as_str().unwrap()))
+        .collect();
+    eprintln!("{file}: {} subtests, {} failed, {pending} unfinished", results.len(), failures.len());
+    assert!(!results.is_empty(), "{file} ran no subtests");
+    assert!(failures.is_empty(), "{file}:\n{}", failures.join("\n"));
+    assert_eq!(pending, "0", "{file}: promise tests never finished");
+}
+
+macro_rules! js_tests {
+    ($($name:ident => $file:literal),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            run_js_test($file);
+        }
+    )*};
+}
+
+js_tests! {
+    constructor => "constructor.js",
+    data => "data.js",
+    actions => "actions.js",
+    events => "events.js",
+    click => "click.js",
+    error => "error.js",
+    permission => "permission.js",
+    permission_activated => "permission-activated.js",
+    non_secure => "non-secure.js",
+    idl => "idl.js",
+}

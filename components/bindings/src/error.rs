@@ -129,5 +129,21 @@ pub fn take_exception_report(cx: &mut Cx) -> Option<(ErrorReport, RootedValue)> 
     }
     let mut value = RootedValue::undefined();
     let info = error_info_from_exception_stack(cx, value.handle_mut())?;
-    Some((ErrorReport { message: info.message, filename: info.filename, line: info.line, column: info.col }, value))
+    let mut message = info.message;
+    // Name the error's kind ("SyntaxError: …") the way consoles do.
+    if value.get().is_object() {
+        let object = crate::root::RootedObject::new(value.get().to_object());
+        if let Ok(name) = crate::conversions::get_member(cx, &object, c"name") {
+            if name.get().is_string() {
+                if let Ok(name) = <String as crate::conversions::FromJs>::from_js(cx, name.handle()) {
+                    if !name.is_empty() && !message.starts_with(&name) {
+                        message = format!("{name}: {message}");
+                    }
+                }
+            }
+        }
+        // A getter could have thrown; that is not the exception being reported.
+        take_pending_exception(cx);
+    }
+    Some((ErrorReport { message, filename: info.filename, line: info.line, column: info.col }, value))
 }

@@ -402,7 +402,8 @@ pub fn current_global_object(cx: &mut Cx) -> Fallible<RootedObject> {
     Ok(RootedObject::new(current_global(cx)?))
 }
 
-/// The global of the realm `object` belongs to.
-pub fn global_of(object: *mut JSObject) -> RootedObject {
-    RootedObject::new(unsafe { mozjs::jsapi::GetNonCCWObjectGlobal(object) })
+/// The global of the realm `this`'s reflector belongs to (its relevant global object).
+pub fn global_of<T: crate::reflector::DomObject>(this: &T) -> RootedObject {
+    // SAFETY: a DOM object's reflector is alive while the DOM object is.
+    RootedObject::new(unsafe { mozjs::jsapi::GetNonCCWObjectGlobal(this.reflector().get()) })
 }

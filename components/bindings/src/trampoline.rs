@@ -148,6 +148,8 @@ fn this_object<'a, T: DomInterface>(cx: &mut Cx, args: &Args<'a>, interface: &st
     })
 }
 
+/// # Safety
+/// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn getter<G: Getter>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native(cx, argc, vp, false, |cx, args| {
         let this = this_object::<G::This>(cx, args, G::INTERFACE, G::NAME)?;
@@ -155,6 +157,8 @@ pub unsafe extern "C" fn getter<G: Getter>(cx: *mut RawJSContext, argc: u32, vp:
     })
 }
 
+/// # Safety
+/// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn setter<S: Setter>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native(cx, argc, vp, false, |cx, args| {
         let this = this_object::<S::This>(cx, args, S::INTERFACE, S::NAME)?;
@@ -165,6 +169,8 @@ pub unsafe extern "C" fn setter<S: Setter>(cx: *mut RawJSContext, argc: u32, vp:
     })
 }
 
+/// # Safety
+/// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn method<M: Method>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native(cx, argc, vp, M::PROMISE, |cx, args| {
         let this = this_object::<M::This>(cx, args, M::INTERFACE, M::NAME)?;
@@ -172,15 +178,21 @@ pub unsafe extern "C" fn method<M: Method>(cx: *mut RawJSContext, argc: u32, vp:
     })
 }
 
+/// # Safety
+/// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn static_getter<G: StaticGetter>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native(cx, argc, vp, false, |cx, args| G::get(cx, args.rval()))
 }
 
+/// # Safety
+/// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn static_method<M: StaticMethod>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native(cx, argc, vp, M::PROMISE, |cx, args| M::call(cx, args, args.rval()))
 }
 
 /// The interface object's [[Call]] and [[Construct]]: calling it without `new` throws.
+/// # Safety
+/// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn constructor<C: Constructor>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native(cx, argc, vp, false, |cx, args| {
         if !args.raw.is_constructing() {
@@ -199,6 +211,9 @@ pub unsafe extern "C" fn constructor<C: Constructor>(cx: *mut RawJSContext, argc
 }
 
 /// The interface object of an interface without a constructor.
+///
+/// # Safety
+/// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn illegal_constructor(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native(cx, argc, vp, false, |_, _| Err(Error::type_error("Illegal constructor")))
 }

@@ -414,7 +414,9 @@ impl OriginManager {
             if pending.owner.id == client.id || pending.notification.is_persistent() {
                 let pending = self.pending.remove(&id).expect("present");
                 match pending.request {
-                    Some(request) => pending.owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) }),
+                    Some(request) => {
+                        pending.owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) })
+                    }
                     None => pending.owner.send(ClientEvent::ShowCancelled(id)),
                 }
             }

@@ -134,6 +134,11 @@ impl ScriptThread {
         .map_err(|e| format!("{e:?}"))
     }
 
+    /// Forces a full garbage collection (tests, and `TestUtils.gc()`).
+    pub fn collect_garbage(&mut self) {
+        bindings::engine::collect_garbage(self.js.cx());
+    }
+
     /// How many exceptions went unhandled (scripts, callbacks, microtasks) on this thread.
     pub fn uncaught_exceptions(&self) -> usize {
         UNCAUGHT.with(Cell::get)

@@ -161,3 +161,40 @@ js_tests! {
     non_secure => "non-secure.js",
     idl => "idl.js",
 }
+
+/// Listeners, handlers and cached values held from Rust must be traced: after a full GC that
+/// runs while script holds no reference to them, they still work.
+#[test]
+fn values_held_from_rust_survive_garbage_collection() {
+    let service = NotificationService::new(TestEmbedder {
+        prompt: PermissionDecision::Dismiss,
+        on_show: None,
+        proxy: Arc::new(OnceLock::new()),
+    });
+    let url = url::Url::parse("https://a.test/").unwrap();
+    let facts = ContextFacts::top_level_window(ContextId(1), &url);
+    service.set_permission(&facts.origin, PermissionState::Granted).unwrap();
+    let mut thread = ScriptThread::new();
+    let window = thread.create_window(service.bind(facts), Rc::new(|_, m: &str| eprintln!("{m}"))).unwrap();
+    let setup = r#"
+        globalThis.log = [];
+        globalThis.target = new EventTarget();
+        target.addEventListener("x", (function () { const tag = { text: "listener" }; return () => log.push(tag.text); })());
+        target.onx = null;
+        (function () {
+            const n = new Notification("gc", { data: { big: new Array(1000).fill("d") } });
+            n.onshow = (function () { const tag = { text: "onshow" }; return () => log.push(tag.text); })();
+            n.addEventListener("show", (function () { const tag = { text: "show listener" }; return () => log.push(tag.text); })());
+            globalThis.dataLength = () => n.data.big.length;
+        })();
+        "ok"
+    "#;
+    assert_eq!(thread.eval_string(window, setup).unwrap(), "ok");
+    thread.collect_garbage();
+    thread.collect_garbage();
+    assert_eq!(thread.run_until_idle(Instant::now() + Duration::from_secs(5)), RunOutcome::Idle);
+    thread.collect_garbage();
+    let result =
+        thread.eval_string(window, "target.dispatchEvent(new Event('x')); log.join(',') + '|' + dataLength()").unwrap();
+    assert_eq!(result, "onshow,show listener,listener|1000");
+}

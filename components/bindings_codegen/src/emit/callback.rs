@@ -8,12 +8,12 @@ fn params(args: &[Argument]) -> String {
     args.iter().map(|a| format!(", {}: {}", snake(&a.name), rust_type(&a.ty))).collect()
 }
 
-fn convert_args(defs: &Definitions, args: &[Argument]) -> String {
+fn convert_args(args: &[Argument]) -> String {
     let mut out = format!("let mut args: Vec<rt::RootedValue> = Vec::with_capacity({});\n", args.len());
     for a in args {
         out.push_str(&format!(
             "        {{ let mut v = rt::RootedValue::undefined(); {}?; args.push(v); }}\n",
-            to_js(defs, &a.ty, &snake(&a.name), "v.handle_mut()")
+            to_js(&a.ty, &snake(&a.name), "v.handle_mut()")
         ));
     }
     out
@@ -23,7 +23,7 @@ fn convert_result(defs: &Definitions, ret: &Type) -> String {
     match ret {
         Type::Undefined => "let _ = result; Ok(())".into(),
         Type::Any => "Ok(result)".into(),
-        ty => format!("{}", from_js(defs, ty, "result.handle()")),
+        ty => from_js(defs, ty, "result.handle()"),
     }
 }
 
@@ -92,7 +92,7 @@ impl rt::ToJs for {name} {{
 "#,
         params = params(&cb.args),
         ret = rust_type(&cb.ret),
-        convert_args = convert_args(defs, &cb.args),
+        convert_args = convert_args(&cb.args),
         convert_result = convert_result(defs, &cb.ret),
         name_literal = string_literal(name),
     )
@@ -153,7 +153,7 @@ impl rt::ToJs for {name} {{
         method = snake(&op.name),
         params = params(&op.args),
         ret = rust_type(&op.ret),
-        convert_args = convert_args(defs, &op.args),
+        convert_args = convert_args(&op.args),
         convert_result = convert_result(defs, &op.ret),
         c_op = c_literal(&op.name),
         name_literal = string_literal(name),

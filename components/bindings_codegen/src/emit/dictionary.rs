@@ -46,9 +46,8 @@ pub fn emit(defs: &Definitions, name: &str) -> String {
                 },
                 d => default_value(defs, &m.ty, d),
             }
-        } else if m.ty.is_nullable() {
-            "None".into()
         } else {
+            // Nullable or optional without a default: absent.
             "None".into()
         };
         let present = if member_is_optional(m) && !m.ty.is_nullable() {
@@ -74,7 +73,7 @@ pub fn emit(defs: &Definitions, name: &str) -> String {
         let set = |value: &str| {
             format!(
                 "{{ let mut v = rt::RootedValue::undefined(); {}?; rt::conversions::set_member(cx, &object, {}, &v)?; }}",
-                to_js(defs, &m.ty, value, "v.handle_mut()"),
+                to_js(&m.ty, value, "v.handle_mut()"),
                 c_literal(&m.name)
             )
         };

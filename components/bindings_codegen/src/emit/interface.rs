@@ -81,11 +81,11 @@ fn member_exposure(ctx: &Context, iface_exposure: &Exposure, own: &Option<Exposu
 }
 
 /// How a member's return value is produced and written to `rval`.
-fn call_and_return(defs: &Definitions, ret: &Type, call: &str) -> String {
+fn call_and_return(ret: &Type, call: &str) -> String {
     match ret {
-        Type::Any => format!("{call}"),
+        Type::Any => call.to_owned(),
         Type::Undefined => format!("{call}?; rval.set(rt::UndefinedValue()); Ok(())"),
-        ty => format!("let value = {call}?; {}", to_js(defs, ty, "value", "rval")),
+        ty => format!("let value = {call}?; {}", to_js(ty, "value", "rval")),
     }
 }
 
@@ -410,7 +410,7 @@ fn emit_attribute(
     } else {
         format!("<{name} as {methods_trait}>::{method}(this, cx{})", rval_arg(&attr.ty))
     };
-    let mut body = call_and_return(defs, &attr.ty, &call);
+    let mut body = call_and_return(&attr.ty, &call);
     if let Some(slot) = cache_slot {
         // [SameObject]: the first value is kept in a reserved slot and returned every time.
         body = format!(
@@ -517,7 +517,7 @@ fn emit_operation(
     } else {
         format!("<{name} as {methods_trait}>::{method}(this, cx{}{})", arg_names(&op.args), rval_arg(&op.ret))
     };
-    let body = call_and_return(defs, &op.ret, &call);
+    let body = call_and_return(&op.ret, &call);
     let promise = matches!(op.ret, Type::Promise(_));
     let name_lit = string_literal(name);
     let op_lit = string_literal(&op.name);
@@ -588,7 +588,7 @@ pub fn emit_namespace(ctx: &Context, ns: &Namespace) -> String {
         ));
         let convert = convert_args(defs, &op.args, &format!("{name}.{}", op.name));
         let call = format!("<{type_name} as {trait_name}>::{method}(cx{}{})", arg_names(&op.args), rval_arg(&op.ret));
-        let body = call_and_return(defs, &op.ret, &call);
+        let body = call_and_return(&op.ret, &call);
         glue.push(format!(
             r#"
 pub struct {marker};

@@ -118,7 +118,7 @@ pub fn from_js(defs: &Definitions, ty: &Type, value: &str) -> String {
 
 /// Statements converting the Rust value `value` of `ty` into the `MutableHandleValue` named
 /// `rval` (the last statement is an expression of type `rt::Fallible<()>`).
-pub fn to_js(defs: &Definitions, ty: &Type, value: &str, rval: &str) -> String {
+pub fn to_js(ty: &Type, value: &str, rval: &str) -> String {
     match ty {
         Type::FrozenArray(inner) => {
             // WebIDL "create a frozen array". Dictionary elements are frozen too, as the
@@ -128,7 +128,7 @@ pub fn to_js(defs: &Definitions, ty: &Type, value: &str, rval: &str) -> String {
                 "{{ let mut items = Vec::with_capacity({value}.len()); \
                  for item in {value}.iter() {{ let mut v = rt::RootedValue::undefined(); {convert}?; {freeze} items.push(v); }} \
                  rt::conversions::frozen_array(cx, &items, {rval}) }}",
-                convert = to_js(defs, inner, "item", "v.handle_mut()").trim_end_matches(';'),
+                convert = to_js(inner, "item", "v.handle_mut()").trim_end_matches(';'),
                 freeze = if freeze {
                     "if v.get().is_object() { rt::conversions::freeze(cx, &rt::RootedObject::new(v.get().to_object()))?; }"
                 } else {

@@ -108,7 +108,11 @@ impl GlobalScope {
     }
 
     /// Shows `notification` (the constructor's in-parallel steps) for `object`.
-    pub fn show_notification(&self, notification: notifications::Notification, object: &Notification) -> NotificationId {
+    pub fn show_notification(
+        &self,
+        notification: notifications::Notification,
+        object: &Notification,
+    ) -> NotificationId {
         let id = self.client.show(notification);
         let registered = Registered { object: Dom::from_ref(object), shown: false, close_requested: false };
         self.notifications.borrow_mut().insert(id, registered);
@@ -249,9 +253,9 @@ impl GlobalRoot {
         GlobalRoot::from_object(object.get())
     }
 
-    /// The global whose realm `object` belongs to (its relevant global object).
-    pub fn of(object: *mut bindings::JSObject) -> Fallible<GlobalRoot> {
-        GlobalRoot::from_object(bindings::interface::global_of(object).get())
+    /// The relevant global object of `this`.
+    pub fn of<T: bindings::DomObject>(this: &T) -> Fallible<GlobalRoot> {
+        GlobalRoot::from_object(bindings::interface::global_of(this).get())
     }
 
     fn from_object(object: *mut bindings::JSObject) -> Fallible<GlobalRoot> {

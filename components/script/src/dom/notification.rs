@@ -297,7 +297,7 @@ impl NotificationMethods for Notification {
     fn close(&self, _cx: &mut Cx) -> Fallible<()> {
         // Run the close steps for this's notification.
         if let Some(id) = self.id.get() {
-            GlobalRoot::of(bindings::DomObject::reflector(self).get())?.close_notification(id);
+            GlobalRoot::of(self)?.close_notification(id);
         }
         Ok(())
     }

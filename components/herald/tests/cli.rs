@@ -1,0 +1,104 @@
+//! herald as a person runs it: a script file, an embedder, presets; checked through its
+//! output and exit code.
+
+use std::process::Command;
+
+fn herald(script: &str, args: &[&str]) -> (String, String, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("script.js");
+    std::fs::write(&path, script).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_herald")).args(args).arg(&path).output().unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+fn records(stdout: &str) -> Vec<serde_json::Value> {
+    stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?} is not JSON: {e}"))).collect()
+}
+
+#[test]
+fn json_embedder_prints_a_show_record_and_onshow_runs() {
+    let (stdout, stderr, code) = herald(
+        r#"const n = new Notification("Hi", {body: "b", tag: "t"});
+           n.onshow = () => console.log("onshow ran");"#,
+        &["--embedder", "json", "--permission", "granted"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let records = records(&stdout);
+    assert_eq!(records[0]["call"], "show");
+    assert_eq!(records[0]["title"], "Hi");
+    assert_eq!(records[0]["body"], "b");
+    assert_eq!(records[0]["tag"], "t");
+    assert_eq!(records[0]["origin"], "https://localhost");
+    assert!(stderr.contains("[console.log] onshow ran"), "{stderr}");
+}
+
+#[test]
+fn a_second_notification_with_the_same_tag_closes_the_first_then_shows() {
+    let (stdout, stderr, code) = herald(
+        r#"const a = new Notification("A", {tag: "t"});
+           a.onshow = () => {
+             const b = new Notification("B", {tag: "t"});
+             a.onclose = () => console.log("A closed");
+             b.onshow = () => console.log("B shown");
+           };"#,
+        &["--embedder", "json", "--permission", "granted"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let calls: Vec<String> = records(&stdout)
+        .iter()
+        .map(|r| {
+            format!("{} {}", r["call"].as_str().unwrap(), r["title"].as_str().unwrap_or(r["id"].as_str().unwrap()))
+        })
+        .collect();
+    assert_eq!(calls[..3], ["show A", "close 1-1", "show B"]);
+    let a_closed = stderr.find("A closed").expect("A's close event");
+    let b_shown = stderr.find("B shown").expect("B's show event");
+    assert!(a_closed < b_shown, "close comes before show: {stderr}");
+}
+
+#[test]
+fn prompts_follow_the_policy_only_with_user_activation() {
+    let script = r#"Notification.requestPermission().then(p => console.log("answer " + p));"#;
+    let (stdout, stderr, code) = herald(script, &["--embedder", "json", "--prompt-answer", "allow"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.is_empty(), "no prompt without activation: {stdout}");
+    assert!(stderr.contains("answer default"), "{stderr}");
+
+    let (stdout, stderr, code) =
+        herald(script, &["--embedder", "json", "--prompt-answer", "deny", "--user-activation"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(records(&stdout)[0]["call"], "prompt");
+    assert_eq!(records(&stdout)[0]["answer"], "deny");
+    assert!(stderr.contains("answer denied"), "{stderr}");
+}
+
+#[test]
+fn the_terminal_embedder_shows_title_body_and_tag() {
+    let (stdout, _, code) =
+        herald(r#"new Notification("Lunch", {body: "at noon", tag: "food"});"#, &["--permission", "granted"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Lunch") && stdout.contains("at noon") && stdout.contains("tag: food"), "{stdout}");
+}
+
+#[test]
+fn errors_give_a_message_and_a_non_zero_exit() {
+    let (_, stderr, code) = herald("syntax error here(", &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("SyntaxError"), "{stderr}");
+
+    let (_, stderr, code) = herald("throw new TypeError('boom')", &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("boom"), "{stderr}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_herald")).arg("/nonexistent/script.js").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read /nonexistent/script.js"));
+
+    let (_, stderr, code) = herald("1", &["--url", "not a url"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not a URL"), "{stderr}");
+}

@@ -327,10 +327,21 @@ pub fn call_function(
     let argv = crate::root::RootedArgs::new(args);
     let mut rval = RootedValue::undefined();
     let array = argv.as_handle_value_array();
-    let ok = unsafe { w2::Call(cx, this, function, &array, rval.handle_mut()) };
+    let ok = crate::engine::run_script(cx, |cx| unsafe { w2::Call(cx, this, function, &array, rval.handle_mut()) });
     mozjs::panic::maybe_resume_unwind();
     if ok {
         Ok(rval)
+    } else {
+        Err(Error::Pending)
+    }
+}
+
+/// JSON.parse(text) in the current realm.
+pub fn parse_json(cx: &mut Cx, text: &str) -> Fallible<RootedValue> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut value = RootedValue::undefined();
+    if unsafe { w2::JS_ParseJSON(cx, units.as_ptr(), units.len() as u32, value.handle_mut()) } {
+        Ok(value)
     } else {
         Err(Error::Pending)
     }

@@ -50,6 +50,65 @@ pub type ExceptionReporter = fn(&mut Cx, ErrorReport, RootedValue);
 
 thread_local! {
     static REPORTER: Cell<Option<ExceptionReporter>> = const { Cell::new(None) };
+    /// Microtasks written in Rust (queueMicrotask), by the id their PrivateValue carries.
+    static RUST_MICROTASKS: std::cell::RefCell<std::collections::HashMap<usize, RustMicrotask>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+    static NEXT_MICROTASK: Cell<usize> = const { Cell::new(1) };
+    /// Promises rejected without a handler, in order, until they get one or are reported.
+    static UNHANDLED: std::cell::RefCell<Vec<RootedObject>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A microtask implemented in Rust.
+pub type RustMicrotask = Box<dyn FnOnce(&mut Cx)>;
+
+/// Queues a microtask that runs `task` (HTML "queue a microtask").
+pub fn queue_microtask(cx: &mut Cx, task: RustMicrotask) {
+    let id = NEXT_MICROTASK.with(|n| {
+        let id = n.get();
+        n.set(id + 2);
+        id
+    });
+    RUST_MICROTASKS.with(|m| m.borrow_mut().insert(id, task));
+    // The id is odd, so as a "private" pointer it is never mistaken for a GC thing.
+    let entry = mozjs::jsval::PrivateValue(id as *const std::ffi::c_void);
+    unsafe { w2::EnqueueMicroTask(cx, &entry) };
+}
+
+unsafe extern "C" fn track_rejection(
+    _cx: *mut RawJSContext,
+    _muted_errors: bool,
+    promise: mozjs::jsapi::HandleObject,
+    state: mozjs::jsapi::PromiseRejectionHandlingState,
+    _data: *mut std::ffi::c_void,
+) {
+    let promise = promise.get();
+    UNHANDLED.with(|list| {
+        let mut list = list.borrow_mut();
+        match state {
+            mozjs::jsapi::PromiseRejectionHandlingState::Unhandled => list.push(RootedObject::new(promise)),
+            mozjs::jsapi::PromiseRejectionHandlingState::Handled => list.retain(|p| p.get() != promise),
+        }
+    });
+}
+
+/// HTML "notify about rejected promises": the promises rejected without a handler since the
+/// last call, that still have none. Each comes with its rejection reason.
+pub fn take_unhandled_rejections() -> Vec<(RootedObject, RootedValue)> {
+    let promises = UNHANDLED.with(|list| std::mem::take(&mut *list.borrow_mut()));
+    promises
+        .into_iter()
+        .filter(|p| unsafe { !w2::GetPromiseIsHandled(p.handle()) })
+        .map(|p| {
+            let mut reason = RootedValue::undefined();
+            unsafe { w2::JS_GetPromiseResult(p.handle(), reason.handle_mut()) };
+            (p, reason)
+        })
+        .collect()
+}
+
+/// The global of the realm `object` was created in.
+pub fn global_of_object(object: &RootedObject) -> RootedObject {
+    RootedObject::new(unsafe { mozjs::jsapi::GetNonCCWObjectGlobal(object.get()) })
 }
 
 pub fn set_exception_reporter(reporter: ExceptionReporter) {
@@ -114,6 +173,7 @@ impl JsThread {
             w2::SetJobQueue(runtime.cx(), queue as *mut JobQueue);
             queue
         };
+        unsafe { w2::SetPromiseRejectionTrackerCallback(runtime.cx(), Some(track_rejection), ptr::null_mut()) };
         JsThread { runtime: Some(runtime), queue }
     }
 
@@ -139,6 +199,15 @@ impl Drop for JsThread {
 /// HTML's "perform a microtask checkpoint": runs promise jobs until none are left, each in
 /// its global's realm, reporting exceptions they throw.
 pub fn microtask_checkpoint(cx: &mut Cx) {
+    // 1. If the event loop's performing a microtask checkpoint is true, then return.
+    if CHECKPOINTING.with(|c| c.replace(true)) {
+        return;
+    }
+    run_microtasks(cx);
+    CHECKPOINTING.with(|c| c.set(false));
+}
+
+fn run_microtasks(cx: &mut Cx) {
     rooted!(&in(cx) let mut task: GenericMicroTask = UndefinedValue());
     rooted!(&in(cx) let mut job: *mut JSObject = ptr::null_mut());
     rooted!(&in(cx) let mut global: *mut JSObject = ptr::null_mut());
@@ -146,6 +215,14 @@ pub fn microtask_checkpoint(cx: &mut Cx) {
         while w2::HasAnyMicroTasks(cx) {
             w2::JS_DequeueNextMicroTask(cx, task.handle_mut());
             if !IsJSMicroTask(task.as_ptr()) {
+                if !task.get().is_double() {
+                    continue;
+                }
+                let id = task.get().to_private() as usize;
+                if let Some(rust_task) = RUST_MICROTASKS.with(|m| m.borrow_mut().remove(&id)) {
+                    rust_task(cx);
+                    mozjs::panic::maybe_resume_unwind();
+                }
                 continue;
             }
             job.set(ToMaybeWrappedJSMicroTask(task.as_ptr()));
@@ -200,6 +277,49 @@ pub fn evaluate(
             }
         }
     }
+}
+
+/// Evaluates a classic script in the current realm's global, leaving any exception pending
+/// (`Err(Error::Pending)`) for the caller to report or rethrow.
+pub fn evaluate_in_current_realm(cx: &mut Cx, source: &str, filename: &str, line: u32) -> crate::Fallible<RootedValue> {
+    let global = crate::interface::current_global_object(cx)?;
+    let mut rval = RootedValue::undefined();
+    let name = CString::new(filename.replace('\0', "")).expect("no NULs");
+    let options = CompileOptionsWrapper::new(cx, name, line);
+    let result = run_script(cx, |cx| evaluate_script(cx, global.handle(), source, rval.handle_mut(), options));
+    match result {
+        Ok(()) => Ok(rval),
+        Err(()) => Err(crate::Error::Pending),
+    }
+}
+
+thread_local! {
+    /// How many scripts and callbacks are running (the JS execution context stack's depth as
+    /// far as the host can see).
+    static SCRIPT_DEPTH: Cell<usize> = const { Cell::new(0) };
+    static CHECKPOINTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs a script or callback, then HTML's "clean up after running script": when the JS
+/// execution context stack is empty again, perform a microtask checkpoint.
+pub fn run_script<R>(cx: &mut Cx, f: impl FnOnce(&mut Cx) -> R) -> R {
+    SCRIPT_DEPTH.with(|d| d.set(d.get() + 1));
+    let result = f(cx);
+    let depth = SCRIPT_DEPTH.with(|d| {
+        d.set(d.get() - 1);
+        d.get()
+    });
+    if depth == 0 {
+        microtask_checkpoint(cx);
+    }
+    result
+}
+
+/// The global of the script that called into the current native (HTML's incumbent global,
+/// near enough), if script is running.
+pub fn scripted_caller_global(cx: &mut Cx) -> Option<RootedObject> {
+    let global = unsafe { w2::GetScriptedCallerGlobal(cx) };
+    (!global.is_null()).then(|| RootedObject::new(global))
 }
 
 /// Forces a full, non-incremental garbage collection (for `TestUtils.gc()` and tests).

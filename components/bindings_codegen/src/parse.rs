@@ -81,6 +81,7 @@ fn lower(defs: &[(String, Definition<'_>)]) -> Result<Definitions, Error> {
             Definition::Callback(d) => (d.identifier.0, "callback"),
             Definition::CallbackInterface(d) => (d.identifier.0, "callback interface"),
             Definition::Namespace(d) => (d.identifier.0, "namespace"),
+            Definition::InterfaceMixin(d) => (d.identifier.0, "mixin"),
             Definition::Typedef(d) => {
                 typedefs.insert(d.identifier.0.to_owned(), d.type_.type_.clone());
                 continue;
@@ -211,9 +212,25 @@ fn lower(defs: &[(String, Definition<'_>)]) -> Result<Definitions, Error> {
             _ => {}
         }
     }
-    // Partial interfaces and dictionaries join their definitions.
+    // Partial interfaces and dictionaries join their definitions; mixins join the interfaces
+    // that include them.
     for (file, def) in defs {
         match def {
+            Definition::IncludesStatement(d) => {
+                let (target, mixin_name) = (d.lhs_identifier.0, d.rhs_identifier.0);
+                let mixin = defs.iter().find_map(|(_, def)| match def {
+                    Definition::InterfaceMixin(m) if m.identifier.0 == mixin_name => Some(m),
+                    _ => None,
+                });
+                let Some(mixin) = mixin else {
+                    bail!("{file}: {target} includes {mixin_name}, which is not an interface mixin");
+                };
+                let Some(iface) = out.interfaces.get_mut(target) else {
+                    bail!("{file}: {target} includes {mixin_name} but {target} is not an interface");
+                };
+                add_mixin_members(iface, &mixin.members.body, &resolver)
+                    .map_err(|e| Error(format!("{file}: mixin {mixin_name}: {}", e.0)))?;
+            }
             Definition::PartialInterface(d) => {
                 let name = d.identifier.0;
                 let Some(iface) = out.interfaces.get_mut(name) else {
@@ -340,6 +357,50 @@ fn add_members(iface: &mut Interface, members: &[InterfaceMember<'_>], r: &Resol
                 iface.constants.push(Constant { name: c.identifier.0.to_owned(), ty, value });
             }
             other => bail!("interface {name}: unsupported member {other:?}"),
+        }
+    }
+    Ok(())
+}
+
+/// Mixin members become members of the including interface (exposed where it is).
+fn add_mixin_members(
+    iface: &mut Interface,
+    members: &[weedle::mixin::MixinMember<'_>],
+    r: &Resolver<'_>,
+) -> Result<(), Error> {
+    use weedle::mixin::MixinMember;
+    for m in members {
+        match m {
+            MixinMember::Attribute(a) => {
+                let ext = ExtAttrs::new(&a.attributes);
+                iface.attributes.push(Attribute {
+                    name: a.identifier.0.to_owned(),
+                    ty: r.ty(&a.type_.type_)?,
+                    readonly: a.readonly.is_some(),
+                    is_static: false,
+                    exposed: ext.exposure(),
+                    same_object: ext.has("SameObject"),
+                    unforgeable: ext.has("LegacyUnforgeable"),
+                    replaceable: ext.has("Replaceable"),
+                    secure_context: ext.has("SecureContext"),
+                    doc: None,
+                });
+            }
+            MixinMember::Operation(op) => {
+                let ext = ExtAttrs::new(&op.attributes);
+                let Some(ident) = op.identifier else {
+                    bail!("operations must be named");
+                };
+                iface.operations.push(Operation {
+                    name: ident.0.to_owned(),
+                    args: r.args(&op.args.body.list)?,
+                    ret: r.ret(&op.return_type)?,
+                    is_static: false,
+                    exposed: ext.exposure(),
+                    secure_context: ext.has("SecureContext"),
+                });
+            }
+            other => bail!("unsupported mixin member {other:?}"),
         }
     }
     Ok(())

@@ -1,68 +1,29 @@
-//! herald: runs a JavaScript file in a window global of a given origin, with the
-//! Notifications API wired to a terminal or JSON embedder.
+//! herald: a headless host for the Notifications API. It loads a page (or runs a script) with
+//! html5ever and SpiderMonkey, runs its event loop, and shows its notifications in the terminal
+//! or as JSON.
 
+mod args;
 mod embedder;
+mod interactive;
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::Path;
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, ValueEnum};
-use notifications::{ContextFacts, ContextId, NotificationService, PermissionDecision, PermissionState};
-use script::script_thread::RunOutcome;
-use script::{ConsoleLevel, ScriptThread};
+use clap::Parser;
+use notifications::{
+    BlockingFetcher, ContextFacts, FetchResponse, NotificationService, PermissionDecision, PermissionState,
+    PermissionStore,
+};
+use script::{ConsoleLevel, RunOutcome, ScriptThread};
 use url::Url;
 
+use args::{Args, EmbedderKind, PermissionArg, PromptAnswer};
 use embedder::{JsonEmbedder, PromptPolicy, TerminalEmbedder};
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum EmbedderKind {
-    /// A readable display of each notification.
-    Terminal,
-    /// One JSON object per embedder call (show, close, prompt) on standard output.
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum PermissionArg {
-    Granted,
-    Denied,
-    Prompt,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum PromptAnswer {
-    Allow,
-    Deny,
-    Dismiss,
-}
-
-/// Run a script against the Notifications API.
-#[derive(Parser, Debug)]
-#[command(name = "herald", version)]
-struct Args {
-    /// The JavaScript file to run.
-    script: PathBuf,
-    /// The URL of the window the script runs in (its origin and base URL).
-    #[arg(long, default_value = "https://localhost/")]
-    url: String,
-    /// How notifications are shown.
-    #[arg(long, value_enum, default_value = "terminal")]
-    embedder: EmbedderKind,
-    /// Presets the origin's notifications permission.
-    #[arg(long, value_enum)]
-    permission: Option<PermissionArg>,
-    /// How permission prompts are answered.
-    #[arg(long, value_enum, default_value = "dismiss")]
-    prompt_answer: PromptAnswer,
-    /// Treat the script as run from a user gesture (a click), so requestPermission prompts.
-    #[arg(long)]
-    user_activation: bool,
-    /// Seconds to wait for pending work after the script ran.
-    #[arg(long, default_value_t = 10.0)]
-    timeout: f64,
-}
+use interactive::PendingPrompts;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -75,33 +36,68 @@ fn main() -> ExitCode {
     }
 }
 
+/// The target as a URL: a URL as given, or a path made absolute.
+fn target_url(target: &str) -> Result<Url, String> {
+    if let Ok(url) = Url::parse(target) {
+        if url.scheme().len() > 1 {
+            return Ok(url);
+        }
+    }
+    let path = Path::new(target);
+    let absolute = std::fs::canonicalize(path).map_err(|e| format!("cannot open {target}: {e}"))?;
+    Url::from_file_path(&absolute).map_err(|_| format!("{target} is not a usable path"))
+}
+
+fn net_config(args: &Args) -> Result<net::NetConfig, String> {
+    let mut extra_roots_pem = Vec::new();
+    for path in &args.ca_cert {
+        extra_roots_pem
+            .push(std::fs::read(path).map_err(|e| format!("cannot read --ca-cert {}: {e}", path.display()))?);
+    }
+    let resolve: HashMap<_, _> = args.resolve.iter().map(|r| net::parse_resolve(r)).collect::<Result<_, _>>()?;
+    Ok(net::NetConfig { extra_roots_pem, resolve, wpt_hosts: true, timeout: Some(Duration::from_secs(20)) })
+}
+
+fn permission_store(args: &Args) -> Result<PermissionStore, String> {
+    if args.no_profile {
+        return Ok(PermissionStore::in_memory());
+    }
+    let Some(dir) = args.profile.clone().or_else(args::default_profile) else {
+        return Ok(PermissionStore::in_memory());
+    };
+    let (store, problems) = PermissionStore::open(dir.join("permissions"))
+        .map_err(|e| format!("cannot open the profile {}: {e}", dir.display()))?;
+    for problem in problems {
+        eprintln!("herald: ignoring {}: {}", problem.path.display(), problem.message);
+    }
+    Ok(store)
+}
+
 fn run(args: Args) -> Result<ExitCode, String> {
-    let source =
-        std::fs::read_to_string(&args.script).map_err(|e| format!("cannot read {}: {e}", args.script.display()))?;
-    let url = Url::parse(&args.url).map_err(|e| format!("--url {:?} is not a URL: {e}", args.url))?;
-    let policy = PromptPolicy {
-        answer: match args.prompt_answer {
+    let net = net::Net::new(net_config(&args)?)?;
+    let pending_prompts = PendingPrompts::default();
+    let policy = if args.interactive {
+        PromptPolicy::Ask(pending_prompts.clone())
+    } else {
+        PromptPolicy::Answer(match args.prompt_answer {
             PromptAnswer::Allow => PermissionDecision::Allow,
             PromptAnswer::Deny => PermissionDecision::Deny,
             PromptAnswer::Dismiss => PermissionDecision::Dismiss,
-        },
+        })
     };
-    let service = match args.embedder {
-        EmbedderKind::Terminal => NotificationService::new(TerminalEmbedder::new(policy)),
-        EmbedderKind::Json => NotificationService::new(JsonEmbedder::new(policy)),
+    let icon_net = net.clone();
+    let fetcher = BlockingFetcher::new(move |request: &notifications::FetchRequest| {
+        let response = icon_net.fetch(&request.url).map_err(|e| e.to_string())?;
+        let content_type = response.content_type().map(str::to_owned);
+        Ok(FetchResponse { url: response.url, status: response.status, content_type, body: response.body })
+    });
+    let builder = match args.embedder {
+        EmbedderKind::Terminal => NotificationService::builder(TerminalEmbedder::new(policy)),
+        EmbedderKind::Json => NotificationService::builder(JsonEmbedder::new(policy)),
     };
-    let facts = ContextFacts::top_level_window(ContextId(1), &url);
-    if let Some(permission) = args.permission {
-        let state = match permission {
-            PermissionArg::Granted => PermissionState::Granted,
-            PermissionArg::Denied => PermissionState::Denied,
-            PermissionArg::Prompt => PermissionState::Prompt,
-        };
-        service.set_permission(&facts.origin, state).map_err(|e| e.to_string())?;
-    }
-    let client = service.bind(facts);
-    let mut thread = ScriptThread::new();
-    let console: script::ConsoleSink = Rc::new(|level, message: &str| {
+    let service = builder.fetcher(fetcher).permission_store(permission_store(&args)?).build();
+
+    let console: script::ConsoleSink = Arc::new(|level, message: &str| {
         let prefix = match level {
             ConsoleLevel::Log => "log",
             ConsoleLevel::Info => "info",
@@ -111,20 +107,64 @@ fn run(args: Args) -> Result<ExitCode, String> {
         };
         eprintln!("[console.{prefix}] {message}");
     });
-    let window = thread.create_window(client, console)?;
-    if args.user_activation {
-        service.embedder_proxy().user_activation(ContextId(1));
-    }
-    let filename = args.script.display().to_string();
-    let script_ok = thread.evaluate(window, &source, &filename).is_ok();
+    let mut thread = ScriptThread::new(script::Host { net, service: service.clone(), console });
+    let preset = args.permission.map(|p| match p {
+        PermissionArg::Granted => PermissionState::Granted,
+        PermissionArg::Denied => PermissionState::Denied,
+        PermissionArg::Prompt => PermissionState::Prompt,
+    });
+
+    let is_script = args.target.ends_with(".js") && Path::new(&args.target).is_file();
+    let window = if is_script {
+        let source = std::fs::read_to_string(&args.target).map_err(|e| format!("cannot read {}: {e}", args.target))?;
+        let url = Url::parse(&args.url).map_err(|e| format!("--url {:?} is not a URL: {e}", args.url))?;
+        let facts = ContextFacts::top_level_window(script::host::next_context_id(), &url);
+        if let Some(state) = preset {
+            service.preset_permission(&facts.origin, state);
+        }
+        let window = thread.create_blank_window(facts)?;
+        if args.user_activation {
+            service.embedder_proxy().user_activation(thread.context_of(window));
+        }
+        thread.evaluate(window, &source, &args.target);
+        window
+    } else {
+        let url = target_url(&args.target)?;
+        if let Some(state) = preset {
+            service.preset_permission(&notifications::Origin::from_url(&url), state);
+        }
+        thread.load_page(&url)?
+    };
+
     let deadline = Instant::now() + Duration::from_secs_f64(args.timeout.max(0.0));
-    let outcome = thread.run_until_idle(deadline);
-    if outcome == RunOutcome::TimedOut {
-        eprintln!("herald: timed out after {}s with work still pending", args.timeout);
-        return Ok(ExitCode::from(3));
+    let mut outcome = thread.run_until_idle(deadline);
+    for selector in &args.click {
+        thread.click(window, selector)?;
+        outcome = thread.run_until_idle(deadline);
     }
-    if !script_ok || thread.uncaught_exceptions() > 0 {
+    if args.interactive {
+        let quit = Arc::new(AtomicBool::new(false));
+        interactive::start(service.embedder_proxy(), pending_prompts, quit.clone());
+        while !quit.load(Ordering::SeqCst) {
+            thread.run_until_idle(Instant::now() + Duration::from_millis(100));
+        }
+        outcome = RunOutcome::Idle;
+    }
+
+    let load_errors = thread.take_load_errors();
+    let uncaught = thread.uncaught_exceptions();
+    drop(thread);
+    if !load_errors.is_empty() || uncaught > 0 {
+        let mut problems = load_errors;
+        if uncaught > 0 {
+            problems.push(format!("{uncaught} uncaught exception{}", if uncaught == 1 { "" } else { "s" }));
+        }
+        eprintln!("herald: the page had errors: {}", problems.join("; "));
         return Ok(ExitCode::from(1));
+    }
+    if outcome == RunOutcome::TimedOut {
+        eprintln!("herald: stopped after {}s with work still pending (timers, requests or workers)", args.timeout);
+        return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
 }

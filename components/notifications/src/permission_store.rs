@@ -95,6 +95,17 @@ impl PermissionStore {
         self.states.lock().unwrap().iter().map(|(o, s)| (o.clone(), *s)).collect()
     }
 
+    /// Records `state` for `origin` for this session only: nothing is written (the embedder's
+    /// presets, like WebDriver's set_permission).
+    pub fn set_in_memory(&self, origin: &Origin, state: PermissionState) {
+        let mut states = self.states.lock().unwrap();
+        if state == PermissionState::Prompt {
+            states.remove(origin);
+        } else {
+            states.insert(origin.clone(), state);
+        }
+    }
+
     /// Records `state` for `origin` and, for a persisted store and a tuple origin, writes it
     /// to disk. Setting "prompt" forgets the decision. The in-memory state changes even when
     /// writing fails; the error says what was not saved.
@@ -256,6 +267,18 @@ mod tests {
         let (store, problems) = PermissionStore::open(dir.path()).unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(store.get(&origin("https://evil.test")), PermissionState::Prompt);
+    }
+
+    #[test]
+    fn session_presets_are_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (store, _) = PermissionStore::open(dir.path()).unwrap();
+            store.set_in_memory(&origin("https://a.test"), PermissionState::Granted);
+            assert_eq!(store.get(&origin("https://a.test")), PermissionState::Granted);
+        }
+        let (store, _) = PermissionStore::open(dir.path()).unwrap();
+        assert_eq!(store.get(&origin("https://a.test")), PermissionState::Prompt);
     }
 
     #[test]

@@ -316,6 +316,12 @@ impl NotificationService {
         self.shared.store.set(origin, state)
     }
 
+    /// Presets the permission state of `origin` for this session only (nothing is written to
+    /// the profile): how a host applies command-line or test presets.
+    pub fn preset_permission(&self, origin: &Origin, state: PermissionState) {
+        self.shared.store.set_in_memory(origin, state)
+    }
+
     /// The stored permission state of `origin`, before any context rule applies.
     pub fn stored_permission(&self, origin: &Origin) -> PermissionState {
         self.shared.store.get(origin)

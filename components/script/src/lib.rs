@@ -1,11 +1,18 @@
 //! The script side: DOM objects implemented on the generated bindings, wired to the
-//! notifications core, and the script thread's event loop.
+//! notifications core; HTML loading; and the script thread's event loop.
 //!
 //! DOM code is safe Rust: everything unsafe lives in the `bindings` runtime crate.
 #![forbid(unsafe_code)]
 
 pub mod dom;
+pub mod event_loop;
+pub mod host;
+pub mod html;
+pub mod loader;
+pub mod script_runner;
 pub mod script_thread;
+pub mod selectors;
 
 pub use dom::globalscope::{ConsoleLevel, ConsoleSink};
-pub use script_thread::{ScriptThread, WindowId};
+pub use host::Host;
+pub use script_thread::{RunOutcome, ScriptThread, WindowId};

@@ -1,70 +1,48 @@
-//! The script thread: one JS runtime, its window globals, and the event loop that turns the
-//! notification service's events into tasks.
-//!
-//! <https://html.spec.whatwg.org/multipage/webappapis.html#event-loops>
+//! A script thread: one JS runtime, its globals, and its event loop. The host drives it:
+//! load a page (or make a blank window and run a script), run until idle, click things.
 
 use std::cell::Cell;
 use std::time::Instant;
 
-use bindings::engine::{evaluate, in_realm, microtask_checkpoint};
-use bindings::error::ErrorReport;
+use bindings::engine::{in_realm, microtask_checkpoint};
 use bindings::{Cx, DomRoot, JsThread, RootedObject, RootedValue};
-use crossbeam_channel::{Receiver, Select};
-use notifications::{ClientEvent, NotificationClient};
+use notifications::{ContextFacts, ContextId};
+use url::Url;
 
 use crate::dom::domexception::DOMException;
-use crate::dom::globalscope::{ConsoleLevel, ConsoleSink, GlobalRoot, GlobalScope};
+use crate::dom::globalscope::{self, GlobalRoot};
 use crate::dom::window::Window;
+use crate::event_loop;
+pub use crate::event_loop::RunOutcome;
+use crate::host::{self, Host};
 
 thread_local! {
     static UNCAUGHT: Cell<usize> = const { Cell::new(0) };
 }
 
-/// HTML's "report the exception": the message goes to the global's console.
-fn report_exception(cx: &mut Cx, report: ErrorReport, _value: RootedValue) {
+/// Counts an exception that reached "report the exception" (or an unhandled rejection).
+pub fn count_uncaught() {
     UNCAUGHT.with(|n| n.set(n.get() + 1));
-    match GlobalRoot::current(cx) {
-        Ok(global) => global.console(ConsoleLevel::Error, &format!("Uncaught {report}")),
-        Err(_) => tracing::error!("Uncaught {report}"),
-    }
 }
 
-/// A window created on this script thread.
+/// A window created by the host on this script thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WindowId(usize);
 
-struct WindowEntry {
-    window: DomRoot<Window>,
-    global: RootedObject,
-    events: Receiver<ClientEvent>,
-}
-
-/// Why [`ScriptThread::run_until_idle`] returned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunOutcome {
-    /// No tasks, and no answers expected from the notification service.
-    Idle,
-    /// The deadline passed with work still pending.
-    TimedOut,
-}
-
 pub struct ScriptThread {
-    windows: Vec<WindowEntry>,
+    windows: Vec<DomRoot<Window>>,
     // Dropped last: everything above holds roots in this runtime.
     js: JsThread,
 }
 
-impl Default for ScriptThread {
-    fn default() -> Self {
-        ScriptThread::new()
-    }
-}
-
 impl ScriptThread {
-    pub fn new() -> ScriptThread {
+    /// Starts a runtime on this thread, with `host` providing the network, the notification
+    /// service and the console.
+    pub fn new(host: Host) -> ScriptThread {
         let js = JsThread::new();
-        bindings::engine::set_exception_reporter(report_exception);
+        bindings::engine::set_exception_reporter(globalscope::report_exception);
         bindings::error::set_dom_exception_factory(DOMException::create);
+        host::install(host);
         ScriptThread { windows: Vec::new(), js }
     }
 
@@ -72,46 +50,121 @@ impl ScriptThread {
         self.js.cx()
     }
 
-    /// Creates a window global for the context `client` is bound to.
-    pub fn create_window(&mut self, client: NotificationClient, console: ConsoleSink) -> Result<WindowId, String> {
-        let secure = client.facts().secure_context;
-        let events = client.events().clone();
-        let window = Box::new(Window::new(GlobalScope::new(client, console)));
-        let cx = self.js.cx();
-        let window = crate::dom::bindings::generated::create_window_global(cx, window, secure)
-            .map_err(|e| format!("cannot create a window global: {e:?}"))?;
-        let global = RootedObject::new(window.object());
-        self.windows.push(WindowEntry { window, global, events });
-        Ok(WindowId(self.windows.len() - 1))
+    fn add(&mut self, window: DomRoot<Window>) -> WindowId {
+        self.windows.push(window);
+        WindowId(self.windows.len() - 1)
     }
 
-    /// Runs a classic script in the window, then a microtask checkpoint. Returns the uncaught
-    /// exception's report if the script threw.
-    pub fn evaluate(&mut self, window: WindowId, source: &str, filename: &str) -> Result<(), ErrorReport> {
-        let global = RootedObject::new(self.windows[window.0].global.get());
+    /// A window with an empty document at the context's URL (to run a script file in).
+    pub fn create_blank_window(&mut self, facts: ContextFacts) -> Result<WindowId, String> {
+        let url = facts.api_base_url.clone();
+        let window = crate::loader::create_window(self.js.cx(), facts, url, None)
+            .map_err(|e| format!("cannot create a window: {e:?}"))?;
+        Ok(self.add(window))
+    }
+
+    /// Fetches and runs the page at `url` in a new top-level window.
+    pub fn load_page(&mut self, url: &Url) -> Result<WindowId, String> {
+        let window = crate::loader::load_top_level(self.js.cx(), url)?;
+        microtask_checkpoint(self.js.cx());
+        Ok(self.add(window))
+    }
+
+    pub fn window(&self, window: WindowId) -> &Window {
+        &self.windows[window.0]
+    }
+
+    /// The context id the window's notification client is bound to (for user activation).
+    pub fn context_of(&self, window: WindowId) -> ContextId {
+        self.windows[window.0].scope().facts().context
+    }
+
+    fn global(&self, window: WindowId) -> RootedObject {
+        RootedObject::new(self.windows[window.0].object())
+    }
+
+    /// Runs a classic script in the window and reports an exception it throws; false if it
+    /// threw.
+    pub fn evaluate(&mut self, window: WindowId, source: &str, filename: &str) -> bool {
+        let global = self.global(window);
+        self.run_script_in(&global, source, filename)
+    }
+
+    /// Runs a classic script in `global`, reporting an exception; false if it threw.
+    pub fn run_script_in(&mut self, global: &RootedObject, source: &str, filename: &str) -> bool {
         let cx = self.js.cx();
-        let result = evaluate(cx, &global, source, filename, 1).map(|_| ());
-        if let Err(report) = &result {
-            UNCAUGHT.with(|n| n.set(n.get() + 1));
-            in_realm(cx, &global, |cx| {
-                if let Ok(global) = GlobalRoot::current(cx) {
-                    global.console(ConsoleLevel::Error, &format!("Uncaught {report}"));
-                }
-            });
-        }
+        let ok = in_realm(cx, global, |cx| match crate::script_runner::run_classic_script(cx, source, filename) {
+            Ok(()) => true,
+            Err(error) => {
+                globalscope::report_error(cx, error);
+                false
+            }
+        });
+        microtask_checkpoint(cx);
+        globalscope::notify_rejected_promises(cx);
+        ok
+    }
+
+    /// Evaluates `source` in the window and returns its completion value as a string.
+    pub fn eval_string(&mut self, window: WindowId, source: &str) -> Result<String, String> {
+        let global = self.global(window);
+        let cx = self.js.cx();
+        let result = in_realm(cx, &global, |cx| {
+            let value = bindings::engine::evaluate_in_current_realm(cx, source, "eval", 1)?;
+            <String as bindings::FromJs>::from_js(cx, value.handle())
+        });
+        let result = match result {
+            Ok(s) => Ok(s),
+            Err(_) => Err(in_realm(cx, &global, |cx| {
+                bindings::error::take_exception_report(cx)
+                    .map(|(r, _)| r.to_string())
+                    .unwrap_or_else(|| "failed".into())
+            })),
+        };
         microtask_checkpoint(cx);
         result
     }
 
-    /// Evaluates `source` in the window and returns its completion value converted to a string
-    /// (ToString), running a microtask checkpoint afterwards.
-    pub fn eval_string(&mut self, window: WindowId, source: &str) -> Result<String, ErrorReport> {
-        let global = RootedObject::new(self.windows[window.0].global.get());
+    /// Dispatches a trusted click at the first element matching `selector` in the window's
+    /// document, after telling the notification service about the user input (so the page has
+    /// transient activation, as after a real click).
+    pub fn click(&mut self, window: WindowId, selector: &str) -> Result<(), String> {
+        let context = self.context_of(window);
+        host::current().service.embedder_proxy().user_activation(context);
+        let global = self.global(window);
+        let target = self.windows[window.0].clone();
         let cx = self.js.cx();
-        let value = evaluate(cx, &global, source, "eval", 1)?;
-        let result = in_realm(cx, &global, |cx| <String as bindings::FromJs>::from_js(cx, value.handle()));
+        let result = in_realm(cx, &global, |cx| -> Result<(), String> {
+            let document = target.document_root().ok_or("the window has no document")?;
+            let found = crate::dom::element::Element::query_all(&document.node, selector)
+                .map_err(|e| format!("--click {selector:?}: {e:?}"))?;
+            let element =
+                found.into_iter().next().ok_or_else(|| format!("--click {selector:?}: no element matches"))?;
+            let event = crate::dom::event::Event::new_trusted(cx, "click", true, true).map_err(|e| format!("{e:?}"))?;
+            let dispatched = element.node.event_target.dispatch(cx, &event);
+            if let Err(error) = dispatched {
+                globalscope::report_error(cx, error);
+            }
+            Ok(())
+        });
         microtask_checkpoint(cx);
-        result.map_err(|e| ErrorReport { message: format!("{e:?}"), filename: "eval".into(), line: 1, column: 0 })
+        globalscope::notify_rejected_promises(cx);
+        result
+    }
+
+    /// Runs tasks until nothing is pending or `deadline` passes.
+    pub fn run_until_idle(&mut self, deadline: Instant) -> RunOutcome {
+        event_loop::run_until_idle(self.js.cx(), deadline, globalscope::run_timer)
+    }
+
+    /// How many exceptions went unreported-to-a-handler on this thread.
+    pub fn uncaught_exceptions(&self) -> usize {
+        UNCAUGHT.with(Cell::get)
+    }
+
+    /// Resources that failed to load since the last call.
+    pub fn take_load_errors(&self) -> Vec<String> {
+        crate::loader::take_load_errors()
     }
 
     /// Defines a global property `name` on the window holding a new Notification object that
@@ -123,7 +176,7 @@ impl ScriptThread {
         notification: notifications::Notification,
         id: notifications::NotificationId,
     ) -> Result<(), String> {
-        let global = RootedObject::new(self.windows[window.0].global.get());
+        let global = self.global(window);
         let cx = self.js.cx();
         let name = std::ffi::CString::new(name).map_err(|e| e.to_string())?;
         in_realm(cx, &global, |cx| -> bindings::Fallible<()> {
@@ -139,55 +192,16 @@ impl ScriptThread {
         bindings::engine::collect_garbage(self.js.cx());
     }
 
-    /// How many exceptions went unhandled (scripts, callbacks, microtasks) on this thread.
-    pub fn uncaught_exceptions(&self) -> usize {
-        UNCAUGHT.with(Cell::get)
+    /// The global of the window, as the generic global root.
+    pub fn global_root(&self, window: WindowId) -> GlobalRoot {
+        GlobalRoot::Window(self.windows[window.0].clone())
     }
+}
 
-    fn has_outstanding_requests(&self) -> bool {
-        self.windows.iter().any(|w| w.window.scope().has_outstanding_requests())
-    }
-
-    /// Runs tasks until nothing is pending or `deadline` passes.
-    pub fn run_until_idle(&mut self, deadline: Instant) -> RunOutcome {
-        loop {
-            // Run every task that is ready, each followed by a microtask checkpoint.
-            let mut ran = false;
-            for index in 0..self.windows.len() {
-                while let Ok(event) = self.windows[index].events.try_recv() {
-                    self.run_client_event(index, event);
-                    ran = true;
-                }
-            }
-            if ran {
-                continue;
-            }
-            if !self.has_outstanding_requests() {
-                return RunOutcome::Idle;
-            }
-            // Wait for the next event from any window's client.
-            let mut select = Select::new();
-            for window in &self.windows {
-                select.recv(&window.events);
-            }
-            if select.ready_deadline(deadline).is_err() {
-                return RunOutcome::TimedOut;
-            }
-        }
-    }
-
-    fn run_client_event(&mut self, index: usize, event: ClientEvent) {
-        let global = RootedObject::new(self.windows[index].global.get());
-        let window = self.windows[index].window.clone();
-        let cx = self.js.cx();
-        in_realm(cx, &global, |cx| {
-            if let Err(error) = window.scope().handle_client_event(cx, event) {
-                if error != bindings::Error::Pending {
-                    bindings::error::throw(cx, error);
-                }
-                bindings::engine::report_pending_exception(cx);
-            }
-        });
-        microtask_checkpoint(cx);
+impl Drop for ScriptThread {
+    fn drop(&mut self) {
+        // Roots held by the windows and the event loop must go before the runtime.
+        self.windows.clear();
+        event_loop::shut_down();
     }
 }

@@ -5,16 +5,35 @@ use super::types::{c_literal, from_js, rust_type, snake, string_literal, to_js};
 use crate::ir::{Argument, Definitions, Type};
 
 fn params(args: &[Argument]) -> String {
-    args.iter().map(|a| format!(", {}: {}", snake(&a.name), rust_type(&a.ty))).collect()
+    args.iter()
+        .map(|a| {
+            if a.variadic {
+                format!(", {}: Vec<{}>", snake(&a.name), rust_type(&a.ty))
+            } else {
+                format!(", {}: {}", snake(&a.name), rust_type(&a.ty))
+            }
+        })
+        .collect()
 }
 
 fn convert_args(args: &[Argument]) -> String {
-    let mut out = format!("let mut args: Vec<rt::RootedValue> = Vec::with_capacity({});\n", args.len());
+    let mut out = format!(
+        "#[allow(unused_mut)]\n        let mut args: Vec<rt::RootedValue> = Vec::with_capacity({});\n",
+        args.len()
+    );
     for a in args {
-        out.push_str(&format!(
-            "        {{ let mut v = rt::RootedValue::undefined(); {}?; args.push(v); }}\n",
-            to_js(&a.ty, &snake(&a.name), "v.handle_mut()")
-        ));
+        if a.variadic {
+            out.push_str(&format!(
+                "        for item in &{} {{ let mut v = rt::RootedValue::undefined(); {}?; args.push(v); }}\n",
+                snake(&a.name),
+                to_js(&a.ty, "item", "v.handle_mut()")
+            ));
+        } else {
+            out.push_str(&format!(
+                "        {{ let mut v = rt::RootedValue::undefined(); {}?; args.push(v); }}\n",
+                to_js(&a.ty, &snake(&a.name), "v.handle_mut()")
+            ));
+        }
     }
     out
 }

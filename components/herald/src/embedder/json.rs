@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use notifications::{Embedder, NotificationId, PermissionPrompt, PromptResponder, ShowRequest};
 
-use super::{decision_name, notification_json, PromptPolicy};
+use super::{notification_json, PromptPolicy};
 
 pub struct JsonEmbedder {
     policy: PromptPolicy,
@@ -39,12 +39,13 @@ impl Embedder for JsonEmbedder {
     }
 
     fn prompt(&self, prompt: PermissionPrompt, responder: PromptResponder) {
+        let answer = self.policy.handle(responder);
         self.emit(serde_json::json!({
             "call": "prompt",
             "origin": prompt.origin.ascii_serialization(),
-            "answer": decision_name(self.policy.answer),
+            "context": prompt.context.0,
+            "answer": answer,
         }));
-        responder.respond(self.policy.answer);
     }
 
     /// Replacement is reported as its two halves, a close of the old notification then a show

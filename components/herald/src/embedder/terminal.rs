@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use notifications::{Embedder, NotificationId, PermissionPrompt, PromptResponder, ShowRequest};
 
-use super::{decision_name, PromptPolicy};
+use super::PromptPolicy;
 
 pub struct TerminalEmbedder {
     policy: PromptPolicy,
@@ -28,8 +28,11 @@ impl Embedder for TerminalEmbedder {
     fn show(&self, request: &ShowRequest) {
         let n = &request.notification;
         let mut text = match request.replaces {
-            Some(old) => format!("┌ notification {} (replaces {old}) from {}", request.id, n.origin),
-            None => format!("┌ notification {} from {}", request.id, n.origin),
+            Some(old) => format!(
+                "┌ notification {} (replaces {old}) from {} (context {})",
+                request.id, n.origin, request.context.0
+            ),
+            None => format!("┌ notification {} from {} (context {})", request.id, n.origin, request.context.0),
         };
         text.push_str(&format!("\n│ {}", n.title));
         for line in n.body.lines() {
@@ -56,8 +59,8 @@ impl Embedder for TerminalEmbedder {
     }
 
     fn prompt(&self, prompt: PermissionPrompt, responder: PromptResponder) {
-        self.print(&format!("? {} wants to show notifications: {}", prompt.origin, decision_name(self.policy.answer)));
-        responder.respond(self.policy.answer);
+        let answer = self.policy.handle(responder);
+        self.print(&format!("? {} wants to show notifications: {answer}", prompt.origin));
     }
 
     fn navigate(&self, id: NotificationId, url: &url::Url) {

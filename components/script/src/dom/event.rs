@@ -37,7 +37,7 @@ impl Trace for Event {
 }
 
 impl Event {
-    fn new_inherited(time_stamp: f64) -> Event {
+    pub(crate) fn new_inherited(time_stamp: f64) -> Event {
         Event {
             reflector: Reflector::new(),
             type_: DomRefCell::new(String::new()),
@@ -70,7 +70,7 @@ impl Event {
     }
 
     /// <https://dom.spec.whatwg.org/#concept-event-initialize>
-    fn init(&self, type_: &str, bubbles: bool, cancelable: bool) {
+    pub(crate) fn init(&self, type_: &str, bubbles: bool, cancelable: bool) {
         // 1. Set event's initialized flag.
         self.initialized.set(true);
         // 2. Unset event's stop propagation flag, stop immediate propagation flag, and canceled
@@ -106,6 +106,14 @@ impl Event {
         self.is_trusted.set(false);
     }
 
+    pub(crate) fn set_trusted(&self) {
+        self.is_trusted.set(true);
+    }
+
+    pub(crate) fn set_composed(&self, composed: bool) {
+        self.composed.set(composed);
+    }
+
     pub(crate) fn begin_dispatch(&self, target: &EventTarget) {
         self.dispatch.set(true);
         *self.target.borrow_mut() = Some(Dom::from_ref(target));
@@ -122,6 +130,10 @@ impl Event {
     pub(crate) fn set_current_target(&self, target: Option<&EventTarget>, phase: u16) {
         *self.current_target.borrow_mut() = target.map(Dom::from_ref);
         self.phase.set(phase);
+    }
+
+    pub(crate) fn bubbles_flag(&self) -> bool {
+        self.bubbles.get()
     }
 
     pub(crate) fn propagation_stopped(&self) -> bool {

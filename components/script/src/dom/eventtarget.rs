@@ -146,18 +146,55 @@ impl EventTarget {
         }
     }
 
-    /// Dispatches `event` at this target (which has no parent in the event path).
+    /// The event target's "get the parent": a node's parent, a document's window (except for
+    /// load events), or nothing.
+    /// <https://dom.spec.whatwg.org/#get-the-parent>
+    fn get_the_parent(&self, event: &Event) -> Option<DomRoot<EventTarget>> {
+        let node = DomRoot::<crate::dom::node::Node>::from_object(self.reflector().get())?;
+        if let Some(document) = node.as_document() {
+            if event.type_string() == "load" {
+                return None;
+            }
+            return document.window().map(|w| w.upcast());
+        }
+        node.parent().map(|p| p.upcast())
+    }
+
+    /// Dispatches `event` at this target through its event path (capture, target, bubble).
     /// <https://dom.spec.whatwg.org/#concept-event-dispatch>
     pub fn dispatch(&self, cx: &mut Cx, event: &Event) -> Fallible<bool> {
         // 1. Set event's dispatch flag.
         // 2-4. targetOverride is target; set event's target.
         event.begin_dispatch(self);
-        // The event path has this target only. 13: "invoke" with AT_TARGET, first for capture
-        // listeners, then for the others.
-        event.set_current_target(Some(self), Event::AT_TARGET);
-        self.inner_invoke(cx, event, true)?;
+        // 5-6. Build the event path: the target, then each parent.
+        let mut path = vec![DomRoot::from_ref(self)];
+        while let Some(parent) = path.last().expect("non-empty").get_the_parent(event) {
+            path.push(parent);
+        }
+        // 13. For each struct in path, in reverse order (capturing, with AT_TARGET at the
+        //     target), invoke the capture listeners.
+        for (index, target) in path.iter().enumerate().rev() {
+            let phase = if index == 0 { Event::AT_TARGET } else { Event::CAPTURING_PHASE };
+            event.set_current_target(Some(target), phase);
+            target.inner_invoke(cx, event, true)?;
+            if event.propagation_stopped() {
+                break;
+            }
+        }
+        // 14. For each struct in path, in order: at the target the other listeners, then (if
+        //     the event bubbles) the ancestors' bubbling listeners.
         if !event.propagation_stopped() {
-            self.inner_invoke(cx, event, false)?;
+            for (index, target) in path.iter().enumerate() {
+                if index > 0 && !event.bubbles_flag() {
+                    break;
+                }
+                let phase = if index == 0 { Event::AT_TARGET } else { Event::BUBBLING_PHASE };
+                event.set_current_target(Some(target), phase);
+                target.inner_invoke(cx, event, false)?;
+                if event.propagation_stopped() {
+                    break;
+                }
+            }
         }
         // 15-17. Set phase to NONE, currentTarget to null, unset the dispatch, stop
         //        propagation and stop immediate propagation flags.
@@ -172,6 +209,10 @@ impl EventTarget {
         // Invoke, step 4: let listeners be a clone of the event listener list.
         let listeners: Vec<Listener> = self.listeners.borrow().iter().filter(|l| l.type_ == type_).cloned().collect();
         let this = RootedValue::new(self.reflector().value());
+        let mut this = this;
+        if bindings::conversions::wrap_value(cx, this.handle_mut()).is_err() {
+            return Err(Error::Pending);
+        }
         let event_root = DomRoot::from_ref(event);
         for listener in listeners {
             // 1. If listener's removed is true, then continue.

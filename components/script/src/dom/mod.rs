@@ -1,12 +1,31 @@
 //! DOM objects: one file per interface, each implementing its generated `…Methods` trait.
 
+pub mod comment;
 pub mod console;
+pub mod dedicatedworkerglobalscope;
+pub mod document;
 pub mod domexception;
+pub mod domtokenlist;
+pub mod element;
+pub mod errorevent;
 pub mod event;
 pub mod eventtarget;
 pub mod globalscope;
+pub mod htmlelement;
+pub mod htmliframeelement;
+pub mod htmlscriptelement;
+pub mod location;
+pub mod messageevent;
+pub mod navigator;
+pub mod node;
 pub mod notification;
+pub mod promiserejectionevent;
+pub mod response;
+pub mod text;
+pub mod url;
 pub mod window;
+pub mod worker;
+pub mod workerglobalscope;
 
 /// The generated bindings.
 pub mod bindings {
@@ -18,10 +37,29 @@ pub mod bindings {
 
 /// Every DOM type by its interface (or namespace) name: what the generated code refers to.
 pub mod types {
+    pub use super::comment::Comment;
     pub use super::console::Console;
+    pub use super::dedicatedworkerglobalscope::DedicatedWorkerGlobalScope;
+    pub use super::document::Document;
     pub use super::domexception::DOMException;
+    pub use super::domtokenlist::DOMTokenList;
+    pub use super::element::Element;
+    pub use super::errorevent::ErrorEvent;
     pub use super::event::Event;
     pub use super::eventtarget::EventTarget;
+    pub use super::htmlelement::HTMLElement;
+    pub use super::htmliframeelement::HTMLIFrameElement;
+    pub use super::htmlscriptelement::HTMLScriptElement;
+    pub use super::location::{Location, WorkerLocation};
+    pub use super::messageevent::MessageEvent;
+    pub use super::navigator::{Navigator, WorkerNavigator};
+    pub use super::node::Node;
     pub use super::notification::Notification;
+    pub use super::promiserejectionevent::PromiseRejectionEvent;
+    pub use super::response::Response;
+    pub use super::text::Text;
+    pub use super::url::URL;
     pub use super::window::Window;
+    pub use super::worker::Worker;
+    pub use super::workerglobalscope::WorkerGlobalScope;
 }

@@ -1,32 +1,121 @@
 //! The `Window` global.
 //! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object>
 
-use bindings::{Cx, DomRoot, Fallible, Trace, Tracer};
+use std::cell::Cell;
+use std::rc::Rc;
 
-use crate::dom::bindings::generated::WindowMethods;
+use bindings::{
+    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, MutableHandleValue, Promise, RootedObject, RootedValue, Trace,
+    TracedValue, Tracer,
+};
+use notifications::Origin;
+
+use crate::dom::bindings::generated::{
+    EventHandlerNonNull, RequestInit, StringOrFunction, StructuredSerializeOptions, VoidFunction, WindowMethods,
+};
+use crate::dom::document::Document;
+use crate::dom::element::Element;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalScope;
+use crate::dom::location::Location;
+use crate::dom::messageevent::MessageEvent;
+use crate::dom::navigator::Navigator;
 
 #[repr(C)]
 pub struct Window {
     pub(crate) event_target: EventTarget,
     scope: GlobalScope,
+    document: DomRefCell<Option<Dom<Document>>>,
+    /// The parent navigable's window, for a window in an iframe.
+    parent: DomRefCell<Option<Dom<Window>>>,
+    frame_element: DomRefCell<Option<Dom<Element>>>,
+    /// Windows of child navigables, in document order of their iframes.
+    frames: DomRefCell<Vec<Dom<Window>>>,
+    name: DomRefCell<String>,
+    location: DomRefCell<Option<Dom<Location>>>,
+    navigator: DomRefCell<Option<Dom<Navigator>>>,
+    opener: TracedValue,
+    closed: Cell<bool>,
 }
 
 impl Trace for Window {
     fn trace(&self, trc: &Tracer) {
         self.event_target.trace(trc);
         self.scope.trace(trc);
+        self.document.trace(trc);
+        self.parent.trace(trc);
+        self.frame_element.trace(trc);
+        self.frames.trace(trc);
+        self.location.trace(trc);
+        self.navigator.trace(trc);
+        self.opener.trace(trc);
     }
 }
 
 impl Window {
     pub fn new(scope: GlobalScope) -> Window {
-        Window { event_target: EventTarget::new_inherited(), scope }
+        Window {
+            event_target: EventTarget::new_inherited(),
+            scope,
+            document: DomRefCell::new(None),
+            parent: DomRefCell::new(None),
+            frame_element: DomRefCell::new(None),
+            frames: DomRefCell::new(Vec::new()),
+            name: DomRefCell::new(String::new()),
+            location: DomRefCell::new(None),
+            navigator: DomRefCell::new(None),
+            opener: TracedValue::new(bindings::NullValue()),
+            closed: Cell::new(false),
+        }
     }
 
     pub fn scope(&self) -> &GlobalScope {
         &self.scope
+    }
+
+    pub fn document_root(&self) -> Option<DomRoot<Document>> {
+        self.document.borrow().as_ref().map(Dom::root)
+    }
+
+    pub fn set_document(&self, document: &Document) {
+        *self.document.borrow_mut() = Some(Dom::from_ref(document));
+    }
+
+    pub fn origin_value(&self) -> Origin {
+        self.scope.facts().origin.clone()
+    }
+
+    pub fn parent_window(&self) -> Option<DomRoot<Window>> {
+        self.parent.borrow().as_ref().map(Dom::root)
+    }
+
+    /// Makes this window a child navigable's window of `parent`, embedded by `frame`.
+    pub fn set_parent(&self, parent: &Window, frame: &Element) {
+        *self.parent.borrow_mut() = Some(Dom::from_ref(parent));
+        *self.frame_element.borrow_mut() = Some(Dom::from_ref(frame));
+        parent.frames.borrow_mut().push(Dom::from_ref(self));
+    }
+
+    /// The child navigable's window is gone (its iframe was removed or navigated).
+    pub fn remove_frame(&self, child: &Window) {
+        self.frames.borrow_mut().retain(|w| !bindings::reflector::same_object(&**w, child));
+    }
+
+    pub fn frame_element_root(&self) -> Option<DomRoot<Element>> {
+        self.frame_element.borrow().as_ref().map(Dom::root)
+    }
+
+    pub fn discard(&self) {
+        self.closed.set(true);
+        crate::event_loop::unregister_global(self.scope.global_id());
+    }
+
+    fn top_window(&self) -> DomRoot<Window> {
+        let mut window = DomRoot::from_ref(self);
+        while let Some(parent) = window.parent_window() {
+            window = parent;
+        }
+        window
     }
 }
 
@@ -37,5 +126,239 @@ impl WindowMethods for Window {
 
     fn self_(&self, _cx: &mut Cx) -> Fallible<DomRoot<Window>> {
         Ok(DomRoot::from_ref(self))
+    }
+
+    fn document(&self, _cx: &mut Cx) -> Fallible<DomRoot<Document>> {
+        self.document_root().ok_or_else(|| Error::type_error("the window has no document"))
+    }
+
+    fn name(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.name.borrow().clone())
+    }
+
+    fn set_name(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        *self.name.borrow_mut() = value;
+        Ok(())
+    }
+
+    fn location(&self, cx: &mut Cx) -> Fallible<DomRoot<Location>> {
+        if let Some(location) = self.location.borrow().as_ref() {
+            return Ok(location.root());
+        }
+        let location = Location::create(cx, self)?;
+        *self.location.borrow_mut() = Some(Dom::from_ref(&*location));
+        Ok(location)
+    }
+
+    fn closed(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(self.closed.get())
+    }
+
+    fn frames(&self, _cx: &mut Cx) -> Fallible<DomRoot<Window>> {
+        Ok(DomRoot::from_ref(self))
+    }
+
+    fn length(&self, _cx: &mut Cx) -> Fallible<u32> {
+        Ok(self.frames.borrow().len() as u32)
+    }
+
+    fn top(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
+        Ok(Some(self.top_window()))
+    }
+
+    fn opener(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
+        rval.set(self.opener.get());
+        bindings::conversions::wrap_value(cx, rval)
+    }
+
+    fn set_opener(&self, _cx: &mut Cx, value: RootedValue) -> Fallible<()> {
+        self.opener.set(value.get());
+        Ok(())
+    }
+
+    /// The parent navigable's window, or this window for a top-level one.
+    fn parent(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
+        Ok(Some(self.parent_window().unwrap_or_else(|| DomRoot::from_ref(self))))
+    }
+
+    fn frame_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        Ok(self.frame_element.borrow().as_ref().map(Dom::root))
+    }
+
+    fn navigator(&self, cx: &mut Cx) -> Fallible<DomRoot<Navigator>> {
+        if let Some(navigator) = self.navigator.borrow().as_ref() {
+            return Ok(navigator.root());
+        }
+        let navigator = Navigator::create(cx)?;
+        *self.navigator.borrow_mut() = Some(Dom::from_ref(&*navigator));
+        Ok(navigator)
+    }
+
+    fn onclick(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("click"))
+    }
+    fn set_onclick(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("click", value);
+        Ok(())
+    }
+    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("error"))
+    }
+    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("error", value);
+        Ok(())
+    }
+    fn onload(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("load"))
+    }
+    fn set_onload(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("load", value);
+        Ok(())
+    }
+    fn onmessage(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("message"))
+    }
+    fn set_onmessage(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("message", value);
+        Ok(())
+    }
+    fn onunhandledrejection(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("unhandledrejection"))
+    }
+    fn set_onunhandledrejection(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("unhandledrejection", value);
+        Ok(())
+    }
+    fn onrejectionhandled(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("rejectionhandled"))
+    }
+    fn set_onrejectionhandled(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("rejectionhandled", value);
+        Ok(())
+    }
+
+    fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.origin_value().ascii_serialization())
+    }
+
+    fn is_secure_context(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(self.scope.facts().secure_context)
+    }
+
+    /// Script cannot close a window it did not open: nothing happens.
+    fn close(&self, _cx: &mut Cx) -> Fallible<()> {
+        Ok(())
+    }
+
+    fn focus(&self, _cx: &mut Cx) -> Fallible<()> {
+        Ok(())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps>
+    fn post_message(&self, cx: &mut Cx, message: RootedValue, target_origin: String) -> Fallible<()> {
+        // The incumbent global: the caller's, not this window's (a call through a cross-origin
+        // WindowProxy runs in the target's realm).
+        let source = match bindings::engine::scripted_caller_global(cx) {
+            Some(global) => crate::dom::globalscope::GlobalRoot::from_object(global.get())?,
+            None => crate::dom::globalscope::GlobalRoot::current(cx)?,
+        };
+        let GlobalRootWindow(source_window) = source_window(&source)?;
+        // 1-3. Let targetOrigin be the argument: "/" means the incumbent settings object's
+        //    origin; "*" means any; otherwise parse it as a URL and use its origin (failure is a
+        //    SyntaxError).
+        let required = match target_origin.as_str() {
+            "*" => None,
+            "/" => Some(source.facts().origin.clone()),
+            other => {
+                let url = url::Url::parse(other)
+                    .map_err(|_| Error::dom("SyntaxError", format!("'{other}' is not a valid target origin")))?;
+                Some(Origin::from_url(&url))
+            }
+        };
+        // 5. Let serializeWithTransferResult be StructuredSerializeWithTransfer(message). Rethrow.
+        let bytes = bindings::structured::serialize_for_storage(cx, message.handle())?;
+        let origin = source.facts().origin.ascii_serialization();
+        let target = DomRoot::from_ref(self);
+        // 6. Queue a global task on the posted message task source given targetWindow.
+        crate::event_loop::queue_task(self.scope.global_id(), move |cx: &mut Cx| {
+            // 6.1. If the targetOrigin is not same origin with targetWindow's origin, return.
+            if let Some(required) = required {
+                if !required.same_origin(&target.origin_value()) {
+                    return Ok(());
+                }
+            }
+            // 6.4-6.6. Deserialize in the target's realm; on failure fire messageerror.
+            let (kind, data) = match bindings::structured::deserialize(cx, &bytes) {
+                Ok(data) => ("message", data),
+                Err(_) => {
+                    bindings::error::take_pending_exception(cx);
+                    ("messageerror", RootedValue::new(bindings::NullValue()))
+                }
+            };
+            let source_object = RootedObject::new(bindings::DomObject::reflector(&*source_window).get());
+            let event = MessageEvent::new_trusted(cx, kind, &data, origin, Some(&source_object))?;
+            target.event_target.dispatch(cx, &event.event)?;
+            Ok(())
+        });
+        Ok(())
+    }
+
+    fn set_timeout(
+        &self,
+        _cx: &mut Cx,
+        handler: StringOrFunction,
+        timeout: i32,
+        arguments: Vec<RootedValue>,
+    ) -> Fallible<i32> {
+        Ok(self.scope.set_timer(handler, timeout, arguments, false))
+    }
+
+    fn clear_timeout(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
+        self.scope.clear_timer(id);
+        Ok(())
+    }
+
+    fn set_interval(
+        &self,
+        _cx: &mut Cx,
+        handler: StringOrFunction,
+        timeout: i32,
+        arguments: Vec<RootedValue>,
+    ) -> Fallible<i32> {
+        Ok(self.scope.set_timer(handler, timeout, arguments, true))
+    }
+
+    fn clear_interval(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
+        self.scope.clear_timer(id);
+        Ok(())
+    }
+
+    fn queue_microtask(&self, cx: &mut Cx, callback: VoidFunction) -> Fallible<()> {
+        self.scope.queue_microtask(cx, callback);
+        Ok(())
+    }
+
+    fn structured_clone(
+        &self,
+        cx: &mut Cx,
+        value: RootedValue,
+        _options: StructuredSerializeOptions,
+        rval: MutableHandleValue,
+    ) -> Fallible<()> {
+        self.scope.structured_clone(cx, &value, rval)
+    }
+
+    fn fetch(&self, cx: &mut Cx, input: String, init: RequestInit) -> Fallible<Rc<Promise>> {
+        self.scope.fetch(cx, &input, init)
+    }
+}
+
+/// The window that is the current global (postMessage's source).
+struct GlobalRootWindow(DomRoot<Window>);
+
+fn source_window(global: &crate::dom::globalscope::GlobalRoot) -> Fallible<GlobalRootWindow> {
+    match global {
+        crate::dom::globalscope::GlobalRoot::Window(window) => Ok(GlobalRootWindow(window.clone())),
+        _ => Err(Error::type_error("postMessage to a window from a worker is not supported")),
     }
 }

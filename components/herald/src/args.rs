@@ -1,0 +1,84 @@
+//! herald's command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EmbedderKind {
+    /// A readable display of each notification.
+    Terminal,
+    /// One JSON object per embedder call (show, close, prompt, navigate) on standard output.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PermissionArg {
+    Granted,
+    Denied,
+    Prompt,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PromptAnswer {
+    Allow,
+    Deny,
+    Dismiss,
+}
+
+/// A headless host for the Notifications API: loads a page (or runs a script) and shows its
+/// notifications in the terminal or as JSON.
+#[derive(Parser, Debug)]
+#[command(name = "herald", version)]
+pub struct Args {
+    /// A page to load (http:, https: or file: URL, or a path), or a .js file to run as a
+    /// classic script in a blank window at --url.
+    pub target: String,
+    /// For a .js target: the URL of the window the script runs in (its origin and base URL).
+    #[arg(long, default_value = "https://localhost/")]
+    pub url: String,
+    /// How notifications are shown.
+    #[arg(long, value_enum, default_value = "terminal")]
+    pub embedder: EmbedderKind,
+    /// Presets the top-level origin's notifications permission for this run.
+    #[arg(long, value_enum)]
+    pub permission: Option<PermissionArg>,
+    /// How permission prompts are answered (without --interactive).
+    #[arg(long, value_enum, default_value = "dismiss")]
+    pub prompt_answer: PromptAnswer,
+    /// For a .js target: run it as if from a user gesture, so requestPermission may prompt.
+    #[arg(long)]
+    pub user_activation: bool,
+    /// After the page loaded, click the first element matching this selector (a trusted click
+    /// that gives the page transient user activation). Repeatable.
+    #[arg(long, value_name = "SELECTOR")]
+    pub click: Vec<String>,
+    /// Ask the person at the terminal to answer prompts, and take commands to click or close
+    /// notifications (type `help`).
+    #[arg(long)]
+    pub interactive: bool,
+    /// Where permission decisions are kept between runs (default: the user's data directory).
+    #[arg(long, value_name = "DIR")]
+    pub profile: Option<PathBuf>,
+    /// Keep no profile: decisions last for this run only.
+    #[arg(long, conflicts_with = "profile")]
+    pub no_profile: bool,
+    /// An extra trusted root certificate (PEM), such as WPT's tools/certs/cacert.pem.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Vec<PathBuf>,
+    /// Resolve HOST to IP (repeatable). WPT's host names always resolve to 127.0.0.1.
+    #[arg(long, value_name = "HOST=IP")]
+    pub resolve: Vec<String>,
+    /// Seconds to run the event loop after loading before giving up on pending work.
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout: f64,
+}
+
+/// The default profile directory: $XDG_DATA_HOME/herald/profile, or
+/// ~/.local/share/herald/profile.
+pub fn default_profile() -> Option<PathBuf> {
+    if let Some(data) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(data).join("herald/profile"));
+    }
+    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share/herald/profile"))
+}

@@ -1,0 +1,110 @@
+//! The `DedicatedWorkerGlobalScope` interface: a worker's global, on the worker's thread.
+//! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-dedicatedworkerglobalscope-interface>
+
+use std::cell::Cell;
+
+use bindings::{Cx, Fallible, RootedValue, Trace, Tracer};
+use crossbeam_channel::Sender;
+
+use crate::dom::bindings::generated::{DedicatedWorkerGlobalScopeMethods, EventHandlerNonNull};
+use crate::dom::globalscope::GlobalScope;
+use crate::dom::workerglobalscope::WorkerGlobalScope;
+use crate::event_loop::{GlobalId, ThreadMessage};
+
+/// How a worker reaches the Worker object that owns it, on the parent's thread.
+#[derive(Clone)]
+pub struct ParentLink {
+    pub inbox: Sender<ThreadMessage>,
+    pub global: GlobalId,
+    pub key: u64,
+}
+
+#[repr(C)]
+pub struct DedicatedWorkerGlobalScope {
+    pub(crate) worker_global_scope: WorkerGlobalScope,
+    name: String,
+    parent: ParentLink,
+    closing: Cell<bool>,
+}
+
+impl Trace for DedicatedWorkerGlobalScope {
+    fn trace(&self, trc: &Tracer) {
+        self.worker_global_scope.trace(trc);
+    }
+}
+
+impl DedicatedWorkerGlobalScope {
+    pub fn new(scope: GlobalScope, name: String, parent: ParentLink) -> DedicatedWorkerGlobalScope {
+        DedicatedWorkerGlobalScope {
+            worker_global_scope: WorkerGlobalScope::new_inherited(scope),
+            name,
+            parent,
+            closing: Cell::new(false),
+        }
+    }
+
+    pub fn scope(&self) -> &GlobalScope {
+        self.worker_global_scope.scope()
+    }
+
+    /// The worker's "closing" flag: set by close() and terminate().
+    pub fn is_closing(&self) -> bool {
+        self.closing.get()
+    }
+
+    pub fn set_closing(&self) {
+        self.closing.set(true);
+    }
+
+    pub fn parent(&self) -> &ParentLink {
+        &self.parent
+    }
+
+    /// An uncaught exception in the worker also fires `error` at the Worker object.
+    pub fn forward_error(&self, message: String, filename: String, line: u32, column: u32) {
+        let key = self.parent.key;
+        let task = move |cx: &mut Cx| -> Fallible<()> {
+            if let Some(worker) = crate::dom::globalscope::GlobalRoot::current(cx)?.worker(key) {
+                worker.fire_error(cx, message, filename, line, column)?;
+            }
+            Ok(())
+        };
+        let _ = self.parent.inbox.send(ThreadMessage::Task { global: self.parent.global, task: Box::new(task) });
+    }
+}
+
+impl DedicatedWorkerGlobalScopeMethods for DedicatedWorkerGlobalScope {
+    fn name(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.name.clone())
+    }
+
+    fn onmessage(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.worker_global_scope.event_target.get_event_handler("message"))
+    }
+
+    fn set_onmessage(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.worker_global_scope.event_target.set_event_handler("message", value);
+        Ok(())
+    }
+
+    /// Serializes `message` and queues a task on the parent to fire `message` at the Worker.
+    fn post_message(&self, cx: &mut Cx, message: RootedValue) -> Fallible<()> {
+        let bytes = bindings::structured::serialize_for_storage(cx, message.handle())?;
+        let key = self.parent.key;
+        let task = move |cx: &mut Cx| -> Fallible<()> {
+            if let Some(worker) = crate::dom::globalscope::GlobalRoot::current(cx)?.worker(key) {
+                worker.deliver_message(cx, &bytes)?;
+            }
+            Ok(())
+        };
+        let _ = self.parent.inbox.send(ThreadMessage::Task { global: self.parent.global, task: Box::new(task) });
+        Ok(())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-close>:
+    /// discard queued tasks and set the closing flag.
+    fn close(&self, _cx: &mut Cx) -> Fallible<()> {
+        self.closing.set(true);
+        Ok(())
+    }
+}

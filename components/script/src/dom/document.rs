@@ -1,0 +1,237 @@
+//! The `Document` interface.
+//! <https://dom.spec.whatwg.org/#interface-document>
+
+use std::cell::Cell;
+
+use bindings::{Cx, Dom, DomRefCell, DomRoot, Fallible, Trace, Tracer};
+use notifications::Origin;
+use url::Url;
+
+use crate::dom::bindings::generated::{DocumentMethods, EventHandlerNonNull, NodeMethods};
+use crate::dom::element::Element;
+use crate::dom::htmlelement::HTMLElement;
+use crate::dom::node::{Node, NodeType};
+use crate::dom::text::Text;
+use crate::dom::window::Window;
+
+/// <https://html.spec.whatwg.org/multipage/dom.html#current-document-readiness>
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadyState {
+    Loading,
+    Interactive,
+    Complete,
+}
+
+#[repr(C)]
+pub struct Document {
+    pub(crate) node: Node,
+    url: DomRefCell<Url>,
+    origin: Origin,
+    ready_state: Cell<ReadyState>,
+    window: DomRefCell<Option<Dom<Window>>>,
+    /// Child navigables still loading: they delay this document's load event.
+    pending_frames: Cell<usize>,
+    /// Parsing finished (DOMContentLoaded fired).
+    parsed: Cell<bool>,
+}
+
+impl Trace for Document {
+    fn trace(&self, trc: &Tracer) {
+        self.node.trace(trc);
+        self.window.trace(trc);
+    }
+}
+
+impl Document {
+    /// A new document for `window` (in the current realm, the window's).
+    pub fn create(cx: &mut Cx, url: Url, origin: Origin, window: &Window) -> Fallible<DomRoot<Document>> {
+        let proto = bindings::interface::prototype_for(cx, <Document as bindings::DomInterface>::ID)?;
+        let document = Document {
+            node: Node::new_inherited(NodeType::Document, None),
+            url: DomRefCell::new(url),
+            origin,
+            ready_state: Cell::new(ReadyState::Loading),
+            window: DomRefCell::new(Some(Dom::from_ref(window))),
+            pending_frames: Cell::new(0),
+            parsed: Cell::new(false),
+        };
+        bindings::reflector::reflect_dom_object(cx, Box::new(document), proto.handle())
+    }
+
+    pub fn url_value(&self) -> Url {
+        self.url.borrow().clone()
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin.clone()
+    }
+
+    pub fn window(&self) -> Option<DomRoot<Window>> {
+        self.window.borrow().as_ref().map(Dom::root)
+    }
+
+    pub fn ready_state_value(&self) -> ReadyState {
+        self.ready_state.get()
+    }
+
+    pub fn set_ready_state(&self, state: ReadyState) {
+        self.ready_state.set(state);
+    }
+
+    pub fn frame_started(&self) {
+        self.pending_frames.set(self.pending_frames.get() + 1);
+    }
+
+    /// A child frame finished loading; true if this document's load may now complete.
+    pub fn frame_finished(&self) -> bool {
+        self.pending_frames.set(self.pending_frames.get().saturating_sub(1));
+        self.load_may_complete()
+    }
+
+    pub fn set_parsed(&self) {
+        self.parsed.set(true);
+    }
+
+    /// Parsing is done, no frame delays the load event, and it has not fired yet.
+    pub fn load_may_complete(&self) -> bool {
+        self.parsed.get() && self.pending_frames.get() == 0 && self.ready_state.get() != ReadyState::Complete
+    }
+
+    pub fn document_element_root(&self) -> Option<DomRoot<Element>> {
+        self.node.child_list().iter().find_map(|n| n.as_element())
+    }
+
+    fn html_child(&self, name: &str) -> Option<DomRoot<HTMLElement>> {
+        let html = self.document_element_root()?;
+        html.node
+            .child_list()
+            .iter()
+            .filter_map(|n| n.as_element())
+            .find(|e| e.local_name_str() == name)
+            .and_then(|e| DomRoot::<HTMLElement>::from_object(bindings::DomObject::reflector(&*e).get()))
+    }
+
+    fn handlers(&self) -> &crate::dom::eventtarget::EventTarget {
+        &self.node.event_target
+    }
+}
+
+impl DocumentMethods for Document {
+    fn url(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.url.borrow().to_string())
+    }
+
+    fn document_uri(&self, cx: &mut Cx) -> Fallible<String> {
+        self.url(cx)
+    }
+
+    fn ready_state(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(match self.ready_state.get() {
+            ReadyState::Loading => "loading",
+            ReadyState::Interactive => "interactive",
+            ReadyState::Complete => "complete",
+        }
+        .into())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/dom.html#document.title>: the first title
+    /// element's text, with whitespace stripped and collapsed.
+    fn title(&self, _cx: &mut Cx) -> Fallible<String> {
+        let title = Element::by_tag_name(&self.node, "title").into_iter().next();
+        let text = title.map(|t| t.node.text_content_string()).unwrap_or_default();
+        Ok(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    fn set_title(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        let existing = Element::by_tag_name(&self.node, "title").into_iter().next();
+        let title = match existing {
+            Some(title) => title,
+            None => {
+                let Some(head) = self.html_child("head") else { return Ok(()) };
+                let title = Element::create(cx, self, "title", Vec::new())?;
+                head.element.node.pre_insert(cx, &title.node, None)?;
+                title
+            }
+        };
+        title.node.set_text_content(cx, Some(value))
+    }
+
+    fn document_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        Ok(self.document_element_root())
+    }
+
+    fn body(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<HTMLElement>>> {
+        Ok(self.html_child("body"))
+    }
+
+    fn head(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<HTMLElement>>> {
+        Ok(self.html_child("head"))
+    }
+
+    fn default_view(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
+        Ok(self.window())
+    }
+
+    fn onclick(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.handlers().get_event_handler("click"))
+    }
+    fn set_onclick(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.handlers().set_event_handler("click", value);
+        Ok(())
+    }
+    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.handlers().get_event_handler("error"))
+    }
+    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.handlers().set_event_handler("error", value);
+        Ok(())
+    }
+    fn onload(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.handlers().get_event_handler("load"))
+    }
+    fn set_onload(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.handlers().set_event_handler("load", value);
+        Ok(())
+    }
+
+    fn get_element_by_id(&self, _cx: &mut Cx, element_id: String) -> Fallible<Option<DomRoot<Element>>> {
+        if element_id.is_empty() {
+            return Ok(None);
+        }
+        Ok(self.node.descendant_elements().into_iter().find(|e| e.attribute("id").as_deref() == Some(&element_id)))
+    }
+
+    fn get_elements_by_tag_name(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<Vec<DomRoot<Element>>> {
+        Ok(Element::by_tag_name(&self.node, &qualified_name))
+    }
+
+    fn get_elements_by_class_name(&self, _cx: &mut Cx, class_names: String) -> Fallible<Vec<DomRoot<Element>>> {
+        Ok(Element::by_class_names(&self.node, &class_names))
+    }
+
+    fn query_selector(&self, _cx: &mut Cx, selectors: String) -> Fallible<Option<DomRoot<Element>>> {
+        Ok(Element::query_all(&self.node, &selectors)?.into_iter().next())
+    }
+
+    fn query_selector_all(&self, _cx: &mut Cx, selectors: String) -> Fallible<Vec<DomRoot<Element>>> {
+        Element::query_all(&self.node, &selectors)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-document-createelement>
+    fn create_element(&self, cx: &mut Cx, local_name: String) -> Fallible<DomRoot<Element>> {
+        // 1. If localName is not a valid element local name, throw an "InvalidCharacterError".
+        let valid = local_name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && !local_name.chars().any(|c| c.is_ascii_whitespace() || "\0/>".contains(c));
+        if !valid {
+            return Err(bindings::Error::dom(
+                "InvalidCharacterError",
+                format!("'{local_name}' is not a valid element name"),
+            ));
+        }
+        Element::create(cx, self, &local_name, Vec::new())
+    }
+
+    fn create_text_node(&self, cx: &mut Cx, data: String) -> Fallible<DomRoot<Text>> {
+        Text::create(cx, self, data)
+    }
+}

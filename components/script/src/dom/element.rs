@@ -1,0 +1,268 @@
+//! The `Element` interface.
+//! <https://dom.spec.whatwg.org/#interface-element>
+
+use bindings::{Cx, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
+
+use crate::dom::bindings::generated::{ElementMethods, NodeOrString};
+use crate::dom::document::Document;
+use crate::dom::domtokenlist::DOMTokenList;
+use crate::dom::htmlelement::HTMLElement;
+use crate::dom::htmliframeelement::HTMLIFrameElement;
+use crate::dom::htmlscriptelement::HTMLScriptElement;
+use crate::dom::node::{Node, NodeType};
+use crate::dom::text::Text;
+use crate::selectors::SelectorList;
+
+const HTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
+
+#[repr(C)]
+pub struct Element {
+    pub(crate) node: Node,
+    local_name: String,
+    attributes: DomRefCell<Vec<(String, String)>>,
+}
+
+impl Trace for Element {
+    fn trace(&self, trc: &Tracer) {
+        self.node.trace(trc);
+    }
+}
+
+impl Element {
+    pub fn new_inherited(document: &Document, local_name: &str, attributes: Vec<(String, String)>) -> Element {
+        Element {
+            node: Node::new_inherited(NodeType::Element, Some(document)),
+            local_name: local_name.to_ascii_lowercase(),
+            attributes: DomRefCell::new(attributes),
+        }
+    }
+
+    /// Creates an HTML element of the right interface for `local_name` in the current realm.
+    /// <https://dom.spec.whatwg.org/#concept-create-element>
+    pub fn create(
+        cx: &mut Cx,
+        document: &Document,
+        local_name: &str,
+        attributes: Vec<(String, String)>,
+    ) -> Fallible<DomRoot<Element>> {
+        let local_name = local_name.to_ascii_lowercase();
+        let element = Element::new_inherited(document, &local_name, attributes);
+        Ok(match local_name.as_str() {
+            "iframe" => HTMLIFrameElement::create(cx, element)?.upcast(),
+            "script" => HTMLScriptElement::create(cx, element)?.upcast(),
+            _ => HTMLElement::create(cx, element)?.upcast(),
+        })
+    }
+
+    pub fn local_name_str(&self) -> &str {
+        &self.local_name
+    }
+
+    /// The HTML-uppercased qualified name (tagName).
+    pub fn qualified_name_upper(&self) -> String {
+        self.local_name.to_ascii_uppercase()
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<String> {
+        let name = name.to_ascii_lowercase();
+        self.attributes.borrow().iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
+    }
+
+    /// Sets an attribute without running attribute change steps (for the token list).
+    pub fn set_attribute_value(&self, name: &str, value: &str) {
+        let name = name.to_ascii_lowercase();
+        let mut attributes = self.attributes.borrow_mut();
+        match attributes.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, v)) => *v = value.to_owned(),
+            None => attributes.push((name, value.to_owned())),
+        }
+    }
+
+    pub fn parent_element_root(&self) -> Option<DomRoot<Element>> {
+        self.node.parent().and_then(|p| p.as_element())
+    }
+
+    /// Sets an attribute and runs the attribute change steps (an iframe's src navigates).
+    pub fn set_attribute_and_notify(&self, cx: &mut Cx, name: &str, value: &str) -> Fallible<()> {
+        self.set_attribute_value(name, value);
+        crate::loader::attribute_changed(cx, self, &name.to_ascii_lowercase())
+    }
+
+    fn selectors(selectors: &str) -> Fallible<SelectorList> {
+        SelectorList::parse(selectors).map_err(|m| Error::dom("SyntaxError", m))
+    }
+
+    /// Descendant elements of `root` matching `selectors`, in tree order.
+    pub fn query_all(root: &Node, selectors: &str) -> Fallible<Vec<DomRoot<Element>>> {
+        let list = Element::selectors(selectors)?;
+        Ok(root.descendant_elements().into_iter().filter(|e| list.matches(e)).collect())
+    }
+
+    pub fn by_tag_name(root: &Node, name: &str) -> Vec<DomRoot<Element>> {
+        let name = name.to_ascii_lowercase();
+        root.descendant_elements().into_iter().filter(|e| name == "*" || e.local_name == name).collect()
+    }
+
+    pub fn by_class_names(root: &Node, names: &str) -> Vec<DomRoot<Element>> {
+        let wanted: Vec<&str> = names.split_ascii_whitespace().collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        root.descendant_elements()
+            .into_iter()
+            .filter(|e| {
+                let classes = e.attribute("class").unwrap_or_default();
+                wanted.iter().all(|w| classes.split_ascii_whitespace().any(|c| c == *w))
+            })
+            .collect()
+    }
+
+    /// Converts nodes-or-strings to a single node (a text node for strings).
+    /// <https://dom.spec.whatwg.org/#converting-nodes-into-a-node>
+    fn convert_nodes(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<Vec<DomRoot<Node>>> {
+        let document = self.node.owner_doc().ok_or_else(|| Error::type_error("no document"))?;
+        nodes
+            .into_iter()
+            .map(|n| match n {
+                NodeOrString::Node(node) => Ok(node),
+                NodeOrString::String(s) => Ok(Text::create(cx, &document, s)?.upcast()),
+            })
+            .collect()
+    }
+}
+
+impl ElementMethods for Element {
+    fn namespace_uri(&self, _cx: &mut Cx) -> Fallible<Option<String>> {
+        Ok(Some(HTML_NAMESPACE.into()))
+    }
+
+    fn local_name(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.local_name.clone())
+    }
+
+    fn tag_name(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.qualified_name_upper())
+    }
+
+    fn id(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.attribute("id").unwrap_or_default())
+    }
+
+    fn set_id(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        self.set_attribute_and_notify(cx, "id", &value)
+    }
+
+    fn class_name(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.attribute("class").unwrap_or_default())
+    }
+
+    fn set_class_name(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        self.set_attribute_and_notify(cx, "class", &value)
+    }
+
+    /// [SameObject]: the bindings keep the first list.
+    fn class_list(&self, cx: &mut Cx) -> Fallible<DomRoot<DOMTokenList>> {
+        DOMTokenList::create(cx, self, "class")
+    }
+
+    fn children(&self, _cx: &mut Cx) -> Fallible<Vec<DomRoot<Element>>> {
+        Ok(self.node.child_list().iter().filter_map(|n| n.as_element()).collect())
+    }
+
+    fn first_element_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        Ok(self.node.child_list().iter().find_map(|n| n.as_element()))
+    }
+
+    fn last_element_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        Ok(self.node.child_list().iter().rev().find_map(|n| n.as_element()))
+    }
+
+    fn has_attributes(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(!self.attributes.borrow().is_empty())
+    }
+
+    fn get_attribute_names(&self, _cx: &mut Cx) -> Fallible<Vec<String>> {
+        Ok(self.attributes.borrow().iter().map(|(n, _)| n.clone()).collect())
+    }
+
+    fn get_attribute(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<Option<String>> {
+        Ok(self.attribute(&qualified_name))
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-element-setattribute>
+    fn set_attribute(&self, cx: &mut Cx, qualified_name: String, value: String) -> Fallible<()> {
+        // 1. If qualifiedName is not a valid attribute local name, throw an
+        //    "InvalidCharacterError" DOMException.
+        if qualified_name.is_empty()
+            || qualified_name.chars().any(|c| c.is_ascii_whitespace() || "\"'>/=\0".contains(c))
+        {
+            return Err(Error::dom(
+                "InvalidCharacterError",
+                format!("'{qualified_name}' is not a valid attribute name"),
+            ));
+        }
+        self.set_attribute_and_notify(cx, &qualified_name, &value)
+    }
+
+    fn remove_attribute(&self, cx: &mut Cx, qualified_name: String) -> Fallible<()> {
+        let name = qualified_name.to_ascii_lowercase();
+        self.attributes.borrow_mut().retain(|(n, _)| *n != name);
+        crate::loader::attribute_changed(cx, self, &name)
+    }
+
+    fn has_attribute(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<bool> {
+        Ok(self.attribute(&qualified_name).is_some())
+    }
+
+    fn get_elements_by_tag_name(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<Vec<DomRoot<Element>>> {
+        Ok(Element::by_tag_name(&self.node, &qualified_name))
+    }
+
+    fn get_elements_by_class_name(&self, _cx: &mut Cx, class_names: String) -> Fallible<Vec<DomRoot<Element>>> {
+        Ok(Element::by_class_names(&self.node, &class_names))
+    }
+
+    fn query_selector(&self, _cx: &mut Cx, selectors: String) -> Fallible<Option<DomRoot<Element>>> {
+        Ok(Element::query_all(&self.node, &selectors)?.into_iter().next())
+    }
+
+    fn query_selector_all(&self, _cx: &mut Cx, selectors: String) -> Fallible<Vec<DomRoot<Element>>> {
+        Element::query_all(&self.node, &selectors)
+    }
+
+    fn matches(&self, _cx: &mut Cx, selectors: String) -> Fallible<bool> {
+        Ok(Element::selectors(&selectors)?.matches(self))
+    }
+
+    fn closest(&self, _cx: &mut Cx, selectors: String) -> Fallible<Option<DomRoot<Element>>> {
+        let list = Element::selectors(&selectors)?;
+        let mut element = Some(DomRoot::from_ref(self));
+        while let Some(e) = element {
+            if list.matches(&e) {
+                return Ok(Some(e));
+            }
+            element = e.parent_element_root();
+        }
+        Ok(None)
+    }
+
+    fn append(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
+        for node in self.convert_nodes(cx, nodes)? {
+            self.node.pre_insert(cx, &node, None)?;
+        }
+        Ok(())
+    }
+
+    fn prepend(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
+        let first = self.node.child_list().into_iter().next();
+        for node in self.convert_nodes(cx, nodes)? {
+            self.node.pre_insert(cx, &node, first.as_deref())?;
+        }
+        Ok(())
+    }
+
+    fn remove(&self, _cx: &mut Cx) -> Fallible<()> {
+        self.node.detach();
+        Ok(())
+    }
+}

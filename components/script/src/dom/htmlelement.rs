@@ -1,0 +1,85 @@
+//! The `HTMLElement` interface.
+//! <https://html.spec.whatwg.org/multipage/dom.html#htmlelement>
+
+use bindings::{Cx, DomRoot, Fallible, Trace, Tracer};
+
+use crate::dom::bindings::generated::{EventHandlerNonNull, HTMLElementMethods};
+use crate::dom::element::Element;
+use crate::dom::event::Event;
+
+#[repr(C)]
+pub struct HTMLElement {
+    pub(crate) element: Element,
+}
+
+impl Trace for HTMLElement {
+    fn trace(&self, trc: &Tracer) {
+        self.element.trace(trc);
+    }
+}
+
+impl HTMLElement {
+    pub fn create(cx: &mut Cx, element: Element) -> Fallible<DomRoot<HTMLElement>> {
+        let proto = bindings::interface::prototype_for(cx, <HTMLElement as bindings::DomInterface>::ID)?;
+        bindings::reflector::reflect_dom_object(cx, Box::new(HTMLElement { element }), proto.handle())
+    }
+
+    fn target(&self) -> &crate::dom::eventtarget::EventTarget {
+        &self.element.node.event_target
+    }
+}
+
+impl HTMLElementMethods for HTMLElement {
+    fn title(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.element.attribute("title").unwrap_or_default())
+    }
+    fn set_title(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        self.element.set_attribute_and_notify(cx, "title", &value)
+    }
+    fn lang(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.element.attribute("lang").unwrap_or_default())
+    }
+    fn set_lang(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        self.element.set_attribute_and_notify(cx, "lang", &value)
+    }
+    fn hidden(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(self.element.attribute("hidden").is_some())
+    }
+    fn set_hidden(&self, cx: &mut Cx, value: bool) -> Fallible<()> {
+        if value {
+            self.element.set_attribute_and_notify(cx, "hidden", "")
+        } else {
+            crate::dom::bindings::generated::ElementMethods::remove_attribute(&self.element, cx, "hidden".into())
+        }
+    }
+    fn onclick(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.target().get_event_handler("click"))
+    }
+    fn set_onclick(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.target().set_event_handler("click", value);
+        Ok(())
+    }
+    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.target().get_event_handler("error"))
+    }
+    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.target().set_event_handler("error", value);
+        Ok(())
+    }
+    fn onload(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.target().get_event_handler("load"))
+    }
+    fn set_onload(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.target().set_event_handler("load", value);
+        Ok(())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-click>: fire a synthetic
+    /// (untrusted) click event that bubbles and is cancelable.
+    fn click(&self, cx: &mut Cx) -> Fallible<()> {
+        let event = Event::new_trusted(cx, "click", true, true)?;
+        event.set_untrusted();
+        self.target().dispatch(cx, &event)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,78 @@
+//! The `Navigator` and `WorkerNavigator` interfaces.
+//! <https://html.spec.whatwg.org/multipage/system-state.html#the-navigator-object>
+
+use bindings::{Cx, DomRoot, Fallible, Reflector, Trace, Tracer};
+
+use crate::dom::bindings::generated::{NavigatorMethods, WorkerNavigatorMethods};
+
+/// What herald calls itself.
+pub const USER_AGENT: &str = concat!("Mozilla/5.0 (X11; Linux x86_64) herald/", env!("CARGO_PKG_VERSION"));
+
+#[repr(C)]
+pub struct Navigator {
+    pub(crate) reflector: Reflector,
+}
+
+impl Trace for Navigator {
+    fn trace(&self, _: &Tracer) {}
+}
+
+impl Navigator {
+    pub fn create(cx: &mut Cx) -> Fallible<DomRoot<Navigator>> {
+        let proto = bindings::interface::prototype_for(cx, <Navigator as bindings::DomInterface>::ID)?;
+        bindings::reflector::reflect_dom_object(cx, Box::new(Navigator { reflector: Reflector::new() }), proto.handle())
+    }
+}
+
+impl NavigatorMethods for Navigator {
+    fn user_agent(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(USER_AGENT.into())
+    }
+    fn language(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok("en-US".into())
+    }
+    fn languages(&self, _cx: &mut Cx) -> Fallible<Vec<String>> {
+        Ok(vec!["en-US".into()])
+    }
+    fn on_line(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(true)
+    }
+    fn cookie_enabled(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(false)
+    }
+}
+
+#[repr(C)]
+pub struct WorkerNavigator {
+    pub(crate) reflector: Reflector,
+}
+
+impl Trace for WorkerNavigator {
+    fn trace(&self, _: &Tracer) {}
+}
+
+impl WorkerNavigator {
+    pub fn create(cx: &mut Cx) -> Fallible<DomRoot<WorkerNavigator>> {
+        let proto = bindings::interface::prototype_for(cx, <WorkerNavigator as bindings::DomInterface>::ID)?;
+        bindings::reflector::reflect_dom_object(
+            cx,
+            Box::new(WorkerNavigator { reflector: Reflector::new() }),
+            proto.handle(),
+        )
+    }
+}
+
+impl WorkerNavigatorMethods for WorkerNavigator {
+    fn user_agent(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(USER_AGENT.into())
+    }
+    fn language(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok("en-US".into())
+    }
+    fn languages(&self, _cx: &mut Cx) -> Fallible<Vec<String>> {
+        Ok(vec!["en-US".into()])
+    }
+    fn on_line(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(true)
+    }
+}

@@ -1,0 +1,355 @@
+//! The `Node` interface and the node tree.
+//! <https://dom.spec.whatwg.org/#interface-node>
+
+use bindings::{Cx, Dom, DomObject, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
+
+use crate::dom::bindings::generated::NodeMethods;
+use crate::dom::document::Document;
+use crate::dom::element::Element;
+use crate::dom::eventtarget::EventTarget;
+use crate::dom::text::Text;
+
+/// <https://dom.spec.whatwg.org/#dom-node-nodetype>
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeType {
+    Element = 1,
+    Text = 3,
+    Comment = 8,
+    Document = 9,
+    Doctype = 10,
+}
+
+#[repr(C)]
+pub struct Node {
+    pub(crate) event_target: EventTarget,
+    node_type: NodeType,
+    parent: DomRefCell<Option<Dom<Node>>>,
+    children: DomRefCell<Vec<Dom<Node>>>,
+    /// The node document (none for a document itself).
+    document: DomRefCell<Option<Dom<Document>>>,
+}
+
+impl Trace for Node {
+    fn trace(&self, trc: &Tracer) {
+        self.event_target.trace(trc);
+        self.parent.trace(trc);
+        self.children.trace(trc);
+        self.document.trace(trc);
+    }
+}
+
+impl Node {
+    pub fn new_inherited(node_type: NodeType, document: Option<&Document>) -> Node {
+        Node {
+            event_target: EventTarget::new_inherited(),
+            node_type,
+            parent: DomRefCell::new(None),
+            children: DomRefCell::new(Vec::new()),
+            document: DomRefCell::new(document.map(Dom::from_ref)),
+        }
+    }
+
+    pub fn node_type_value(&self) -> NodeType {
+        self.node_type
+    }
+
+    pub fn parent(&self) -> Option<DomRoot<Node>> {
+        self.parent.borrow().as_ref().map(Dom::root)
+    }
+
+    pub fn child_list(&self) -> Vec<DomRoot<Node>> {
+        self.children.borrow().iter().map(Dom::root).collect()
+    }
+
+    /// Descendants in tree order (pre-order), not including this node.
+    pub fn descendants(&self) -> Vec<DomRoot<Node>> {
+        let mut out = Vec::new();
+        fn walk(node: &Node, out: &mut Vec<DomRoot<Node>>) {
+            for child in node.child_list() {
+                out.push(child.clone());
+                walk(&child, out);
+            }
+        }
+        walk(self, &mut out);
+        out
+    }
+
+    /// Descendant elements in tree order.
+    pub fn descendant_elements(&self) -> Vec<DomRoot<Element>> {
+        self.descendants().iter().filter_map(|n| n.as_element()).collect()
+    }
+
+    pub fn as_element(&self) -> Option<DomRoot<Element>> {
+        DomRoot::<Element>::from_object(self.reflector().get())
+    }
+
+    pub fn as_document(&self) -> Option<DomRoot<Document>> {
+        DomRoot::<Document>::from_object(self.reflector().get())
+    }
+
+    pub fn as_text(&self) -> Option<DomRoot<Text>> {
+        DomRoot::<Text>::from_object(self.reflector().get())
+    }
+
+    /// The node document: the document itself for a document.
+    pub fn owner_doc(&self) -> Option<DomRoot<Document>> {
+        match self.node_type {
+            NodeType::Document => self.as_document(),
+            _ => self.document.borrow().as_ref().map(Dom::root),
+        }
+    }
+
+    /// The root of the tree this node is in.
+    pub fn root(&self) -> DomRoot<Node> {
+        let mut node = DomRoot::from_ref(self);
+        while let Some(parent) = node.parent() {
+            node = parent;
+        }
+        node
+    }
+
+    /// <https://dom.spec.whatwg.org/#connected>
+    pub fn is_connected(&self) -> bool {
+        self.root().node_type == NodeType::Document
+    }
+
+    /// Whether `self` is an inclusive ancestor of `other`.
+    pub fn is_inclusive_ancestor_of(&self, other: &Node) -> bool {
+        let mut node = Some(DomRoot::from_ref(other));
+        while let Some(n) = node {
+            if bindings::reflector::same_object(&*n, self) {
+                return true;
+            }
+            node = n.parent();
+        }
+        false
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-child-text-content> for elements and documents, the
+    /// data for text and comments.
+    pub fn text_content_string(&self) -> String {
+        match self.node_type {
+            NodeType::Text | NodeType::Comment => self.character_data().unwrap_or_default(),
+            _ => self.descendants().iter().filter_map(|n| n.as_text()).map(|t| t.data_string()).collect(),
+        }
+    }
+
+    fn character_data(&self) -> Option<String> {
+        if let Some(text) = self.as_text() {
+            return Some(text.data_string());
+        }
+        DomRoot::<crate::dom::comment::Comment>::from_object(self.reflector().get()).map(|c| c.data_string())
+    }
+
+    /// Removes `self` from its parent, if any.
+    /// <https://dom.spec.whatwg.org/#concept-node-remove>
+    pub fn detach(&self) {
+        let Some(parent) = self.parent() else { return };
+        parent.children.borrow_mut().retain(|c| !bindings::reflector::same_object(&**c, self));
+        *self.parent.borrow_mut() = None;
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity> (the parts
+    /// that apply to this node subset).
+    fn ensure_pre_insertion_validity(&self, node: &Node, child: Option<&Node>) -> Fallible<()> {
+        // 1. If parent is not a Document or Element node, throw a HierarchyRequestError.
+        if !matches!(self.node_type, NodeType::Document | NodeType::Element) {
+            return Err(Error::dom("HierarchyRequestError", "only documents and elements have children"));
+        }
+        // 2. If node is a host-including inclusive ancestor of parent, throw a
+        //    HierarchyRequestError.
+        if node.is_inclusive_ancestor_of(self) {
+            return Err(Error::dom("HierarchyRequestError", "a node cannot be inserted into itself"));
+        }
+        // 3. If child is non-null and its parent is not parent, throw a NotFoundError.
+        if let Some(child) = child {
+            let same_parent = child.parent().is_some_and(|p| bindings::reflector::same_object(&*p, self));
+            if !same_parent {
+                return Err(Error::dom("NotFoundError", "the reference node is not a child of this node"));
+            }
+        }
+        // 4. If node is a document (or doctype into an element), throw a HierarchyRequestError.
+        if node.node_type == NodeType::Document {
+            return Err(Error::dom("HierarchyRequestError", "a document cannot be inserted"));
+        }
+        if self.node_type == NodeType::Document && node.node_type == NodeType::Text {
+            return Err(Error::dom("HierarchyRequestError", "a document cannot have text children"));
+        }
+        Ok(())
+    }
+
+    /// Pre-insert `node` before `child` (or at the end), running the insertion steps.
+    /// <https://dom.spec.whatwg.org/#concept-node-pre-insert>
+    pub fn pre_insert(&self, cx: &mut Cx, node: &Node, child: Option<&Node>) -> Fallible<()> {
+        self.ensure_pre_insertion_validity(node, child)?;
+        self.insert(cx, node, child, false)
+    }
+
+    /// Inserts without validity checks; `parser` is true for nodes the HTML parser inserts
+    /// (their scripts are run by the parser, not by insertion).
+    pub fn insert(&self, cx: &mut Cx, node: &Node, child: Option<&Node>, parser: bool) -> Fallible<()> {
+        // Adopt: remove node from its old parent.
+        node.detach();
+        if let Some(document) = self.owner_doc() {
+            for inclusive in std::iter::once(DomRoot::from_ref(node)).chain(node.descendants()) {
+                *inclusive.document.borrow_mut() = Some(Dom::from_ref(&*document));
+            }
+        }
+        {
+            let mut children = self.children.borrow_mut();
+            let index = child
+                .and_then(|c| children.iter().position(|x| bindings::reflector::same_object(&**x, c)))
+                .unwrap_or(children.len());
+            children.insert(index, Dom::from_ref(node));
+        }
+        *node.parent.borrow_mut() = Some(Dom::from_ref(self));
+        // The insertion steps of each inclusive descendant that became connected.
+        if node.is_connected() {
+            let inserted: Vec<DomRoot<Node>> =
+                std::iter::once(DomRoot::from_ref(node)).chain(node.descendants()).collect();
+            for n in inserted {
+                crate::loader::node_inserted(cx, &n, parser)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces all children with `node` (or nothing).
+    /// <https://dom.spec.whatwg.org/#concept-node-replace-all>
+    pub fn replace_all(&self, cx: &mut Cx, node: Option<&Node>) -> Fallible<()> {
+        for child in self.child_list() {
+            child.detach();
+        }
+        if let Some(node) = node {
+            self.insert(cx, node, None, false)?;
+        }
+        Ok(())
+    }
+}
+
+fn sibling(node: &Node, offset: isize) -> Option<DomRoot<Node>> {
+    let parent = node.parent()?;
+    let children = parent.child_list();
+    let index = children.iter().position(|c| bindings::reflector::same_object(&**c, node))? as isize;
+    let target = index + offset;
+    if target < 0 {
+        return None;
+    }
+    children.get(target as usize).cloned()
+}
+
+impl NodeMethods for Node {
+    fn node_type(&self, _cx: &mut Cx) -> Fallible<u16> {
+        Ok(self.node_type as u16)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-nodename>
+    fn node_name(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(match self.node_type {
+            NodeType::Element => self.as_element().map(|e| e.qualified_name_upper()).unwrap_or_default(),
+            NodeType::Text => "#text".into(),
+            NodeType::Comment => "#comment".into(),
+            NodeType::Document => "#document".into(),
+            NodeType::Doctype => "html".into(),
+        })
+    }
+
+    fn owner_document(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Document>>> {
+        Ok(match self.node_type {
+            NodeType::Document => None,
+            _ => self.owner_doc(),
+        })
+    }
+
+    fn parent_node(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
+        Ok(self.parent())
+    }
+
+    fn parent_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        Ok(self.parent().and_then(|p| p.as_element()))
+    }
+
+    fn child_nodes(&self, _cx: &mut Cx) -> Fallible<Vec<DomRoot<Node>>> {
+        Ok(self.child_list())
+    }
+
+    fn first_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
+        Ok(self.children.borrow().first().map(Dom::root))
+    }
+
+    fn last_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
+        Ok(self.children.borrow().last().map(Dom::root))
+    }
+
+    fn previous_sibling(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
+        Ok(sibling(self, -1))
+    }
+
+    fn next_sibling(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
+        Ok(sibling(self, 1))
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-textcontent>
+    fn text_content(&self, _cx: &mut Cx) -> Fallible<Option<String>> {
+        Ok(match self.node_type {
+            NodeType::Document | NodeType::Doctype => None,
+            _ => Some(self.text_content_string()),
+        })
+    }
+
+    fn set_text_content(&self, cx: &mut Cx, value: Option<String>) -> Fallible<()> {
+        let value = value.unwrap_or_default();
+        match self.node_type {
+            NodeType::Document | NodeType::Doctype => Ok(()),
+            NodeType::Text => {
+                self.as_text().expect("a text node").set_data_string(value);
+                Ok(())
+            }
+            NodeType::Comment => {
+                if let Some(comment) = DomRoot::<crate::dom::comment::Comment>::from_object(self.reflector().get()) {
+                    comment.set_data_string(value);
+                }
+                Ok(())
+            }
+            // String replace all with the value within this.
+            NodeType::Element => {
+                if value.is_empty() {
+                    return self.replace_all(cx, None);
+                }
+                let document = self.owner_doc().ok_or_else(|| Error::type_error("no document"))?;
+                let text = Text::create(cx, &document, value)?;
+                self.replace_all(cx, Some(&*text.upcast::<Node>()))
+            }
+        }
+    }
+
+    fn has_child_nodes(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(!self.children.borrow().is_empty())
+    }
+
+    fn contains(&self, _cx: &mut Cx, other: Option<DomRoot<Node>>) -> Fallible<bool> {
+        Ok(other.is_some_and(|o| self.is_inclusive_ancestor_of(&o)))
+    }
+
+    fn insert_before(&self, cx: &mut Cx, node: DomRoot<Node>, child: Option<DomRoot<Node>>) -> Fallible<DomRoot<Node>> {
+        self.pre_insert(cx, &node, child.as_deref())?;
+        Ok(node)
+    }
+
+    fn append_child(&self, cx: &mut Cx, node: DomRoot<Node>) -> Fallible<DomRoot<Node>> {
+        self.pre_insert(cx, &node, None)?;
+        Ok(node)
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-node-pre-remove>
+    fn remove_child(&self, _cx: &mut Cx, child: DomRoot<Node>) -> Fallible<DomRoot<Node>> {
+        // 1. If child's parent is not parent, then throw a "NotFoundError" DOMException.
+        let is_child = child.parent().is_some_and(|p| bindings::reflector::same_object(&*p, self));
+        if !is_child {
+            return Err(Error::dom("NotFoundError", "the node to remove is not a child of this node"));
+        }
+        // 2. Remove child. 3. Return child.
+        child.detach();
+        Ok(child)
+    }
+}

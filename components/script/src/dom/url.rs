@@ -1,0 +1,124 @@
+//! The `URL` interface, on the url crate's implementation of the URL Standard's API.
+//! <https://url.spec.whatwg.org/#url-class>
+
+use bindings::{Cx, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, Trace, Tracer};
+use url::{quirks, Url};
+
+use crate::dom::bindings::generated::URLMethods;
+
+#[repr(C)]
+pub struct URL {
+    pub(crate) reflector: Reflector,
+    url: DomRefCell<Url>,
+}
+
+impl Trace for URL {
+    fn trace(&self, _: &Tracer) {}
+}
+
+/// The API URL parser: `url` against `base` (itself parsed first, if given).
+fn parse(url: &str, base: Option<&str>) -> Result<Url, String> {
+    let base = match base {
+        Some(base) => Some(Url::parse(base).map_err(|e| format!("'{base}' is not a valid base URL: {e}"))?),
+        None => None,
+    };
+    Url::options().base_url(base.as_ref()).parse(url).map_err(|e| format!("'{url}' is not a valid URL: {e}"))
+}
+
+impl URLMethods for URL {
+    /// <https://url.spec.whatwg.org/#dom-url-url>
+    fn constructor(cx: &mut Cx, proto: HandleObject, url: String, base: Option<String>) -> Fallible<DomRoot<URL>> {
+        // 1. Let parsedURL be the result of running the API URL parser on url with base, if
+        //    given. 2. If parsedURL is failure, then throw a TypeError.
+        let parsed = parse(&url, base.as_deref()).map_err(Error::Type)?;
+        bindings::reflector::reflect_dom_object(
+            cx,
+            Box::new(URL { reflector: Reflector::new(), url: DomRefCell::new(parsed) }),
+            proto,
+        )
+    }
+
+    fn can_parse(_cx: &mut Cx, url: String, base: Option<String>) -> Fallible<bool> {
+        Ok(parse(&url, base.as_deref()).is_ok())
+    }
+
+    fn href(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::href(&self.url.borrow()).to_owned())
+    }
+    fn set_href(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        quirks::set_href(&mut self.url.borrow_mut(), &value)
+            .map_err(|e| Error::type_error(format!("'{value}' is not a valid URL: {e}")))
+    }
+    fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::origin(&self.url.borrow()))
+    }
+    fn protocol(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::protocol(&self.url.borrow()).to_owned())
+    }
+    fn set_protocol(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        let _ = quirks::set_protocol(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn username(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::username(&self.url.borrow()).to_owned())
+    }
+    fn set_username(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        let _ = quirks::set_username(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn password(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::password(&self.url.borrow()).to_owned())
+    }
+    fn set_password(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        let _ = quirks::set_password(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn host(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::host(&self.url.borrow()).to_owned())
+    }
+    fn set_host(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        let _ = quirks::set_host(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn hostname(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::hostname(&self.url.borrow()).to_owned())
+    }
+    fn set_hostname(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        let _ = quirks::set_hostname(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn port(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::port(&self.url.borrow()).to_owned())
+    }
+    fn set_port(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        let _ = quirks::set_port(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn pathname(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::pathname(&self.url.borrow()).to_owned())
+    }
+    fn set_pathname(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        quirks::set_pathname(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn search(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::search(&self.url.borrow()).to_owned())
+    }
+    fn set_search(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        quirks::set_search(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn hash(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(quirks::hash(&self.url.borrow()).to_owned())
+    }
+    fn set_hash(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
+        quirks::set_hash(&mut self.url.borrow_mut(), &value);
+        Ok(())
+    }
+    fn to_json(&self, cx: &mut Cx) -> Fallible<String> {
+        self.href(cx)
+    }
+    fn to_string(&self, cx: &mut Cx) -> Fallible<String> {
+        self.href(cx)
+    }
+}

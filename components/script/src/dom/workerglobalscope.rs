@@ -1,0 +1,168 @@
+//! The `WorkerGlobalScope` interface.
+//! <https://html.spec.whatwg.org/multipage/workers.html#the-workerglobalscope-common-interface>
+
+use std::rc::Rc;
+
+use bindings::{
+    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, MutableHandleValue, Promise, RootedValue, Trace, Tracer,
+};
+
+use crate::dom::bindings::generated::{
+    EventHandlerNonNull, RequestInit, StringOrFunction, StructuredSerializeOptions, VoidFunction,
+    WorkerGlobalScopeMethods,
+};
+use crate::dom::eventtarget::EventTarget;
+use crate::dom::globalscope::GlobalScope;
+use crate::dom::location::WorkerLocation;
+use crate::dom::navigator::WorkerNavigator;
+
+#[repr(C)]
+pub struct WorkerGlobalScope {
+    pub(crate) event_target: EventTarget,
+    scope: GlobalScope,
+    location: DomRefCell<Option<Dom<WorkerLocation>>>,
+    navigator: DomRefCell<Option<Dom<WorkerNavigator>>>,
+}
+
+impl Trace for WorkerGlobalScope {
+    fn trace(&self, trc: &Tracer) {
+        self.event_target.trace(trc);
+        self.scope.trace(trc);
+        self.location.trace(trc);
+        self.navigator.trace(trc);
+    }
+}
+
+impl WorkerGlobalScope {
+    pub fn new_inherited(scope: GlobalScope) -> WorkerGlobalScope {
+        WorkerGlobalScope {
+            event_target: EventTarget::new_inherited(),
+            scope,
+            location: DomRefCell::new(None),
+            navigator: DomRefCell::new(None),
+        }
+    }
+
+    pub fn scope(&self) -> &GlobalScope {
+        &self.scope
+    }
+}
+
+impl WorkerGlobalScopeMethods for WorkerGlobalScope {
+    fn self_(&self, _cx: &mut Cx) -> Fallible<DomRoot<WorkerGlobalScope>> {
+        Ok(DomRoot::from_ref(self))
+    }
+
+    fn location(&self, cx: &mut Cx) -> Fallible<DomRoot<WorkerLocation>> {
+        if let Some(location) = self.location.borrow().as_ref() {
+            return Ok(location.root());
+        }
+        let location = WorkerLocation::create(cx, self.scope.base_url())?;
+        *self.location.borrow_mut() = Some(Dom::from_ref(&*location));
+        Ok(location)
+    }
+
+    fn navigator(&self, cx: &mut Cx) -> Fallible<DomRoot<WorkerNavigator>> {
+        if let Some(navigator) = self.navigator.borrow().as_ref() {
+            return Ok(navigator.root());
+        }
+        let navigator = WorkerNavigator::create(cx)?;
+        *self.navigator.borrow_mut() = Some(Dom::from_ref(&*navigator));
+        Ok(navigator)
+    }
+
+    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("error"))
+    }
+    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("error", value);
+        Ok(())
+    }
+    fn onunhandledrejection(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("unhandledrejection"))
+    }
+    fn set_onunhandledrejection(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("unhandledrejection", value);
+        Ok(())
+    }
+    fn onrejectionhandled(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
+        Ok(self.event_target.get_event_handler("rejectionhandled"))
+    }
+    fn set_onrejectionhandled(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
+        self.event_target.set_event_handler("rejectionhandled", value);
+        Ok(())
+    }
+
+    fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.scope.facts().origin.ascii_serialization())
+    }
+
+    fn is_secure_context(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(self.scope.facts().secure_context)
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/workers.html#import-scripts-into-worker-global-scope>:
+    /// fetch each URL (in order, synchronously) and run it; errors are rethrown.
+    fn import_scripts(&self, cx: &mut Cx, urls: Vec<String>) -> Fallible<()> {
+        // 2. Parse each URL first: a failure is a SyntaxError DOMException.
+        let urls = urls.iter().map(|u| self.scope.parse_url(u)).collect::<Fallible<Vec<_>>>()?;
+        let net = crate::host::current().net.clone();
+        for url in urls {
+            let response = net.fetch(&url).map_err(|e| Error::dom("NetworkError", e.to_string()))?;
+            if !response.ok() {
+                return Err(Error::dom("NetworkError", format!("{url} answered HTTP {}", response.status)));
+            }
+            crate::script_runner::run_classic_script(cx, &response.text(), url.as_str())?;
+        }
+        Ok(())
+    }
+
+    fn set_timeout(
+        &self,
+        _cx: &mut Cx,
+        handler: StringOrFunction,
+        timeout: i32,
+        arguments: Vec<RootedValue>,
+    ) -> Fallible<i32> {
+        Ok(self.scope.set_timer(handler, timeout, arguments, false))
+    }
+
+    fn clear_timeout(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
+        self.scope.clear_timer(id);
+        Ok(())
+    }
+
+    fn set_interval(
+        &self,
+        _cx: &mut Cx,
+        handler: StringOrFunction,
+        timeout: i32,
+        arguments: Vec<RootedValue>,
+    ) -> Fallible<i32> {
+        Ok(self.scope.set_timer(handler, timeout, arguments, true))
+    }
+
+    fn clear_interval(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
+        self.scope.clear_timer(id);
+        Ok(())
+    }
+
+    fn queue_microtask(&self, cx: &mut Cx, callback: VoidFunction) -> Fallible<()> {
+        self.scope.queue_microtask(cx, callback);
+        Ok(())
+    }
+
+    fn structured_clone(
+        &self,
+        cx: &mut Cx,
+        value: RootedValue,
+        _options: StructuredSerializeOptions,
+        rval: MutableHandleValue,
+    ) -> Fallible<()> {
+        self.scope.structured_clone(cx, &value, rval)
+    }
+
+    fn fetch(&self, cx: &mut Cx, input: String, init: RequestInit) -> Fallible<Rc<Promise>> {
+        self.scope.fetch(cx, &input, init)
+    }
+}

@@ -1,0 +1,319 @@
+//! Loading documents: creating a window for a navigable, parsing HTML into the DOM in
+//! document order with parser-blocking classic scripts, DOMContentLoaded and load events,
+//! iframes (each with its own window, origin and secure-context flag), and scripts inserted
+//! later.
+//!
+//! <https://html.spec.whatwg.org/multipage/document-lifecycle.html>
+//! <https://html.spec.whatwg.org/multipage/parsing.html#the-end>
+
+use std::cell::RefCell;
+
+use bindings::engine::in_realm;
+use bindings::{Cx, DomRoot, Fallible, RootedObject};
+use notifications::ContextFacts;
+use url::Url;
+
+use crate::dom::comment::Comment;
+use crate::dom::document::{Document, ReadyState};
+use crate::dom::element::Element;
+use crate::dom::event::Event;
+use crate::dom::globalscope::{ConsoleLevel, GlobalRoot, GlobalScope};
+use crate::dom::htmliframeelement::HTMLIFrameElement;
+use crate::dom::htmlscriptelement::HTMLScriptElement;
+use crate::dom::node::Node;
+use crate::dom::text::Text;
+use crate::dom::window::Window;
+use crate::host;
+use crate::html::{self, ParsedDocument, ParsedKind};
+
+thread_local! {
+    /// Resources that failed to load (documents, scripts), for the host to report.
+    static LOAD_ERRORS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records a resource that failed to load, and says so on the console.
+fn load_failed(global: &GlobalScope, message: String) {
+    global.console(ConsoleLevel::Error, &message);
+    LOAD_ERRORS.with(|e| e.borrow_mut().push(message));
+}
+
+/// The load failures recorded on this thread since the last call.
+pub fn take_load_errors() -> Vec<String> {
+    LOAD_ERRORS.with(|e| std::mem::take(&mut *e.borrow_mut()))
+}
+
+/// Creates a window global (a new realm) for a context described by `facts`, with an empty
+/// document whose URL is `url`. For a child navigable, `parent` is the embedding window and
+/// iframe.
+pub fn create_window(
+    cx: &mut Cx,
+    facts: ContextFacts,
+    url: Url,
+    parent: Option<(&Window, &Element)>,
+) -> Fallible<DomRoot<Window>> {
+    let host = host::current();
+    let client = host.service.bind(facts.clone());
+    let scope = GlobalScope::new(client, host.console.clone(), url.clone());
+    let window =
+        crate::dom::bindings::generated::create_window_global(cx, Box::new(Window::new(scope)), facts.secure_context)?;
+    let object = RootedObject::new(window.object());
+    window.scope().register(&object);
+    in_realm(cx, &object, |cx| -> Fallible<()> {
+        let document = Document::create(cx, url, facts.origin.clone(), &window)?;
+        window.set_document(&document);
+        if let Some((parent, frame)) = parent {
+            window.set_parent(parent, frame);
+        }
+        Ok(())
+    })?;
+    Ok(window)
+}
+
+/// Parses `source` into `window`'s document and runs it: scripts in document order, then
+/// DOMContentLoaded, then load once no iframe delays it.
+pub fn load_document(cx: &mut Cx, window: &Window, source: &str) -> Fallible<()> {
+    let object = RootedObject::new(bindings::DomObject::reflector(window).get());
+    in_realm(cx, &object, |cx| {
+        let document = window.document_root().expect("a window has a document");
+        let parsed = html::parse(source);
+        build_children(cx, &parsed, 0, &document.node)?;
+        // The end, 6-7: readiness "interactive", then fire DOMContentLoaded at the document
+        // (bubbles).
+        document.set_ready_state(ReadyState::Interactive);
+        let event = Event::new_trusted(cx, "DOMContentLoaded", true, false)?;
+        document.node.event_target.dispatch(cx, &event)?;
+        document.set_parsed();
+        maybe_complete_load(cx, &document)
+    })
+}
+
+/// Inserts the parsed children of `index` under `parent`, running each script when its end
+/// tag is reached.
+fn build_children(cx: &mut Cx, parsed: &ParsedDocument, index: usize, parent: &Node) -> Fallible<()> {
+    let document = parent.owner_doc().expect("a node has a document");
+    for &child in &parsed.nodes[index].children {
+        let node: DomRoot<Node> = match &parsed.nodes[child].kind {
+            ParsedKind::Element { name, attributes } => {
+                Element::create(cx, &document, &name.local, attributes.clone())?.upcast()
+            }
+            ParsedKind::Text(text) => Text::create(cx, &document, text.clone())?.upcast(),
+            ParsedKind::Comment(text) => Comment::create(cx, &document, text.clone())?.upcast(),
+            ParsedKind::Doctype | ParsedKind::Document => continue,
+        };
+        parent.insert(cx, &node, None, true)?;
+        build_children(cx, parsed, child, &node)?;
+        if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(bindings::DomObject::reflector(&*node).get()) {
+            run_script_element(cx, &script)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the script element's type is a classic JavaScript one.
+fn is_classic_script(element: &Element) -> bool {
+    match element.attribute("type") {
+        None => true,
+        Some(t) => {
+            let t = t.trim().to_ascii_lowercase();
+            t.is_empty() || t == "text/javascript" || t == "application/javascript" || t == "text/ecmascript"
+        }
+    }
+}
+
+/// Prepares and executes a classic script element (synchronously: parser-blocking for parser
+/// inserted scripts, immediately for scripts script inserts).
+/// <https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element>
+fn run_script_element(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
+    let element = script.element();
+    let has_src = element.attribute("src").is_some();
+    // 5-6. A script with no src and no text does nothing (and is not started).
+    if !has_src && script.source_text().trim().is_empty() {
+        return Ok(());
+    }
+    // 1. If el's already started is true, then return. 2-8: mark it started.
+    if !script.start() {
+        return Ok(());
+    }
+    if !is_classic_script(element) {
+        if element.attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("module")) {
+            let global = GlobalRoot::current(cx)?;
+            global.console(ConsoleLevel::Warn, "module scripts are not supported; the script was skipped");
+        }
+        return Ok(());
+    }
+    let global = GlobalRoot::current(cx)?;
+    let document_url = element.node.owner_doc().map(|d| d.url_value());
+    let (source, filename) = if has_src {
+        let src = element.attribute("src").unwrap_or_default();
+        let url = match document_url.as_ref().and_then(|base| base.join(&src).ok()) {
+            Some(url) => url,
+            None => {
+                load_failed(&global, format!("script src {src:?} is not a valid URL"));
+                crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
+                return Ok(());
+            }
+        };
+        match host::current().net.fetch(&url) {
+            Ok(response) if response.ok() => (response.text(), url.to_string()),
+            Ok(response) => {
+                load_failed(
+                    &global,
+                    format!("failed to load script {url}: HTTP {} {}", response.status, response.status_text),
+                );
+                crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
+                return Ok(());
+            }
+            Err(e) => {
+                load_failed(&global, format!("failed to load script: {e}"));
+                crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
+                return Ok(());
+            }
+        }
+    } else {
+        (script.source_text(), document_url.map(|u| u.to_string()).unwrap_or_default())
+    };
+    crate::script_runner::run_and_report(cx, &source, &filename);
+    if has_src {
+        crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "load", false)?;
+    }
+    Ok(())
+}
+
+/// The document's load is complete (parsing done, no frame pending): readiness "complete",
+/// `load` at the window, and the embedding iframe's `load` in the parent.
+/// <https://html.spec.whatwg.org/multipage/parsing.html#the-end> steps 9-11.
+fn maybe_complete_load(cx: &mut Cx, document: &Document) -> Fallible<()> {
+    if !document.load_may_complete() {
+        return Ok(());
+    }
+    document.set_ready_state(ReadyState::Complete);
+    let Some(window) = document.window() else { return Ok(()) };
+    let event = Event::new_trusted(cx, "load", false, false)?;
+    window.event_target.dispatch(cx, &event)?;
+    if let (Some(parent), Some(frame)) = (window.parent_window(), frame_element(&window)) {
+        let parent_id = parent.scope().global_id();
+        crate::event_loop::queue_task(parent_id, move |cx: &mut Cx| {
+            crate::dom::globalscope::fire_simple_event(
+                cx,
+                frame.html_element.element.node.event_target_root(),
+                "load",
+                false,
+            )?;
+            if let Some(parent_document) = parent.document_root() {
+                if parent_document.frame_finished() {
+                    maybe_complete_load(cx, &parent_document)?;
+                }
+            }
+            Ok(())
+        });
+    }
+    Ok(())
+}
+
+fn frame_element(window: &Window) -> Option<DomRoot<HTMLIFrameElement>> {
+    let frame = window.frame_element_root()?;
+    DomRoot::<HTMLIFrameElement>::from_object(bindings::DomObject::reflector(&*frame).get())
+}
+
+/// The insertion steps of a node that became connected.
+pub fn node_inserted(cx: &mut Cx, node: &Node, parser: bool) -> Fallible<()> {
+    let object = bindings::DomObject::reflector(node).get();
+    if let Some(iframe) = DomRoot::<HTMLIFrameElement>::from_object(object) {
+        // The iframe's insertion steps: create a navigable and process the attributes.
+        process_iframe(cx, &iframe)?;
+    } else if !parser {
+        if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(object) {
+            run_script_element(cx, &script)?;
+        }
+    }
+    Ok(())
+}
+
+/// The attribute change steps that matter here: an iframe's src or srcdoc navigates it.
+pub fn attribute_changed(cx: &mut Cx, element: &Element, name: &str) -> Fallible<()> {
+    if name != "src" && name != "srcdoc" {
+        return Ok(());
+    }
+    let object = bindings::DomObject::reflector(element).get();
+    if let Some(iframe) = DomRoot::<HTMLIFrameElement>::from_object(object) {
+        if element.node.is_connected() {
+            process_iframe(cx, &iframe)?;
+        }
+    } else if name == "src" && element.node.is_connected() {
+        if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(object) {
+            run_script_element(cx, &script)?;
+        }
+    }
+    Ok(())
+}
+
+/// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#process-the-iframe-attributes>:
+/// srcdoc makes an about:srcdoc document; otherwise src is fetched (about:blank when absent).
+/// The load runs as a task, so the embedding document finishes parsing first.
+fn process_iframe(cx: &mut Cx, iframe: &HTMLIFrameElement) -> Fallible<()> {
+    let element = iframe.element();
+    let Some(document) = element.node.owner_doc() else { return Ok(()) };
+    let Some(parent) = document.window() else { return Ok(()) };
+    if let Some(old) = iframe.content_window_root() {
+        parent.remove_frame(&old);
+        old.discard();
+    }
+    let srcdoc = element.attribute("srcdoc");
+    let src = element.attribute("src").filter(|s| !s.is_empty());
+    let url = match (&srcdoc, &src) {
+        (Some(_), _) => Url::parse("about:srcdoc").expect("valid"),
+        (None, Some(src)) => match document.url_value().join(src) {
+            Ok(url) => url,
+            Err(_) => Url::parse("about:blank").expect("valid"),
+        },
+        (None, None) => Url::parse("about:blank").expect("valid"),
+    };
+    let facts = parent.scope().facts().child_window(host::next_context_id(), &url);
+    let child = create_window(cx, facts, url.clone(), Some((&parent, element)))?;
+    iframe.set_content_window(Some(&child));
+    document.frame_started();
+    let child_id = child.scope().global_id();
+    crate::event_loop::queue_task(child_id, move |cx: &mut Cx| {
+        let source = match (srcdoc, url.scheme()) {
+            (Some(srcdoc), _) => srcdoc,
+            (None, "about") => String::new(),
+            (None, _) => match host::current().net.fetch(&url) {
+                Ok(response) => {
+                    if !response.ok() {
+                        load_failed(
+                            child.scope(),
+                            format!("frame {url} answered HTTP {} {}", response.status, response.status_text),
+                        );
+                    }
+                    response.text()
+                }
+                Err(e) => {
+                    load_failed(child.scope(), format!("failed to load frame: {e}"));
+                    String::new()
+                }
+            },
+        };
+        load_document(cx, &child, &source)
+    });
+    Ok(())
+}
+
+/// Loads a top-level document: fetch `url` (synchronously), create its window and run it.
+pub fn load_top_level(cx: &mut Cx, url: &Url) -> Result<DomRoot<Window>, String> {
+    let response = host::current().net.fetch(url).map_err(|e| format!("cannot load the page: {e}"))?;
+    if !response.ok() {
+        return Err(format!("cannot load the page: {url} answered HTTP {} {}", response.status, response.status_text));
+    }
+    let facts = ContextFacts::top_level_window(host::next_context_id(), &response.url);
+    let window =
+        create_window(cx, facts, response.url.clone(), None).map_err(|e| format!("cannot create the window: {e:?}"))?;
+    load_document(cx, &window, &response.text()).map_err(|e| format!("cannot run the page: {e:?}"))?;
+    Ok(window)
+}
+
+impl Node {
+    /// This node as a rooted event target.
+    pub fn event_target_root(&self) -> DomRoot<crate::dom::eventtarget::EventTarget> {
+        DomRoot::from_ref(&self.event_target)
+    }
+}

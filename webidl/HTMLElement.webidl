@@ -1,0 +1,28 @@
+// HTML Standard, a subset.
+
+// https://html.spec.whatwg.org/multipage/dom.html#htmlelement
+[Exposed=Window]
+interface HTMLElement : Element {
+  attribute DOMString title;
+  attribute DOMString lang;
+  attribute boolean hidden;
+  undefined click();
+};
+HTMLElement includes GlobalEventHandlers;
+
+// https://html.spec.whatwg.org/multipage/iframe-embed-object.html#htmliframeelement
+[Exposed=Window]
+interface HTMLIFrameElement : HTMLElement {
+  attribute USVString src;
+  attribute DOMString srcdoc;
+  attribute DOMString name;
+  readonly attribute Document? contentDocument;
+  readonly attribute WindowProxy? contentWindow;
+};
+
+// https://html.spec.whatwg.org/multipage/scripting.html#htmlscriptelement
+[Exposed=Window]
+interface HTMLScriptElement : HTMLElement {
+  attribute USVString src;
+  attribute DOMString text;
+};

@@ -1,0 +1,114 @@
+// DOM Standard, a subset: https://dom.spec.whatwg.org/#interface-node
+// Collections are returned as arrays (FrozenArray / sequence) rather than NodeList and
+// HTMLCollection objects.
+
+[Exposed=Window]
+interface Node : EventTarget {
+  const unsigned short ELEMENT_NODE = 1;
+  const unsigned short TEXT_NODE = 3;
+  const unsigned short COMMENT_NODE = 8;
+  const unsigned short DOCUMENT_NODE = 9;
+  const unsigned short DOCUMENT_TYPE_NODE = 10;
+  readonly attribute unsigned short nodeType;
+  readonly attribute DOMString nodeName;
+
+  readonly attribute Document? ownerDocument;
+  readonly attribute Node? parentNode;
+  readonly attribute Element? parentElement;
+  boolean hasChildNodes();
+  readonly attribute FrozenArray<Node> childNodes;
+  readonly attribute Node? firstChild;
+  readonly attribute Node? lastChild;
+  readonly attribute Node? previousSibling;
+  readonly attribute Node? nextSibling;
+
+  attribute DOMString? textContent;
+  boolean contains(Node? other);
+
+  Node insertBefore(Node node, Node? child);
+  Node appendChild(Node node);
+  Node removeChild(Node child);
+};
+
+// https://dom.spec.whatwg.org/#interface-document
+[Exposed=Window]
+interface Document : Node {
+  readonly attribute USVString URL;
+  readonly attribute USVString documentURI;
+  readonly attribute DOMString readyState;
+  attribute DOMString title;
+  readonly attribute Element? documentElement;
+  readonly attribute HTMLElement? body;
+  readonly attribute HTMLElement? head;
+  readonly attribute Window? defaultView;
+
+  Element? getElementById(DOMString elementId);
+  sequence<Element> getElementsByTagName(DOMString qualifiedName);
+  sequence<Element> getElementsByClassName(DOMString classNames);
+  Element? querySelector(DOMString selectors);
+  sequence<Element> querySelectorAll(DOMString selectors);
+
+  [NewObject] Element createElement(DOMString localName);
+  [NewObject] Text createTextNode(DOMString data);
+};
+Document includes GlobalEventHandlers;
+
+// https://dom.spec.whatwg.org/#interface-element
+[Exposed=Window]
+interface Element : Node {
+  readonly attribute DOMString? namespaceURI;
+  readonly attribute DOMString localName;
+  readonly attribute DOMString tagName;
+
+  attribute DOMString id;
+  attribute DOMString className;
+  [SameObject] readonly attribute DOMTokenList classList;
+
+  boolean hasAttributes();
+  sequence<DOMString> getAttributeNames();
+  DOMString? getAttribute(DOMString qualifiedName);
+  undefined setAttribute(DOMString qualifiedName, DOMString value);
+  undefined removeAttribute(DOMString qualifiedName);
+  boolean hasAttribute(DOMString qualifiedName);
+
+  sequence<Element> getElementsByTagName(DOMString qualifiedName);
+  sequence<Element> getElementsByClassName(DOMString classNames);
+  Element? querySelector(DOMString selectors);
+  sequence<Element> querySelectorAll(DOMString selectors);
+  boolean matches(DOMString selectors);
+  Element? closest(DOMString selectors);
+
+  readonly attribute FrozenArray<Element> children;
+  readonly attribute Element? firstElementChild;
+  readonly attribute Element? lastElementChild;
+  undefined append((Node or DOMString)... nodes);
+  undefined prepend((Node or DOMString)... nodes);
+  undefined remove();
+};
+
+// https://dom.spec.whatwg.org/#interface-text (Text inherits CharacterData's data here)
+[Exposed=Window]
+interface Text : Node {
+  constructor(optional DOMString data = "");
+  attribute DOMString data;
+  readonly attribute unsigned long length;
+};
+
+// https://dom.spec.whatwg.org/#interface-comment
+[Exposed=Window]
+interface Comment : Node {
+  attribute DOMString data;
+};
+
+// https://dom.spec.whatwg.org/#interface-domtokenlist
+[Exposed=Window]
+interface DOMTokenList {
+  readonly attribute unsigned long length;
+  DOMString? item(unsigned long index);
+  boolean contains(DOMString token);
+  undefined add(DOMString... tokens);
+  undefined remove(DOMString... tokens);
+  boolean toggle(DOMString token, optional boolean force);
+  attribute DOMString value;
+  DOMString toString();
+};

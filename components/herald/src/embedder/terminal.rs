@@ -42,7 +42,11 @@ impl Embedder for TerminalEmbedder {
             text.push_str(&format!("\n│ tag: {}", n.tag));
         }
         if let Some(icon) = &n.icon_url {
-            text.push_str(&format!("\n│ icon: {icon}"));
+            let loaded = match &n.icon_resource {
+                Some(resource) => format!("{}, {} bytes", resource.mime_type, resource.bytes.len()),
+                None => "not loaded".to_owned(),
+            };
+            text.push_str(&format!("\n│ icon: {icon} ({loaded})"));
         }
         for action in &n.actions {
             text.push_str(&format!("\n│ [{}] {}", action.name, action.title));

@@ -346,3 +346,12 @@ pub fn parse_json(cx: &mut Cx, text: &str) -> Fallible<RootedValue> {
         Err(Error::Pending)
     }
 }
+
+/// Deletes `object[name]` (for hiding host-only globals).
+pub fn delete_member(cx: &mut Cx, object: &RootedObject, name: &CStr) -> Fallible<()> {
+    if unsafe { w2::JS_DeleteProperty1(cx, object.handle(), name.as_ptr()) } {
+        Ok(())
+    } else {
+        Err(Error::Pending)
+    }
+}

@@ -21,6 +21,8 @@ use crate::root::{RootedObject, RootedValue};
 use crate::Cx;
 
 static ENGINE: OnceLock<JSEngineHandle> = OnceLock::new();
+/// Runtimes alive in the process: the engine is only shut down at exit when none is.
+static LIVE_RUNTIMES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn engine() -> JSEngineHandle {
     ENGINE
@@ -32,7 +34,11 @@ fn engine() -> JSEngineHandle {
             // SpiderMonkey's helper threads must be stopped before the process's static
             // destructors run, or destroying its locks fails at exit.
             extern "C" fn shut_down() {
-                unsafe { mozjs::jsapi::JS_ShutDown() };
+                // A runtime still running on another thread (a worker the host did not stop)
+                // would deadlock the shutdown; leaving the engine up is the lesser harm.
+                if LIVE_RUNTIMES.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                    unsafe { mozjs::jsapi::JS_ShutDown() };
+                }
             }
             extern "C" {
                 fn atexit(f: extern "C" fn()) -> std::os::raw::c_int;
@@ -168,6 +174,7 @@ impl JsThread {
     /// Starts a runtime on this thread (the engine starts on first use in the process).
     pub fn new() -> JsThread {
         let mut runtime = Runtime::new(engine());
+        LIVE_RUNTIMES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let queue = unsafe {
             let queue = CreateJobQueue(&JOB_QUEUE_TRAPS);
             w2::SetJobQueue(runtime.cx(), queue as *mut JobQueue);
@@ -193,6 +200,7 @@ impl Drop for JsThread {
         // The job queue must outlive the runtime that uses it.
         drop(self.runtime.take());
         unsafe { DeleteJobQueue(self.queue) };
+        LIVE_RUNTIMES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 

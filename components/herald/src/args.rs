@@ -69,6 +69,10 @@ pub struct Args {
     /// Resolve HOST to IP (repeatable). WPT's host names always resolve to 127.0.0.1.
     #[arg(long, value_name = "HOST=IP")]
     pub resolve: Vec<String>,
+    /// Run a Web Platform Test: serve herald's testharnessreport.js and testdriver vendor file,
+    /// expose the test hooks, and print the results (one line starting `HERALD-WPT-RESULTS`).
+    #[arg(long)]
+    pub wpt: bool,
     /// Seconds to run the event loop after loading before giving up on pending work.
     #[arg(long, default_value_t = 10.0)]
     pub timeout: f64,

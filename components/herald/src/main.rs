@@ -5,6 +5,7 @@
 mod args;
 mod embedder;
 mod interactive;
+mod wpt;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -107,7 +108,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
         };
         eprintln!("[console.{prefix}] {message}");
     });
-    let mut thread = ScriptThread::new(script::Host { net, service: service.clone(), console });
+    let (test_hooks, wpt_results) = if args.wpt {
+        let (hooks, results) = wpt::hooks();
+        (Some(hooks), Some(results))
+    } else {
+        (None, None)
+    };
+    let mut thread = ScriptThread::new(script::Host { net, service: service.clone(), console, test_hooks });
     let preset = args.permission.map(|p| match p {
         PermissionArg::Granted => PermissionState::Granted,
         PermissionArg::Denied => PermissionState::Denied,
@@ -137,6 +144,30 @@ fn run(args: Args) -> Result<ExitCode, String> {
     };
 
     let deadline = Instant::now() + Duration::from_secs_f64(args.timeout.max(0.0));
+    if let Some(results) = wpt_results {
+        // Run until testharness.js reports (its own timeout ends a test that hangs).
+        loop {
+            let outcome = thread.run_until_idle(Instant::now() + Duration::from_millis(50));
+            if results.lock().unwrap().is_some() || Instant::now() >= deadline {
+                break;
+            }
+            if outcome == RunOutcome::Idle {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let results = results.lock().unwrap().take();
+        drop(thread);
+        return Ok(match results {
+            Some(json) => {
+                println!("{}{json}", wpt::RESULTS_PREFIX);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("herald: the test reported no results within {}s", args.timeout);
+                ExitCode::from(3)
+            }
+        });
+    }
     let mut outcome = thread.run_until_idle(deadline);
     for selector in &args.click {
         thread.click(window, selector)?;

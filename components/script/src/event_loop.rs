@@ -225,9 +225,10 @@ fn wait(deadline: Instant) -> bool {
     Instant::now() < deadline
 }
 
-/// Blocks until input arrives from another thread or the notification service.
-pub fn wait_for_input() {
-    wait(Instant::now() + Duration::from_secs(3600 * 24));
+/// Blocks until input arrives from another thread or the notification service, a timer is
+/// due, or `deadline` passes.
+pub fn wait_for_input(deadline: Instant) {
+    wait(deadline);
 }
 
 /// Runs tasks (each followed by a microtask checkpoint) until nothing is pending or `deadline`

@@ -2,8 +2,10 @@
 //! bind clients for new windows and workers), and where console output goes.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use notifications::{ContextId, NotificationService};
 
@@ -16,6 +18,37 @@ pub struct Host {
     pub net: net::Net,
     pub service: NotificationService,
     pub console: ConsoleSink,
+    /// Set for WPT runs: exposes the `HeraldTest` and `TestUtils` hooks, serves the
+    /// overridden resources, and receives testharness.js results.
+    pub test_hooks: Option<TestHooks>,
+}
+
+/// What a WPT run needs from the host.
+#[derive(Clone)]
+pub struct TestHooks {
+    /// Responses served instead of the network's, by URL path (testharnessreport.js,
+    /// testdriver-vendor.js).
+    pub resources: Arc<HashMap<String, String>>,
+    /// Receives the JSON results of a top-level test page.
+    pub results: Arc<dyn Fn(String) + Send + Sync>,
+}
+
+impl Host {
+    /// Fetches `url`, serving the test hooks' resources instead when they cover its path.
+    pub fn fetch(&self, url: &url::Url) -> Result<net::Response, net::NetError> {
+        if let Some(hooks) = &self.test_hooks {
+            if let Some(body) = hooks.resources.get(url.path()) {
+                return Ok(net::Response {
+                    url: url.clone(),
+                    status: 200,
+                    status_text: "OK".into(),
+                    headers: vec![("content-type".into(), "text/javascript".into())],
+                    body: body.clone().into_bytes(),
+                });
+            }
+        }
+        self.net.fetch(url)
+    }
 }
 
 thread_local! {

@@ -59,6 +59,7 @@ pub fn create_window(
     let object = RootedObject::new(window.object());
     window.scope().register(&object);
     in_realm(cx, &object, |cx| -> Fallible<()> {
+        crate::dom::heraldtest::hide_test_hooks(cx, &object)?;
         let document = Document::create(cx, url, facts.origin.clone(), &window)?;
         window.set_document(&document);
         if let Some((parent, frame)) = parent {
@@ -153,7 +154,7 @@ fn run_script_element(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
                 return Ok(());
             }
         };
-        match host::current().net.fetch(&url) {
+        match host::current().fetch(&url) {
             Ok(response) if response.ok() => (response.text(), url.to_string()),
             Ok(response) => {
                 load_failed(
@@ -277,7 +278,7 @@ fn process_iframe(cx: &mut Cx, iframe: &HTMLIFrameElement) -> Fallible<()> {
         let source = match (srcdoc, url.scheme()) {
             (Some(srcdoc), _) => srcdoc,
             (None, "about") => String::new(),
-            (None, _) => match host::current().net.fetch(&url) {
+            (None, _) => match host::current().fetch(&url) {
                 Ok(response) => {
                     if !response.ok() {
                         load_failed(
@@ -300,7 +301,7 @@ fn process_iframe(cx: &mut Cx, iframe: &HTMLIFrameElement) -> Fallible<()> {
 
 /// Loads a top-level document: fetch `url` (synchronously), create its window and run it.
 pub fn load_top_level(cx: &mut Cx, url: &Url) -> Result<DomRoot<Window>, String> {
-    let response = host::current().net.fetch(url).map_err(|e| format!("cannot load the page: {e}"))?;
+    let response = host::current().fetch(url).map_err(|e| format!("cannot load the page: {e}"))?;
     if !response.ok() {
         return Err(format!("cannot load the page: {url} answered HTTP {} {}", response.status, response.status_text));
     }

@@ -200,7 +200,9 @@ impl ScriptThread {
 
 impl Drop for ScriptThread {
     fn drop(&mut self) {
-        // Roots held by the windows and the event loop must go before the runtime.
+        // Workers first (they must end before the runtime and the process shut down), then the
+        // roots held by the windows and the event loop, before the runtime.
+        crate::dom::worker::shut_down_workers();
         self.windows.clear();
         event_loop::shut_down();
     }

@@ -69,6 +69,7 @@ fn host(service: &NotificationService) -> script::Host {
         net: net::Net::new(net::NetConfig::default()).unwrap(),
         service: service.clone(),
         console: Arc::new(|level, message: &str| eprintln!("[{level:?}] {message}")),
+        test_hooks: None,
     }
 }
 

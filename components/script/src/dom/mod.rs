@@ -11,6 +11,7 @@ pub mod errorevent;
 pub mod event;
 pub mod eventtarget;
 pub mod globalscope;
+pub mod heraldtest;
 pub mod htmlelement;
 pub mod htmliframeelement;
 pub mod htmlscriptelement;
@@ -47,6 +48,7 @@ pub mod types {
     pub use super::errorevent::ErrorEvent;
     pub use super::event::Event;
     pub use super::eventtarget::EventTarget;
+    pub use super::heraldtest::{HeraldTest, TestUtils};
     pub use super::htmlelement::HTMLElement;
     pub use super::htmliframeelement::HTMLIFrameElement;
     pub use super::htmlscriptelement::HTMLScriptElement;

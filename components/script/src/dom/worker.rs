@@ -2,7 +2,8 @@
 //! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface>
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bindings::{Cx, DomRefCell, DomRoot, Error, Fallible, HandleObject, RootedObject, RootedValue, Trace, Tracer};
@@ -128,6 +129,37 @@ fn message_task(bytes: Vec<u8>) -> ThreadMessage {
 thread_local! {
     /// On a worker thread: how many parent inputs have been handled.
     static PROCESSED: Cell<u64> = const { Cell::new(0) };
+    /// The worker threads this thread started, to stop and join when it shuts down.
+    static THREADS: std::cell::RefCell<Vec<WorkerThread>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A running worker thread, as its parent thread sees it.
+struct WorkerThread {
+    control: Arc<WorkerControl>,
+    handle: std::thread::JoinHandle<()>,
+}
+
+/// Shared between a worker thread and its parent: a stop request, and the worker's inbox to
+/// wake it with.
+#[derive(Default)]
+struct WorkerControl {
+    stop: AtomicBool,
+    inbox: Mutex<Option<Sender<ThreadMessage>>>,
+}
+
+/// Stops every worker this thread started and waits for their threads to end (before this
+/// thread's runtime, and the process, shut down).
+pub fn shut_down_workers() {
+    let threads = THREADS.with(|t| std::mem::take(&mut *t.borrow_mut()));
+    for thread in &threads {
+        thread.control.stop.store(true, Ordering::SeqCst);
+        if let Some(inbox) = thread.control.inbox.lock().unwrap().as_ref() {
+            let _ = inbox.send(ThreadMessage::Task { global: WORKER_GLOBAL, task: Box::new(|_: &mut Cx| Ok(())) });
+        }
+    }
+    for thread in threads {
+        let _ = thread.handle.join();
+    }
 }
 
 impl WorkerMethods for Worker {
@@ -165,12 +197,17 @@ impl WorkerMethods for Worker {
         let client = host.service.bind(facts);
         let parent = ParentLink { inbox: event_loop::remote_sender(), global: global.global_id(), key };
         let name = options.name;
+        let control = Arc::new(WorkerControl::default());
+        let thread_control = control.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("worker {url}"))
-            .spawn(move || run_worker(host, client, url, name, parent));
-        if let Err(e) = spawned {
-            worker.closed();
-            return Err(Error::type_error(format!("cannot start a worker thread: {e}")));
+            .spawn(move || run_worker(host, client, url, name, parent, thread_control));
+        match spawned {
+            Ok(handle) => THREADS.with(|t| t.borrow_mut().push(WorkerThread { control, handle })),
+            Err(e) => {
+                worker.closed();
+                return Err(Error::type_error(format!("cannot start a worker thread: {e}")));
+            }
         }
         Ok(worker)
     }
@@ -237,7 +274,14 @@ fn to_parent(parent: &ParentLink, f: impl FnOnce(&Worker) + Send + 'static) {
 /// The worker's thread: its own runtime, its global, the script, then its event loop until it
 /// closes.
 /// <https://html.spec.whatwg.org/multipage/workers.html#run-a-worker>
-fn run_worker(host: Host, client: NotificationClient, url: Url, name: String, parent: ParentLink) {
+fn run_worker(
+    host: Host,
+    client: NotificationClient,
+    url: Url,
+    name: String,
+    parent: ParentLink,
+    control: Arc<WorkerControl>,
+) {
     let console = host.console.clone();
     let mut thread = crate::script_thread::ScriptThread::new(host.clone());
     let secure = client.facts().secure_context;
@@ -255,11 +299,18 @@ fn run_worker(host: Host, client: NotificationClient, url: Url, name: String, pa
         };
     let global_object = RootedObject::new(global.object());
     global.scope().register(&global_object);
+    let hidden = bindings::engine::in_realm(thread.cx(), &global_object, |cx| {
+        crate::dom::heraldtest::hide_test_hooks(cx, &global_object)
+    });
+    if hidden.is_err() {
+        console(ConsoleLevel::Error, "cannot set up the worker global");
+    }
     let inbox = event_loop::remote_sender();
+    *control.inbox.lock().unwrap() = Some(inbox.clone());
     to_parent(&parent, move |worker| worker.connected(inbox));
 
     // Fetch the worker's script; failure fires error at the Worker.
-    match host.net.fetch(&url) {
+    match host.fetch(&url) {
         Ok(response) if response.ok() => {
             let source = response.text();
             thread.run_script_in(&global_object, &source, url.as_str());
@@ -279,16 +330,19 @@ fn run_worker(host: Host, client: NotificationClient, url: Url, name: String, pa
         }
     }
     PROCESSED.with(|p| p.set(1));
+    let stopping = || global.is_closing() || control.stop.load(Ordering::SeqCst);
     loop {
-        // Handle everything that is ready, then tell the parent how far we got.
-        thread.run_until_idle(Instant::now() + Duration::from_secs(3600 * 24));
-        if global.is_closing() {
+        // Handle what is ready; once idle, tell the parent how far we got and wait for input.
+        let outcome = thread.run_until_idle(Instant::now() + Duration::from_millis(100));
+        if stopping() {
             break;
         }
-        let processed = PROCESSED.with(Cell::get);
-        to_parent(&parent, move |worker| worker.acknowledge(processed));
-        event_loop::wait_for_input();
-        if global.is_closing() {
+        if outcome == event_loop::RunOutcome::Idle {
+            let processed = PROCESSED.with(Cell::get);
+            to_parent(&parent, move |worker| worker.acknowledge(processed));
+            event_loop::wait_for_input(Instant::now() + Duration::from_secs(1));
+        }
+        if stopping() {
             break;
         }
     }

@@ -106,9 +106,9 @@ impl WorkerGlobalScopeMethods for WorkerGlobalScope {
     fn import_scripts(&self, cx: &mut Cx, urls: Vec<String>) -> Fallible<()> {
         // 2. Parse each URL first: a failure is a SyntaxError DOMException.
         let urls = urls.iter().map(|u| self.scope.parse_url(u)).collect::<Fallible<Vec<_>>>()?;
-        let net = crate::host::current().net.clone();
+        let host = crate::host::current();
         for url in urls {
-            let response = net.fetch(&url).map_err(|e| Error::dom("NetworkError", e.to_string()))?;
+            let response = host.fetch(&url).map_err(|e| Error::dom("NetworkError", e.to_string()))?;
             if !response.ok() {
                 return Err(Error::dom("NetworkError", format!("{url} answered HTTP {}", response.status)));
             }

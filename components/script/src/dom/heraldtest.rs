@@ -1,0 +1,78 @@
+//! The `HeraldTest` and `TestUtils` namespaces: hooks for WPT runs (see webidl/HeraldTest.webidl).
+//! Only present when the host runs tests; see [`hide_test_hooks`].
+
+use std::rc::Rc;
+
+use bindings::{Cx, DomRoot, Error, Fallible, Promise, RootedObject};
+use notifications::PermissionState;
+
+use crate::dom::bindings::generated::{HeraldTestNamespace, TestUtilsNamespace};
+use crate::dom::element::Element;
+use crate::dom::event::Event;
+use crate::dom::globalscope::GlobalRoot;
+use crate::host;
+
+pub struct HeraldTest;
+pub struct TestUtils;
+
+fn resolved(cx: &mut Cx) -> Fallible<Rc<Promise>> {
+    let promise = Promise::new(cx)?;
+    promise.resolve(cx, &())?;
+    Ok(promise)
+}
+
+impl HeraldTestNamespace for HeraldTest {
+    /// Results of the top-level test page go to the host; frames' are ignored.
+    fn report_results(cx: &mut Cx, json: String) -> Fallible<()> {
+        let global = GlobalRoot::current(cx)?;
+        let top_level = match &global {
+            GlobalRoot::Window(window) => window.parent_window().is_none(),
+            GlobalRoot::Worker(_) => false,
+        };
+        if let (true, Some(hooks)) = (top_level, &host::current().test_hooks) {
+            (hooks.results)(json);
+        }
+        Ok(())
+    }
+
+    /// WebDriver "set permission" for the calling context's origin (for this run only).
+    fn set_permission(cx: &mut Cx, name: String, state: String) -> Fallible<Rc<Promise>> {
+        if name != "notifications" {
+            return Err(Error::dom("NotSupportedError", format!("setting the '{name}' permission is not supported")));
+        }
+        let state: PermissionState = state.parse().map_err(Error::Type)?;
+        let global = GlobalRoot::current(cx)?;
+        host::current().service.preset_permission(&global.facts().origin, state);
+        resolved(cx)
+    }
+
+    /// A trusted click: the element's window gets transient activation first.
+    fn click(cx: &mut Cx, element: DomRoot<Element>) -> Fallible<Rc<Promise>> {
+        let window = element
+            .node
+            .owner_doc()
+            .and_then(|d| d.window())
+            .ok_or_else(|| Error::type_error("the element has no window"))?;
+        host::current().service.embedder_proxy().user_activation(window.scope().facts().context);
+        let event = Event::new_trusted(cx, "click", true, true)?;
+        element.node.event_target.dispatch(cx, &event)?;
+        resolved(cx)
+    }
+}
+
+impl TestUtilsNamespace for TestUtils {
+    /// A full garbage collection.
+    fn gc(cx: &mut Cx) -> Fallible<Rc<Promise>> {
+        bindings::engine::collect_garbage(cx);
+        resolved(cx)
+    }
+}
+
+/// Removes the test hooks from a new global unless the host runs tests.
+pub fn hide_test_hooks(cx: &mut Cx, global: &RootedObject) -> Fallible<()> {
+    if host::current().test_hooks.is_some() {
+        return Ok(());
+    }
+    bindings::conversions::delete_member(cx, global, c"HeraldTest")?;
+    bindings::conversions::delete_member(cx, global, c"TestUtils")
+}

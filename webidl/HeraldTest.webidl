@@ -1,0 +1,18 @@
+// herald's hooks for running Web Platform Tests (herald --wpt). The globals are removed in
+// every other run, so pages never see them.
+
+[Exposed=(Window,Worker)]
+namespace HeraldTest {
+  // Hands testharness.js's results to herald (testharnessreport.js calls this).
+  undefined reportResults(DOMString json);
+  // WebDriver's "set permission" for the calling context's origin.
+  Promise<undefined> setPermission(DOMString name, DOMString state);
+  // A trusted click at the element, with transient user activation for its window.
+  [Exposed=Window] Promise<undefined> click(Element element);
+};
+
+// The hook WPT's /common/gc.js looks for.
+[Exposed=(Window,Worker)]
+namespace TestUtils {
+  Promise<undefined> gc();
+};

@@ -21,6 +21,16 @@ fn resolved(cx: &mut Cx) -> Fallible<Rc<Promise>> {
     Ok(promise)
 }
 
+/// A promise resolved by a task queued on the current global. WebDriver actions answer
+/// asynchronously, so pages see the parser and other queued tasks run before they settle.
+fn resolved_in_a_task(cx: &mut Cx) -> Fallible<Rc<Promise>> {
+    let global = GlobalRoot::current(cx)?;
+    let promise = Promise::new(cx)?;
+    let settle = promise.clone();
+    crate::event_loop::queue_task(global.global_id(), move |cx: &mut Cx| settle.resolve(cx, &()));
+    Ok(promise)
+}
+
 impl HeraldTestNamespace for HeraldTest {
     /// Results of the top-level test page go to the host; frames' are ignored.
     fn report_results(cx: &mut Cx, json: String) -> Fallible<()> {
@@ -43,7 +53,7 @@ impl HeraldTestNamespace for HeraldTest {
         let state: PermissionState = state.parse().map_err(Error::Type)?;
         let global = GlobalRoot::current(cx)?;
         host::current().service.preset_permission(&global.facts().origin, state);
-        resolved(cx)
+        resolved_in_a_task(cx)
     }
 
     /// A trusted click: the element's window gets transient activation first.
@@ -56,7 +66,7 @@ impl HeraldTestNamespace for HeraldTest {
         host::current().service.embedder_proxy().user_activation(window.scope().facts().context);
         let event = Event::new_trusted(cx, "click", true, true)?;
         element.node.event_target.dispatch(cx, &event)?;
-        resolved(cx)
+        resolved_in_a_task(cx)
     }
 }
 

@@ -1,0 +1,33 @@
+// herald's testdriver.js (our own): the part of WPT's test_driver API that herald's CI tree
+// needs. A WPT checkout brings the real one. Each action forwards to window.test_driver_internal,
+// which herald's testdriver-vendor.js fills in; without it the actions reject.
+(function () {
+  "use strict";
+
+  function unsupported(name) {
+    return function () {
+      return Promise.reject(new Error(`test_driver.${name} is not available in this browser`));
+    };
+  }
+
+  window.test_driver_internal = {
+    in_automation: false,
+    set_permission: unsupported("set_permission"),
+    click: unsupported("click"),
+    bless: unsupported("bless"),
+  };
+
+  window.test_driver = {
+    // https://web-platform-tests.org/writing-tests/testdriver.html#set_permission
+    set_permission(descriptor, state, context = null) {
+      return window.test_driver_internal.set_permission({ descriptor, state }, context);
+    },
+    // Runs `action` (if any) with transient user activation, after a trusted click.
+    bless(intent, action, context = null) {
+      return window.test_driver_internal.bless(intent, action, context);
+    },
+    click(element) {
+      return window.test_driver_internal.click(element);
+    },
+  };
+})();

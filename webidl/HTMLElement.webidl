@@ -24,5 +24,6 @@ interface HTMLIFrameElement : HTMLElement {
 [Exposed=Window]
 interface HTMLScriptElement : HTMLElement {
   attribute USVString src;
+  attribute DOMString type;
   attribute DOMString text;
 };

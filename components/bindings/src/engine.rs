@@ -181,6 +181,7 @@ impl JsThread {
             queue
         };
         unsafe { w2::SetPromiseRejectionTrackerCallback(runtime.cx(), Some(track_rejection), ptr::null_mut()) };
+        crate::module::install(runtime.rt());
         JsThread { runtime: Some(runtime), queue }
     }
 

@@ -15,6 +15,7 @@ pub mod conversions;
 pub mod engine;
 pub mod error;
 pub mod interface;
+pub mod module;
 pub mod promise;
 pub mod reflector;
 pub mod root;

@@ -1,7 +1,7 @@
 //! Loading documents: creating a window for a navigable, parsing HTML into the DOM in
-//! document order with parser-blocking classic scripts, DOMContentLoaded and load events,
-//! iframes (each with its own window, origin and secure-context flag), and scripts inserted
-//! later.
+//! document order with parser-blocking classic scripts, module scripts run when parsing has
+//! finished, DOMContentLoaded and load events, iframes (each with its own window, origin and
+//! secure-context flag), and scripts inserted later.
 //!
 //! <https://html.spec.whatwg.org/multipage/document-lifecycle.html>
 //! <https://html.spec.whatwg.org/multipage/parsing.html#the-end>
@@ -77,7 +77,15 @@ pub fn load_document(cx: &mut Cx, window: &Window, source: &str) -> Fallible<()>
     in_realm(cx, &object, |cx| {
         let document = window.document_root().expect("a window has a document");
         let parsed = html::parse(source);
-        build_children(cx, &parsed, 0, &document.node)?;
+        DEFERRED_SCRIPTS.with(|d| d.borrow_mut().push(Vec::new()));
+        let built = build_children(cx, &parsed, 0, &document.node);
+        let deferred = DEFERRED_SCRIPTS.with(|d| d.borrow_mut().pop()).unwrap_or_default();
+        built?;
+        // The end, 5: run the scripts that will execute when the document has finished
+        // parsing, in order.
+        for script in deferred {
+            run_module_script(cx, &script)?;
+        }
         // The end, 6-7: readiness "interactive", then fire DOMContentLoaded at the document
         // (bubbles).
         document.set_ready_state(ReadyState::Interactive);
@@ -104,7 +112,7 @@ fn build_children(cx: &mut Cx, parsed: &ParsedDocument, index: usize, parent: &N
         parent.insert(cx, &node, None, true)?;
         build_children(cx, parsed, child, &node)?;
         if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(bindings::DomObject::reflector(&*node).get()) {
-            run_script_element(cx, &script)?;
+            run_script_element(cx, &script, true)?;
         }
     }
     Ok(())
@@ -121,63 +129,118 @@ fn is_classic_script(element: &Element) -> bool {
     }
 }
 
-/// Prepares and executes a classic script element (synchronously: parser-blocking for parser
-/// inserted scripts, immediately for scripts script inserts).
+/// Prepares a script element and runs it: a classic script synchronously (parser-blocking
+/// for parser-inserted scripts, at once for scripts script inserts); a module script after
+/// the document finishes parsing when the parser inserted it, else in a task of its own.
 /// <https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element>
-fn run_script_element(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
+fn run_script_element(cx: &mut Cx, script: &HTMLScriptElement, parser_inserted: bool) -> Fallible<()> {
     let element = script.element();
     let has_src = element.attribute("src").is_some();
     // 5-6. A script with no src and no text does nothing (and is not started).
     if !has_src && script.source_text().trim().is_empty() {
         return Ok(());
     }
+    // 9-10. The script's type: classic, module, or a data block that is not run.
+    let module = element.attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("module"));
+    if !module && !is_classic_script(element) {
+        return Ok(());
+    }
     // 1. If el's already started is true, then return. 2-8: mark it started.
     if !script.start() {
         return Ok(());
     }
-    if !is_classic_script(element) {
-        if element.attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("module")) {
-            let global = GlobalRoot::current(cx)?;
-            global.console(ConsoleLevel::Warn, "module scripts are not supported; the script was skipped");
+    if !module {
+        if let Some((source, url)) = script_source(cx, script)? {
+            crate::script_runner::run_and_report(cx, &source, &url);
+            fire_script_load(cx, script)?;
         }
         return Ok(());
     }
+    // 32. A module script: parser-inserted ones go on the list of scripts that will execute
+    // when the document has finished parsing; others run as soon as they can (a task here).
+    let script = DomRoot::from_ref(script);
+    if parser_inserted && DEFERRED_SCRIPTS.with(|d| d.borrow().last().is_some()) {
+        DEFERRED_SCRIPTS.with(|d| d.borrow_mut().last_mut().expect("a document being parsed").push(script));
+    } else {
+        let global = GlobalRoot::current(cx)?;
+        crate::event_loop::queue_task(global.global_id(), move |cx: &mut Cx| run_module_script(cx, &script));
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// For each document being parsed (innermost last), its module scripts to run when it
+    /// has finished parsing.
+    static DEFERRED_SCRIPTS: RefCell<Vec<Vec<DomRoot<HTMLScriptElement>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The script's source text and URL: fetched for `src` (firing `error` at the element and
+/// returning `None` when that fails), else its inline text at the document's URL.
+fn script_source(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<Option<(String, String)>> {
+    let element = script.element();
     let global = GlobalRoot::current(cx)?;
     let document_url = element.node.owner_doc().map(|d| d.url_value());
-    let (source, filename) = if has_src {
-        let src = element.attribute("src").unwrap_or_default();
-        let url = match document_url.as_ref().and_then(|base| base.join(&src).ok()) {
-            Some(url) => url,
-            None => {
-                load_failed(&global, format!("script src {src:?} is not a valid URL"));
-                crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
-                return Ok(());
-            }
-        };
-        match host::current().fetch(&url) {
-            Ok(response) if response.ok() => (response.text(), url.to_string()),
-            Ok(response) => {
-                load_failed(
-                    &global,
-                    format!("failed to load script {url}: HTTP {} {}", response.status, response.status_text),
-                );
-                crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
-                return Ok(());
-            }
-            Err(e) => {
-                load_failed(&global, format!("failed to load script: {e}"));
-                crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
-                return Ok(());
-            }
-        }
-    } else {
-        (script.source_text(), document_url.map(|u| u.to_string()).unwrap_or_default())
+    let Some(src) = element.attribute("src") else {
+        return Ok(Some((script.source_text(), document_url.map(|u| u.to_string()).unwrap_or_default())));
     };
-    crate::script_runner::run_and_report(cx, &source, &filename);
-    if has_src {
+    let failure = match document_url.as_ref().and_then(|base| base.join(&src).ok()) {
+        None => format!("script src {src:?} is not a valid URL"),
+        Some(url) => match host::current().fetch(&url) {
+            Ok(response) if response.ok() => return Ok(Some((response.text(), url.to_string()))),
+            Ok(response) => format!("failed to load script {url}: HTTP {} {}", response.status, response.status_text),
+            Err(e) => format!("failed to load script: {e}"),
+        },
+    };
+    load_failed(&global, failure);
+    crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
+    Ok(None)
+}
+
+/// A script with `src` that ran gets `load`.
+fn fire_script_load(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
+    let element = script.element();
+    if element.attribute("src").is_some() {
         crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "load", false)?;
     }
     Ok(())
+}
+
+/// Fetches a module script's graph and runs it, reporting an exception it throws.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#run-a-module-script>
+fn run_module_script(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
+    let Some((source, url)) = script_source(cx, script)? else { return Ok(()) };
+    if let Err(error) = bindings::module::run_module(cx, &source, &url, &fetch_imported_module) {
+        crate::dom::globalscope::report_error(cx, error);
+    }
+    fire_script_load(cx, script)
+}
+
+/// Resolves a module specifier against the importing module's URL and fetches the module.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#resolve-a-module-specifier>
+/// (without import maps: only URL-like specifiers resolve).
+pub(crate) fn fetch_imported_module(specifier: &str, referrer: &str) -> Result<(String, String), String> {
+    let base = Url::parse(referrer).map_err(|_| format!("cannot resolve {specifier:?}: no base URL"))?;
+    let url_like = specifier.starts_with('/') || specifier.starts_with("./") || specifier.starts_with("../");
+    let url = if url_like { base.join(specifier).ok() } else { Url::parse(specifier).ok() }.ok_or_else(|| {
+        format!(
+            "the module specifier {specifier:?} is not a URL and not relative to one (import maps are not supported)"
+        )
+    })?;
+    let response = host::current().fetch(&url).map_err(|e| format!("failed to load module {url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("failed to load module {url}: HTTP {} {}", response.status, response.status_text));
+    }
+    // A module script must be served with a JavaScript MIME type.
+    let content_type = response
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !(content_type.contains("javascript") || content_type.contains("ecmascript")) {
+        return Err(format!("the module {url} was served as {content_type:?}, not a JavaScript MIME type"));
+    }
+    Ok((url.to_string(), response.text()))
 }
 
 /// The document's load is complete (parsing done, no frame pending): readiness "complete",
@@ -224,7 +287,7 @@ pub fn node_inserted(cx: &mut Cx, node: &Node, parser: bool) -> Fallible<()> {
         process_iframe(cx, &iframe)?;
     } else if !parser {
         if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(object) {
-            run_script_element(cx, &script)?;
+            run_script_element(cx, &script, false)?;
         }
     }
     Ok(())
@@ -242,7 +305,7 @@ pub fn attribute_changed(cx: &mut Cx, element: &Element, name: &str) -> Fallible
         }
     } else if name == "src" && element.node.is_connected() {
         if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(object) {
-            run_script_element(cx, &script)?;
+            run_script_element(cx, &script, false)?;
         }
     }
     Ok(())

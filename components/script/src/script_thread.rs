@@ -105,6 +105,24 @@ impl ScriptThread {
         ok
     }
 
+    /// Runs `source` as a module script in `global` (a module worker's script), reporting an
+    /// exception it throws.
+    pub fn run_module_in(&mut self, global: &RootedObject, source: &str, url: &str) -> bool {
+        let cx = self.js.cx();
+        let ok = in_realm(cx, global, |cx| {
+            match bindings::module::run_module(cx, source, url, &crate::loader::fetch_imported_module) {
+                Ok(()) => true,
+                Err(error) => {
+                    globalscope::report_error(cx, error);
+                    false
+                }
+            }
+        });
+        microtask_checkpoint(cx);
+        globalscope::notify_rejected_promises(cx);
+        ok
+    }
+
     /// Evaluates `source` in the window and returns its completion value as a string.
     pub fn eval_string(&mut self, window: WindowId, source: &str) -> Result<String, String> {
         let global = self.global(window);

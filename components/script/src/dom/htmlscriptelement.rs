@@ -58,6 +58,15 @@ impl HTMLScriptElementMethods for HTMLScriptElement {
         self.element().set_attribute_and_notify(cx, "src", &value)
     }
 
+    /// Reflects the `type` content attribute.
+    fn type_(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(self.element().attribute("type").unwrap_or_default())
+    }
+
+    fn set_type(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        self.element().set_attribute_and_notify(cx, "type", &value)
+    }
+
     fn text(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.source_text())
     }

@@ -170,9 +170,7 @@ impl WorkerMethods for Worker {
         script_url: String,
         options: WorkerOptions,
     ) -> Fallible<DomRoot<Worker>> {
-        if options.type_ == WorkerType::Module {
-            return Err(Error::type_error("module workers are not supported"));
-        }
+        let module = options.type_ == WorkerType::Module;
         let global = GlobalRoot::current(cx)?;
         // 3. Let worker URL be the result of encoding-parsing a URL given scriptURL, relative to
         //    outside settings. 4. If this fails, throw a "SyntaxError" DOMException.
@@ -201,7 +199,7 @@ impl WorkerMethods for Worker {
         let thread_control = control.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("worker {url}"))
-            .spawn(move || run_worker(host, client, url, name, parent, thread_control));
+            .spawn(move || run_worker(host, client, WorkerScript { url, module }, name, parent, thread_control));
         match spawned {
             Ok(handle) => THREADS.with(|t| t.borrow_mut().push(WorkerThread { control, handle })),
             Err(e) => {
@@ -271,17 +269,24 @@ fn to_parent(parent: &ParentLink, f: impl FnOnce(&Worker) + Send + 'static) {
     let _ = parent.inbox.send(ThreadMessage::Task { global: parent.global, task: Box::new(task) });
 }
 
+/// The worker's script: its URL, and whether it is a module script (`{type: "module"}`).
+struct WorkerScript {
+    url: Url,
+    module: bool,
+}
+
 /// The worker's thread: its own runtime, its global, the script, then its event loop until it
 /// closes.
 /// <https://html.spec.whatwg.org/multipage/workers.html#run-a-worker>
 fn run_worker(
     host: Host,
     client: NotificationClient,
-    url: Url,
+    script: WorkerScript,
     name: String,
     parent: ParentLink,
     control: Arc<WorkerControl>,
 ) {
+    let WorkerScript { url, module } = script;
     let console = host.console.clone();
     let mut thread = crate::script_thread::ScriptThread::new(host.clone());
     let secure = client.facts().secure_context;
@@ -313,7 +318,11 @@ fn run_worker(
     match host.fetch(&url) {
         Ok(response) if response.ok() => {
             let source = response.text();
-            thread.run_script_in(&global_object, &source, url.as_str());
+            if module {
+                thread.run_module_in(&global_object, &source, url.as_str());
+            } else {
+                thread.run_script_in(&global_object, &source, url.as_str());
+            }
         }
         Ok(response) => {
             let message = format!("{url} answered HTTP {}", response.status);

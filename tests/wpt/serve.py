@@ -77,13 +77,19 @@ class GeneratedFile:
         response.content = body.encode("utf-8")
 
 
-def window_page(meta, script_url, _url_path):
+def page_head(meta):
+    """The start of a generated page: its title and timeout from the META lines."""
     head = ['<!doctype html>', '<meta charset="utf-8">']
     for key, value in meta:
         if key == "title":
             head.append("<title>%s</title>" % html.escape(value))
         elif key == "timeout" and value == "long":
             head.append('<meta name="timeout" content="long">')
+    return head
+
+
+def window_page(meta, script_url, _url_path):
+    head = page_head(meta)
     head.append("<script>%s</script>" % global_scope_flags("window"))
     head.append('<script src="/resources/testharness.js"></script>')
     head.append('<script src="/resources/testharnessreport.js"></script>')
@@ -97,12 +103,7 @@ def window_page(meta, script_url, _url_path):
 
 def worker_page(worker_suffix):
     def make(meta, script_url, url_path):
-        head = ['<!doctype html>', '<meta charset="utf-8">']
-        for key, value in meta:
-            if key == "title":
-                head.append("<title>%s</title>" % html.escape(value))
-            elif key == "timeout" and value == "long":
-                head.append('<meta name="timeout" content="long">')
+        head = page_head(meta)
         head.append('<script src="/resources/testharness.js"></script>')
         head.append('<script src="/resources/testharnessreport.js"></script>')
         head.append('<div id="log"></div>')

@@ -92,30 +92,24 @@ impl ScriptThread {
 
     /// Runs a classic script in `global`, reporting an exception; false if it threw.
     pub fn run_script_in(&mut self, global: &RootedObject, source: &str, filename: &str) -> bool {
+        self.run_in(global, |cx| crate::script_runner::run_classic_script(cx, source, filename))
+    }
+
+    /// Runs `source` as a module script in `global` (a module worker's script), reporting an
+    /// exception it throws; false if it threw.
+    pub fn run_module_in(&mut self, global: &RootedObject, source: &str, url: &str) -> bool {
+        self.run_in(global, |cx| bindings::module::run_module(cx, source, url, &crate::loader::fetch_imported_module))
+    }
+
+    /// Runs `run` in `global`'s realm, reports its exception, then performs a microtask
+    /// checkpoint and notifies about rejected promises.
+    fn run_in(&mut self, global: &RootedObject, run: impl FnOnce(&mut Cx) -> bindings::Fallible<()>) -> bool {
         let cx = self.js.cx();
-        let ok = in_realm(cx, global, |cx| match crate::script_runner::run_classic_script(cx, source, filename) {
+        let ok = in_realm(cx, global, |cx| match run(cx) {
             Ok(()) => true,
             Err(error) => {
                 globalscope::report_error(cx, error);
                 false
-            }
-        });
-        microtask_checkpoint(cx);
-        globalscope::notify_rejected_promises(cx);
-        ok
-    }
-
-    /// Runs `source` as a module script in `global` (a module worker's script), reporting an
-    /// exception it throws.
-    pub fn run_module_in(&mut self, global: &RootedObject, source: &str, url: &str) -> bool {
-        let cx = self.js.cx();
-        let ok = in_realm(cx, global, |cx| {
-            match bindings::module::run_module(cx, source, url, &crate::loader::fetch_imported_module) {
-                Ok(()) => true,
-                Err(error) => {
-                    globalscope::report_error(cx, error);
-                    false
-                }
             }
         });
         microtask_checkpoint(cx);

@@ -59,7 +59,7 @@ pub fn create_window(
     let object = RootedObject::new(window.object());
     window.scope().register(&object);
     in_realm(cx, &object, |cx| -> Fallible<()> {
-        crate::dom::heraldtest::hide_test_hooks(cx, &object)?;
+        crate::dom::heraldtest::set_up_test_hooks(cx, &object)?;
         let document = Document::create(cx, url, facts.origin.clone(), &window)?;
         window.set_document(&document);
         if let Some((parent, frame)) = parent {

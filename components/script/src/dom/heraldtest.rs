@@ -1,5 +1,5 @@
 //! The `HeraldTest` and `TestUtils` namespaces: hooks for WPT runs (see webidl/HeraldTest.webidl).
-//! Only present when the host runs tests; see [`hide_test_hooks`].
+//! Only present when the host runs tests; see [`set_up_test_hooks`].
 
 use std::rc::Rc;
 
@@ -78,9 +78,13 @@ impl TestUtilsNamespace for TestUtils {
     }
 }
 
-/// Removes the test hooks from a new global unless the host runs tests.
-pub fn hide_test_hooks(cx: &mut Cx, global: &RootedObject) -> Fallible<()> {
+/// Sets up a new global's test hooks: removes them unless the host runs tests; when it does,
+/// also defines the global `gc()` that WPT's tests may call instead of `TestUtils.gc()`.
+pub fn set_up_test_hooks(cx: &mut Cx, global: &RootedObject) -> Fallible<()> {
     if host::current().test_hooks.is_some() {
+        let gc = "Object.defineProperty(globalThis, 'gc', { value: function gc() { return TestUtils.gc(); }, \
+                  writable: true, configurable: true });";
+        bindings::engine::evaluate_in_current_realm(cx, gc, "herald:test-hooks", 1)?;
         return Ok(());
     }
     bindings::conversions::delete_member(cx, global, c"HeraldTest")?;

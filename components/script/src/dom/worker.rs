@@ -305,7 +305,7 @@ fn run_worker(
     let global_object = RootedObject::new(global.object());
     global.scope().register(&global_object);
     let hidden = bindings::engine::in_realm(thread.cx(), &global_object, |cx| {
-        crate::dom::heraldtest::hide_test_hooks(cx, &global_object)
+        crate::dom::heraldtest::set_up_test_hooks(cx, &global_object)
     });
     if hidden.is_err() {
         console(ConsoleLevel::Error, "cannot set up the worker global");

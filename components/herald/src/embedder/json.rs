@@ -17,9 +17,12 @@ impl JsonEmbedder {
         JsonEmbedder { policy, out: Mutex::new(std::io::stdout()) }
     }
 
+    /// Writes one record as one line. The line is formatted first and written in one call, so
+    /// a record the manager emits while herald exits is never cut in half.
     fn emit(&self, value: serde_json::Value) {
+        let line = format!("{value}\n");
         let mut out = self.out.lock().unwrap();
-        let _ = writeln!(out, "{value}");
+        let _ = out.write_all(line.as_bytes());
         let _ = out.flush();
     }
 }

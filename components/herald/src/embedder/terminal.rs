@@ -18,8 +18,10 @@ impl TerminalEmbedder {
     }
 
     fn print(&self, text: &str) {
+        // Formatted first and written in one call, so output is never cut mid-line.
+        let block = format!("{text}\n");
         let mut out = self.out.lock().unwrap();
-        let _ = writeln!(out, "{text}");
+        let _ = out.write_all(block.as_bytes());
         let _ = out.flush();
     }
 }

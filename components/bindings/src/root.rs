@@ -8,7 +8,7 @@
 //!   or across tasks.
 //! - [`DomRefCell`]: a `RefCell` that tracing can read while it is mutably borrowed.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, RefCell, UnsafeCell};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
@@ -206,14 +206,21 @@ impl<T: Trace + 'static> DerefMut for Rooted<T> {
     }
 }
 
-/// A rooted JS value.
-pub struct RootedValue(RootedTraceableBox<Heap<JSVal>>);
+/// A rooted JS value: a heap cell registered with the runtime's root table, which every
+/// collection traces, minor ones included. So SpiderMonkey APIs may write through
+/// [`RootedValue::handle_mut`] without barriers. (Embedding roots such as mozjs's
+/// `RootedTraceableBox` are not traced by minor collections: a nursery object written into
+/// one without a post barrier would be left dangling.)
+pub struct RootedValue(Box<UnsafeCell<JSVal>>);
 
 impl RootedValue {
     pub fn new(value: JSVal) -> RootedValue {
-        let root = RootedTraceableBox::new(Heap::default());
-        root.set(value);
-        RootedValue(root)
+        let cell = Box::new(UnsafeCell::new(value));
+        let cx = mozjs::rust::Runtime::get().expect("a RootedValue needs a JS runtime on this thread");
+        // SAFETY: the cell lives in its box until `drop` removes the root.
+        let ok = unsafe { mozjs::jsapi::js::AddRawValueRoot(cx.as_ptr(), cell.get(), c"RootedValue".as_ptr()) };
+        assert!(ok, "out of memory adding a root");
+        RootedValue(cell)
     }
 
     pub fn undefined() -> RootedValue {
@@ -221,22 +228,31 @@ impl RootedValue {
     }
 
     pub fn get(&self) -> JSVal {
-        self.0.get()
+        unsafe { *self.0.get() }
     }
 
     pub fn set(&self, value: JSVal) {
-        self.0.set(value)
+        unsafe { *self.0.get() = value }
     }
 
     pub fn handle(&self) -> HandleValue<'_> {
-        self.0.handle()
+        unsafe { HandleValue::from_marked_location(self.0.get()) }
     }
 
     /// A mutable handle onto the rooted location, for APIs that write their result.
     pub fn handle_mut(&mut self) -> MutableHandleValue<'_> {
-        // SAFETY: the location is registered as a root for the life of `self`, and roots are
-        // traced on every collection, so writes without barriers are fine.
-        unsafe { MutableHandleValue::from_marked_location(self.0.get_unsafe()) }
+        // SAFETY: the location is in the root table for the life of `self`, and the root table
+        // is traced by every collection, so writes without barriers are fine.
+        unsafe { MutableHandleValue::from_marked_location(self.0.get()) }
+    }
+}
+
+impl Drop for RootedValue {
+    fn drop(&mut self) {
+        // Without a runtime on this thread the root table is gone with it.
+        if let Some(cx) = mozjs::rust::Runtime::get() {
+            unsafe { mozjs::jsapi::js::RemoveRawValueRoot(cx.as_ptr(), self.0.get()) };
+        }
     }
 }
 

@@ -212,3 +212,33 @@ fn values_held_from_rust_survive_garbage_collection() {
         thread.eval_string(window, "target.dispatchEvent(new Event('x')); log.join(',') + '|' + dataLength()").unwrap();
     assert_eq!(result, "onshow,show listener,listener|1000");
 }
+
+/// Values SpiderMonkey writes into a `RootedValue` through its handle (structured clone reads,
+/// `postMessage` data) are often nursery objects; they must survive the minor collections that
+/// allocation triggers while they are still held. (Embedding roots are not traced by minor
+/// GCs, so this crashed when `RootedValue` was one.)
+#[test]
+fn values_written_through_handles_survive_minor_collections() {
+    let service = NotificationService::new(TestEmbedder {
+        prompt: PermissionDecision::Dismiss,
+        on_show: None,
+        proxy: Arc::new(OnceLock::new()),
+    });
+    let url = url::Url::parse("https://a.test/").unwrap();
+    let facts = ContextFacts::top_level_window(ContextId(1), &url);
+    let mut thread = ScriptThread::new(host(&service));
+    let window = thread.create_blank_window(facts).unwrap();
+    let script = r#"
+        let sum = 0;
+        const kept = [];
+        for (let i = 0; i < 2000; i++) {
+            kept.push(structuredClone(Array.from({ length: 50 }, (_, k) => ({ k }))));
+            kept.push(new MessageEvent("message", { data: structuredClone({ list: [{ i }] }) }));
+            if (kept.length > 40) kept.splice(0, 2);
+            for (let j = 0; j < kept.length; j += 2) sum += kept[j][7].k + kept[j + 1].data.list.length;
+        }
+        String(sum)
+    "#;
+    // 20 pairs kept at most, each adding 7 + 1, over 2000 rounds (fewer while filling up).
+    assert_eq!(thread.eval_string(window, script).unwrap(), "318480");
+}

@@ -1,5 +1,5 @@
 // herald's testharnessreport.js (our own): testharness.js reports to herald, not the page.
-setup({ output: false });
+setup({ output: false, message_events: [] });
 add_completion_callback(function (tests, harness_status) {
   HeraldTest.reportResults(JSON.stringify({
     status: harness_status.status,

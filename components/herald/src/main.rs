@@ -121,6 +121,14 @@ fn run(args: Args) -> Result<ExitCode, String> {
         PermissionArg::Prompt => PermissionState::Prompt,
     });
 
+    // Interactive mode reads commands from the start, so a prompt the page makes while it
+    // loads can be answered.
+    let quit = args.interactive.then(|| {
+        let quit = Arc::new(AtomicBool::new(false));
+        interactive::start(service.embedder_proxy(), pending_prompts.clone(), quit.clone());
+        quit
+    });
+
     let is_script = args.target.ends_with(".js") && Path::new(&args.target).is_file();
     let window = if is_script {
         let source = std::fs::read_to_string(&args.target).map_err(|e| format!("cannot read {}: {e}", args.target))?;
@@ -168,16 +176,28 @@ fn run(args: Args) -> Result<ExitCode, String> {
             }
         });
     }
-    let mut outcome = thread.run_until_idle(deadline);
+    // Interactively, a pending prompt is the person's to answer: load and click without
+    // waiting for the page to go idle, then run until they quit.
+    let settle = |thread: &mut ScriptThread| match quit {
+        Some(_) => thread.run_until_idle(Instant::now() + Duration::from_millis(200)),
+        None => thread.run_until_idle(deadline),
+    };
+    let mut outcome = settle(&mut thread);
     for selector in &args.click {
         thread.click(window, selector)?;
-        outcome = thread.run_until_idle(deadline);
+        outcome = settle(&mut thread);
     }
-    if args.interactive {
-        let quit = Arc::new(AtomicBool::new(false));
-        interactive::start(service.embedder_proxy(), pending_prompts, quit.clone());
+    if let Some(quit) = quit {
         while !quit.load(Ordering::SeqCst) {
             thread.run_until_idle(Instant::now() + Duration::from_millis(100));
+        }
+        // Deliver what the last commands caused (a click event, a close event): they come
+        // back from the manager thread, so keep the loop turning for a moment.
+        let grace = Instant::now() + Duration::from_millis(500);
+        while Instant::now() < grace {
+            if thread.run_until_idle(Instant::now() + Duration::from_millis(50)) == RunOutcome::Idle {
+                std::thread::sleep(Duration::from_millis(10));
+            }
         }
         outcome = RunOutcome::Idle;
     }

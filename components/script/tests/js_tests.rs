@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use notifications::*;
 use script::script_thread::RunOutcome;
-use script::ScriptThread;
+use script::{ScriptThread, WindowId};
 
 #[derive(Default)]
 struct Meta {
@@ -176,10 +176,8 @@ js_tests! {
     idl => "idl.js",
 }
 
-/// Listeners, handlers and cached values held from Rust must be traced: after a full GC that
-/// runs while script holds no reference to them, they still work.
-#[test]
-fn values_held_from_rust_survive_garbage_collection() {
+/// A script thread with a blank window at https://a.test/ (its permission preset if given).
+fn blank_window(permission: Option<PermissionState>) -> (NotificationService, ScriptThread, WindowId) {
     let service = NotificationService::new(TestEmbedder {
         prompt: PermissionDecision::Dismiss,
         on_show: None,
@@ -187,9 +185,19 @@ fn values_held_from_rust_survive_garbage_collection() {
     });
     let url = url::Url::parse("https://a.test/").unwrap();
     let facts = ContextFacts::top_level_window(ContextId(1), &url);
-    service.set_permission(&facts.origin, PermissionState::Granted).unwrap();
+    if let Some(state) = permission {
+        service.set_permission(&facts.origin, state).unwrap();
+    }
     let mut thread = ScriptThread::new(host(&service));
     let window = thread.create_blank_window(facts).unwrap();
+    (service, thread, window)
+}
+
+/// Listeners, handlers and cached values held from Rust must be traced: after a full GC that
+/// runs while script holds no reference to them, they still work.
+#[test]
+fn values_held_from_rust_survive_garbage_collection() {
+    let (_service, mut thread, window) = blank_window(Some(PermissionState::Granted));
     let setup = r#"
         globalThis.log = [];
         globalThis.target = new EventTarget();
@@ -219,15 +227,7 @@ fn values_held_from_rust_survive_garbage_collection() {
 /// GCs, so this crashed when `RootedValue` was one.)
 #[test]
 fn values_written_through_handles_survive_minor_collections() {
-    let service = NotificationService::new(TestEmbedder {
-        prompt: PermissionDecision::Dismiss,
-        on_show: None,
-        proxy: Arc::new(OnceLock::new()),
-    });
-    let url = url::Url::parse("https://a.test/").unwrap();
-    let facts = ContextFacts::top_level_window(ContextId(1), &url);
-    let mut thread = ScriptThread::new(host(&service));
-    let window = thread.create_blank_window(facts).unwrap();
+    let (_service, mut thread, window) = blank_window(None);
     let script = r#"
         let sum = 0;
         const kept = [];

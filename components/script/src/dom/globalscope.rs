@@ -614,3 +614,70 @@ impl GlobalRoot {
             .unwrap_or_else(bindings::UndefinedValue)
     }
 }
+
+/// The methods of the WindowOrWorkerGlobalScope mixin, which `Window` and `WorkerGlobalScope`
+/// both implement by delegating to their [`GlobalScope`] (`self.scope`). Expands inside the
+/// impl of the interface's generated methods trait.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#windoworworkerglobalscope>
+macro_rules! window_or_worker_global_scope_methods {
+    () => {
+        fn set_timeout(
+            &self,
+            _cx: &mut bindings::Cx,
+            handler: $crate::dom::bindings::generated::StringOrFunction,
+            timeout: i32,
+            arguments: Vec<bindings::RootedValue>,
+        ) -> bindings::Fallible<i32> {
+            Ok(self.scope.set_timer(handler, timeout, arguments, false))
+        }
+
+        fn clear_timeout(&self, _cx: &mut bindings::Cx, id: i32) -> bindings::Fallible<()> {
+            self.scope.clear_timer(id);
+            Ok(())
+        }
+
+        fn set_interval(
+            &self,
+            _cx: &mut bindings::Cx,
+            handler: $crate::dom::bindings::generated::StringOrFunction,
+            timeout: i32,
+            arguments: Vec<bindings::RootedValue>,
+        ) -> bindings::Fallible<i32> {
+            Ok(self.scope.set_timer(handler, timeout, arguments, true))
+        }
+
+        fn clear_interval(&self, _cx: &mut bindings::Cx, id: i32) -> bindings::Fallible<()> {
+            self.scope.clear_timer(id);
+            Ok(())
+        }
+
+        fn queue_microtask(
+            &self,
+            cx: &mut bindings::Cx,
+            callback: $crate::dom::bindings::generated::VoidFunction,
+        ) -> bindings::Fallible<()> {
+            self.scope.queue_microtask(cx, callback);
+            Ok(())
+        }
+
+        fn structured_clone(
+            &self,
+            cx: &mut bindings::Cx,
+            value: bindings::RootedValue,
+            _options: $crate::dom::bindings::generated::StructuredSerializeOptions,
+            rval: bindings::MutableHandleValue,
+        ) -> bindings::Fallible<()> {
+            self.scope.structured_clone(cx, &value, rval)
+        }
+
+        fn fetch(
+            &self,
+            cx: &mut bindings::Cx,
+            input: String,
+            init: $crate::dom::bindings::generated::RequestInit,
+        ) -> bindings::Fallible<std::rc::Rc<bindings::Promise>> {
+            self.scope.fetch(cx, &input, init)
+        }
+    };
+}
+pub(crate) use window_or_worker_global_scope_methods;

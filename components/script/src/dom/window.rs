@@ -2,17 +2,14 @@
 //! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object>
 
 use std::cell::Cell;
-use std::rc::Rc;
 
 use bindings::{
-    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, MutableHandleValue, Promise, RootedObject, RootedValue, Trace,
-    TracedValue, Tracer,
+    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, MutableHandleValue, RootedObject, RootedValue, Trace, TracedValue,
+    Tracer,
 };
 use notifications::Origin;
 
-use crate::dom::bindings::generated::{
-    EventHandlerNonNull, RequestInit, StringOrFunction, StructuredSerializeOptions, VoidFunction, WindowMethods,
-};
+use crate::dom::bindings::generated::{EventHandlerNonNull, WindowMethods};
 use crate::dom::document::Document;
 use crate::dom::element::Element;
 use crate::dom::eventtarget::EventTarget;
@@ -303,54 +300,8 @@ impl WindowMethods for Window {
         Ok(())
     }
 
-    fn set_timeout(
-        &self,
-        _cx: &mut Cx,
-        handler: StringOrFunction,
-        timeout: i32,
-        arguments: Vec<RootedValue>,
-    ) -> Fallible<i32> {
-        Ok(self.scope.set_timer(handler, timeout, arguments, false))
-    }
-
-    fn clear_timeout(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
-        self.scope.clear_timer(id);
-        Ok(())
-    }
-
-    fn set_interval(
-        &self,
-        _cx: &mut Cx,
-        handler: StringOrFunction,
-        timeout: i32,
-        arguments: Vec<RootedValue>,
-    ) -> Fallible<i32> {
-        Ok(self.scope.set_timer(handler, timeout, arguments, true))
-    }
-
-    fn clear_interval(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
-        self.scope.clear_timer(id);
-        Ok(())
-    }
-
-    fn queue_microtask(&self, cx: &mut Cx, callback: VoidFunction) -> Fallible<()> {
-        self.scope.queue_microtask(cx, callback);
-        Ok(())
-    }
-
-    fn structured_clone(
-        &self,
-        cx: &mut Cx,
-        value: RootedValue,
-        _options: StructuredSerializeOptions,
-        rval: MutableHandleValue,
-    ) -> Fallible<()> {
-        self.scope.structured_clone(cx, &value, rval)
-    }
-
-    fn fetch(&self, cx: &mut Cx, input: String, init: RequestInit) -> Fallible<Rc<Promise>> {
-        self.scope.fetch(cx, &input, init)
-    }
+    // The WindowOrWorkerGlobalScope mixin: timers, queueMicrotask, structuredClone, fetch.
+    crate::dom::globalscope::window_or_worker_global_scope_methods!();
 }
 
 /// The window that is the current global (postMessage's source).

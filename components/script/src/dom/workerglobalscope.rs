@@ -1,16 +1,9 @@
 //! The `WorkerGlobalScope` interface.
 //! <https://html.spec.whatwg.org/multipage/workers.html#the-workerglobalscope-common-interface>
 
-use std::rc::Rc;
+use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
 
-use bindings::{
-    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, MutableHandleValue, Promise, RootedValue, Trace, Tracer,
-};
-
-use crate::dom::bindings::generated::{
-    EventHandlerNonNull, RequestInit, StringOrFunction, StructuredSerializeOptions, VoidFunction,
-    WorkerGlobalScopeMethods,
-};
+use crate::dom::bindings::generated::{EventHandlerNonNull, WorkerGlobalScopeMethods};
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalScope;
 use crate::dom::location::WorkerLocation;
@@ -117,52 +110,6 @@ impl WorkerGlobalScopeMethods for WorkerGlobalScope {
         Ok(())
     }
 
-    fn set_timeout(
-        &self,
-        _cx: &mut Cx,
-        handler: StringOrFunction,
-        timeout: i32,
-        arguments: Vec<RootedValue>,
-    ) -> Fallible<i32> {
-        Ok(self.scope.set_timer(handler, timeout, arguments, false))
-    }
-
-    fn clear_timeout(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
-        self.scope.clear_timer(id);
-        Ok(())
-    }
-
-    fn set_interval(
-        &self,
-        _cx: &mut Cx,
-        handler: StringOrFunction,
-        timeout: i32,
-        arguments: Vec<RootedValue>,
-    ) -> Fallible<i32> {
-        Ok(self.scope.set_timer(handler, timeout, arguments, true))
-    }
-
-    fn clear_interval(&self, _cx: &mut Cx, id: i32) -> Fallible<()> {
-        self.scope.clear_timer(id);
-        Ok(())
-    }
-
-    fn queue_microtask(&self, cx: &mut Cx, callback: VoidFunction) -> Fallible<()> {
-        self.scope.queue_microtask(cx, callback);
-        Ok(())
-    }
-
-    fn structured_clone(
-        &self,
-        cx: &mut Cx,
-        value: RootedValue,
-        _options: StructuredSerializeOptions,
-        rval: MutableHandleValue,
-    ) -> Fallible<()> {
-        self.scope.structured_clone(cx, &value, rval)
-    }
-
-    fn fetch(&self, cx: &mut Cx, input: String, init: RequestInit) -> Fallible<Rc<Promise>> {
-        self.scope.fetch(cx, &input, init)
-    }
+    // The WindowOrWorkerGlobalScope mixin: timers, queueMicrotask, structuredClone, fetch.
+    crate::dom::globalscope::window_or_worker_global_scope_methods!();
 }

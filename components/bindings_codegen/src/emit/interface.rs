@@ -98,6 +98,17 @@ fn rval_arg(ret: &Type) -> &'static str {
     }
 }
 
+/// The event type of an event handler IDL attribute (`onclick` → `click`): a regular,
+/// writable `EventHandler` attribute whose name starts with "on".
+fn event_handler_event(attr: &Attribute) -> Option<&str> {
+    let is_handler = matches!(&attr.ty, Type::Nullable(inner) if matches!(&**inner, Type::Callback(n) if n == "EventHandlerNonNull"));
+    if is_handler && !attr.is_static && !attr.readonly {
+        attr.name.strip_prefix("on")
+    } else {
+        None
+    }
+}
+
 fn ret_sig(ret: &Type) -> String {
     match ret {
         Type::Any => "rt::Fallible<()>".into(),
@@ -389,14 +400,31 @@ fn emit_attribute(
     let method = snake(&attr.name);
     let marker = attr_marker(&attr.name);
     let this_param = if attr.is_static { "" } else { "&self, " };
-    trait_items.push(format!(
-        "    /// The `{}` getter steps.\n    fn {method}({this_param}cx: &mut Cx{}) -> {}{};",
-        attr.name,
-        rval_param(&attr.ty),
-        ret_sig(&attr.ty),
-        if attr.is_static { " where Self: Sized" } else { "" }
-    ));
-    if !attr.readonly {
+    if let Some(event) = event_handler_event(attr) {
+        // HTML's event handler IDL attributes: the getter and setter steps are the same for
+        // every one, so the trait provides them.
+        // <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-idl-attributes>
+        trait_items.push(format!(
+            "    /// The `{0}` event handler IDL attribute's getter.\n    \
+             fn {method}(&self, _cx: &mut Cx) -> {1} where Self: rt::DomObject {{\n        \
+             Ok(EventTarget::of(self).get_event_handler(\"{event}\"))\n    }}\n    \
+             /// The `{0}` event handler IDL attribute's setter.\n    \
+             fn set_{method}(&self, _cx: &mut Cx, value: {2}) -> rt::Fallible<()> where Self: rt::DomObject {{\n        \
+             EventTarget::of(self).set_event_handler(\"{event}\", value);\n        Ok(())\n    }}",
+            attr.name,
+            ret_sig(&attr.ty),
+            rust_type(&attr.ty),
+        ));
+    } else {
+        trait_items.push(format!(
+            "    /// The `{}` getter steps.\n    fn {method}({this_param}cx: &mut Cx{}) -> {}{};",
+            attr.name,
+            rval_param(&attr.ty),
+            ret_sig(&attr.ty),
+            if attr.is_static { " where Self: Sized" } else { "" }
+        ));
+    }
+    if !attr.readonly && event_handler_event(attr).is_none() {
         trait_items.push(format!(
             "    /// The `{}` setter steps.\n    fn set_{}({this_param}cx: &mut Cx, value: {}) -> rt::Fallible<()>{};",
             attr.name,
@@ -636,4 +664,34 @@ pub use {module}_namespace::{trait_name};
         methods = methods.join("\n"),
         c_name = c_literal(name),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse_sources;
+
+    const IDL: &str = r#"
+        [LegacyTreatNonObjectAsNull] callback EventHandlerNonNull = any (Event event);
+        typedef EventHandlerNonNull? EventHandler;
+        [Exposed=Window] interface Event {};
+        [Exposed=Window] interface EventTarget {};
+        [Exposed=Window] interface Bell : EventTarget {
+          attribute EventHandler onring;
+          readonly attribute EventHandler onlyread;
+          attribute DOMString onsite;
+        };
+    "#;
+
+    #[test]
+    fn event_handler_attributes_come_with_their_steps() {
+        let defs = parse_sources(&[("bell.webidl", IDL)]).unwrap();
+        let out = super::super::generate(&defs);
+        assert!(out.contains(r#"EventTarget::of(self).get_event_handler("ring")"#), "{out}");
+        assert!(out.contains(r#"EventTarget::of(self).set_event_handler("ring", value)"#), "{out}");
+        // Only writable EventHandler attributes are event handlers: the others stay for the
+        // DOM type to implement.
+        assert!(out.contains("fn onlyread(&self, cx: &mut Cx)"), "{out}");
+        assert!(out.contains("fn onsite(&self, cx: &mut Cx)"), "{out}");
+        assert!(!out.contains(r#"get_event_handler("site")"#));
+    }
 }

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use bindings::{Cx, Fallible, RootedValue, Trace, Tracer};
 use crossbeam_channel::Sender;
 
-use crate::dom::bindings::generated::{DedicatedWorkerGlobalScopeMethods, EventHandlerNonNull};
+use crate::dom::bindings::generated::DedicatedWorkerGlobalScopeMethods;
 use crate::dom::globalscope::GlobalScope;
 use crate::dom::workerglobalscope::WorkerGlobalScope;
 use crate::event_loop::{GlobalId, ThreadMessage};
@@ -76,15 +76,6 @@ impl DedicatedWorkerGlobalScope {
 impl DedicatedWorkerGlobalScopeMethods for DedicatedWorkerGlobalScope {
     fn name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.name.clone())
-    }
-
-    fn onmessage(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.worker_global_scope.event_target.get_event_handler("message"))
-    }
-
-    fn set_onmessage(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.worker_global_scope.event_target.set_event_handler("message", value);
-        Ok(())
     }
 
     /// Serializes `message` and queues a task on the parent to fire `message` at the Worker.

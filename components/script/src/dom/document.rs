@@ -7,7 +7,7 @@ use bindings::{Cx, Dom, DomRefCell, DomRoot, Fallible, Trace, Tracer};
 use notifications::Origin;
 use url::Url;
 
-use crate::dom::bindings::generated::{DocumentMethods, EventHandlerNonNull, NodeMethods};
+use crate::dom::bindings::generated::{DocumentMethods, NodeMethods};
 use crate::dom::element::Element;
 use crate::dom::htmlelement::HTMLElement;
 use crate::dom::node::{Node, NodeType};
@@ -110,10 +110,6 @@ impl Document {
             .find(|e| e.local_name_str() == name)
             .and_then(|e| DomRoot::<HTMLElement>::from_object(bindings::DomObject::reflector(&*e).get()))
     }
-
-    fn handlers(&self) -> &crate::dom::eventtarget::EventTarget {
-        &self.node.event_target
-    }
 }
 
 impl DocumentMethods for Document {
@@ -170,28 +166,6 @@ impl DocumentMethods for Document {
 
     fn default_view(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
         Ok(self.window())
-    }
-
-    fn onclick(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.handlers().get_event_handler("click"))
-    }
-    fn set_onclick(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.handlers().set_event_handler("click", value);
-        Ok(())
-    }
-    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.handlers().get_event_handler("error"))
-    }
-    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.handlers().set_event_handler("error", value);
-        Ok(())
-    }
-    fn onload(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.handlers().get_event_handler("load"))
-    }
-    fn set_onload(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.handlers().set_event_handler("load", value);
-        Ok(())
     }
 
     fn get_element_by_id(&self, _cx: &mut Cx, element_id: String) -> Fallible<Option<DomRoot<Element>>> {

@@ -112,6 +112,12 @@ impl EventTarget {
         }
     }
 
+    /// `object` as the EventTarget it inherits from (for the event handler attributes the
+    /// generated traits implement).
+    pub fn of<T: DomObject + ?Sized>(object: &T) -> DomRoot<EventTarget> {
+        DomRoot::from_object(object.reflector().get()).expect("an object with event handlers is an EventTarget")
+    }
+
     /// The event handler IDL attribute getter.
     /// <https://html.spec.whatwg.org/multipage/webappapis.html#getting-the-current-value-of-the-event-handler>
     pub fn get_event_handler(&self, type_: &str) -> Option<EventHandlerNonNull> {

@@ -3,7 +3,7 @@
 
 use bindings::{Cx, DomRoot, Fallible, Trace, Tracer};
 
-use crate::dom::bindings::generated::{EventHandlerNonNull, HTMLElementMethods};
+use crate::dom::bindings::generated::HTMLElementMethods;
 use crate::dom::element::Element;
 use crate::dom::event::Event;
 
@@ -51,27 +51,6 @@ impl HTMLElementMethods for HTMLElement {
         } else {
             crate::dom::bindings::generated::ElementMethods::remove_attribute(&self.element, cx, "hidden".into())
         }
-    }
-    fn onclick(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.target().get_event_handler("click"))
-    }
-    fn set_onclick(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.target().set_event_handler("click", value);
-        Ok(())
-    }
-    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.target().get_event_handler("error"))
-    }
-    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.target().set_event_handler("error", value);
-        Ok(())
-    }
-    fn onload(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.target().get_event_handler("load"))
-    }
-    fn set_onload(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.target().set_event_handler("load", value);
-        Ok(())
     }
 
     /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-click>: fire a synthetic

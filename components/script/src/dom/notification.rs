@@ -8,8 +8,8 @@ use bindings::{Cx, DomRoot, Error, Fallible, HandleObject, MutableHandleValue, P
 use notifications::{ErrorKind, NotificationError, NotificationId, SerializedData};
 
 use crate::dom::bindings::generated::{
-    EventHandlerNonNull, NotificationAction, NotificationDirection, NotificationMethods, NotificationOptions,
-    NotificationPermission, NotificationPermissionCallback,
+    NotificationAction, NotificationDirection, NotificationMethods, NotificationOptions, NotificationPermission,
+    NotificationPermissionCallback,
 };
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalRoot;
@@ -172,35 +172,6 @@ impl NotificationMethods for Notification {
     /// <https://notifications.spec.whatwg.org/#dom-notification-maxactions>
     fn max_actions(cx: &mut Cx) -> Fallible<u32> {
         Ok(GlobalRoot::current(cx)?.client().max_actions() as u32)
-    }
-
-    fn onclick(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("click"))
-    }
-    fn set_onclick(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("click", value);
-        Ok(())
-    }
-    fn onshow(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("show"))
-    }
-    fn set_onshow(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("show", value);
-        Ok(())
-    }
-    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("error"))
-    }
-    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("error", value);
-        Ok(())
-    }
-    fn onclose(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("close"))
-    }
-    fn set_onclose(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("close", value);
-        Ok(())
     }
 
     fn title(&self, _cx: &mut Cx) -> Fallible<String> {

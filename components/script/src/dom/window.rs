@@ -9,7 +9,7 @@ use bindings::{
 };
 use notifications::Origin;
 
-use crate::dom::bindings::generated::{EventHandlerNonNull, WindowMethods};
+use crate::dom::bindings::generated::WindowMethods;
 use crate::dom::document::Document;
 use crate::dom::element::Element;
 use crate::dom::eventtarget::EventTarget;
@@ -189,49 +189,6 @@ impl WindowMethods for Window {
         let navigator = Navigator::create(cx)?;
         *self.navigator.borrow_mut() = Some(Dom::from_ref(&*navigator));
         Ok(navigator)
-    }
-
-    fn onclick(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("click"))
-    }
-    fn set_onclick(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("click", value);
-        Ok(())
-    }
-    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("error"))
-    }
-    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("error", value);
-        Ok(())
-    }
-    fn onload(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("load"))
-    }
-    fn set_onload(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("load", value);
-        Ok(())
-    }
-    fn onmessage(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("message"))
-    }
-    fn set_onmessage(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("message", value);
-        Ok(())
-    }
-    fn onunhandledrejection(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("unhandledrejection"))
-    }
-    fn set_onunhandledrejection(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("unhandledrejection", value);
-        Ok(())
-    }
-    fn onrejectionhandled(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("rejectionhandled"))
-    }
-    fn set_onrejectionhandled(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("rejectionhandled", value);
-        Ok(())
     }
 
     fn origin(&self, _cx: &mut Cx) -> Fallible<String> {

@@ -11,7 +11,7 @@ use crossbeam_channel::Sender;
 use notifications::NotificationClient;
 use url::Url;
 
-use crate::dom::bindings::generated::{EventHandlerNonNull, WorkerMethods, WorkerOptions, WorkerType};
+use crate::dom::bindings::generated::{WorkerMethods, WorkerOptions, WorkerType};
 use crate::dom::dedicatedworkerglobalscope::{DedicatedWorkerGlobalScope, ParentLink};
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::{ConsoleLevel, GlobalRoot, GlobalScope};
@@ -208,21 +208,6 @@ impl WorkerMethods for Worker {
             }
         }
         Ok(worker)
-    }
-
-    fn onmessage(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("message"))
-    }
-    fn set_onmessage(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("message", value);
-        Ok(())
-    }
-    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("error"))
-    }
-    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("error", value);
-        Ok(())
     }
 
     /// <https://html.spec.whatwg.org/multipage/workers.html#terminate-a-worker>

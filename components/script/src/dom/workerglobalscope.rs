@@ -3,7 +3,7 @@
 
 use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
 
-use crate::dom::bindings::generated::{EventHandlerNonNull, WorkerGlobalScopeMethods};
+use crate::dom::bindings::generated::WorkerGlobalScopeMethods;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalScope;
 use crate::dom::location::WorkerLocation;
@@ -62,28 +62,6 @@ impl WorkerGlobalScopeMethods for WorkerGlobalScope {
         let navigator = WorkerNavigator::create(cx)?;
         *self.navigator.borrow_mut() = Some(Dom::from_ref(&*navigator));
         Ok(navigator)
-    }
-
-    fn onerror(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("error"))
-    }
-    fn set_onerror(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("error", value);
-        Ok(())
-    }
-    fn onunhandledrejection(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("unhandledrejection"))
-    }
-    fn set_onunhandledrejection(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("unhandledrejection", value);
-        Ok(())
-    }
-    fn onrejectionhandled(&self, _cx: &mut Cx) -> Fallible<Option<EventHandlerNonNull>> {
-        Ok(self.event_target.get_event_handler("rejectionhandled"))
-    }
-    fn set_onrejectionhandled(&self, _cx: &mut Cx, value: Option<EventHandlerNonNull>) -> Fallible<()> {
-        self.event_target.set_event_handler("rejectionhandled", value);
-        Ok(())
     }
 
     fn origin(&self, _cx: &mut Cx) -> Fallible<String> {

@@ -68,6 +68,17 @@ impl Element {
         self.attributes.borrow().iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
     }
 
+    /// The getter of an IDL attribute that reflects a content attribute as a URL: the value
+    /// parsed against the document's URL, or the value itself when it does not parse.
+    /// <https://html.spec.whatwg.org/multipage/common-dom-interfaces.html#reflecting-content-attributes-in-idl-attributes>
+    pub fn reflected_url(&self, name: &str) -> String {
+        let value = self.attribute(name).unwrap_or_default();
+        match (value.is_empty(), self.node.owner_doc().map(|d| d.url_value())) {
+            (false, Some(base)) => base.join(&value).map(|u| u.to_string()).unwrap_or(value),
+            _ => value,
+        }
+    }
+
     /// Sets an attribute without running attribute change steps (for the token list).
     pub fn set_attribute_value(&self, name: &str, value: &str) {
         let name = name.to_ascii_lowercase();

@@ -46,12 +46,7 @@ impl HTMLScriptElement {
 
 impl HTMLScriptElementMethods for HTMLScriptElement {
     fn src(&self, _cx: &mut Cx) -> Fallible<String> {
-        let value = self.element().attribute("src").unwrap_or_default();
-        let base = self.element().node.owner_doc().map(|d| d.url_value());
-        Ok(match (value.is_empty(), base) {
-            (false, Some(base)) => base.join(&value).map(|u| u.to_string()).unwrap_or(value),
-            _ => value,
-        })
+        Ok(self.element().reflected_url("src"))
     }
 
     fn set_src(&self, cx: &mut Cx, value: String) -> Fallible<()> {

@@ -175,21 +175,8 @@ impl DocumentMethods for Document {
         Ok(self.node.descendant_elements().into_iter().find(|e| e.attribute("id").as_deref() == Some(&element_id)))
     }
 
-    fn get_elements_by_tag_name(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<Vec<DomRoot<Element>>> {
-        Ok(Element::by_tag_name(&self.node, &qualified_name))
-    }
-
-    fn get_elements_by_class_name(&self, _cx: &mut Cx, class_names: String) -> Fallible<Vec<DomRoot<Element>>> {
-        Ok(Element::by_class_names(&self.node, &class_names))
-    }
-
-    fn query_selector(&self, _cx: &mut Cx, selectors: String) -> Fallible<Option<DomRoot<Element>>> {
-        Ok(Element::query_all(&self.node, &selectors)?.into_iter().next())
-    }
-
-    fn query_selector_all(&self, _cx: &mut Cx, selectors: String) -> Fallible<Vec<DomRoot<Element>>> {
-        Element::query_all(&self.node, &selectors)
-    }
+    // getElementsByTagName/ClassName and the ParentNode mixin's querySelector(All).
+    crate::dom::element::element_query_methods!();
 
     /// <https://dom.spec.whatwg.org/#dom-document-createelement>
     fn create_element(&self, cx: &mut Cx, local_name: String) -> Fallible<DomRoot<Element>> {

@@ -225,21 +225,8 @@ impl ElementMethods for Element {
         Ok(self.attribute(&qualified_name).is_some())
     }
 
-    fn get_elements_by_tag_name(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<Vec<DomRoot<Element>>> {
-        Ok(Element::by_tag_name(&self.node, &qualified_name))
-    }
-
-    fn get_elements_by_class_name(&self, _cx: &mut Cx, class_names: String) -> Fallible<Vec<DomRoot<Element>>> {
-        Ok(Element::by_class_names(&self.node, &class_names))
-    }
-
-    fn query_selector(&self, _cx: &mut Cx, selectors: String) -> Fallible<Option<DomRoot<Element>>> {
-        Ok(Element::query_all(&self.node, &selectors)?.into_iter().next())
-    }
-
-    fn query_selector_all(&self, _cx: &mut Cx, selectors: String) -> Fallible<Vec<DomRoot<Element>>> {
-        Element::query_all(&self.node, &selectors)
-    }
+    // getElementsByTagName/ClassName and the ParentNode mixin's querySelector(All).
+    crate::dom::element::element_query_methods!();
 
     fn matches(&self, _cx: &mut Cx, selectors: String) -> Fallible<bool> {
         Ok(Element::selectors(&selectors)?.matches(self))
@@ -277,3 +264,44 @@ impl ElementMethods for Element {
         Ok(())
     }
 }
+
+/// The element-finding methods `Document` and `Element` both have (`getElementsByTagName`,
+/// `getElementsByClassName`, and the ParentNode mixin's `querySelector` and
+/// `querySelectorAll`), searching the descendants of `self.node`. Expands inside the impl of
+/// the interface's generated methods trait.
+macro_rules! element_query_methods {
+    () => {
+        fn get_elements_by_tag_name(
+            &self,
+            _cx: &mut bindings::Cx,
+            qualified_name: String,
+        ) -> bindings::Fallible<Vec<bindings::DomRoot<$crate::dom::element::Element>>> {
+            Ok($crate::dom::element::Element::by_tag_name(&self.node, &qualified_name))
+        }
+
+        fn get_elements_by_class_name(
+            &self,
+            _cx: &mut bindings::Cx,
+            class_names: String,
+        ) -> bindings::Fallible<Vec<bindings::DomRoot<$crate::dom::element::Element>>> {
+            Ok($crate::dom::element::Element::by_class_names(&self.node, &class_names))
+        }
+
+        fn query_selector(
+            &self,
+            _cx: &mut bindings::Cx,
+            selectors: String,
+        ) -> bindings::Fallible<Option<bindings::DomRoot<$crate::dom::element::Element>>> {
+            Ok($crate::dom::element::Element::query_all(&self.node, &selectors)?.into_iter().next())
+        }
+
+        fn query_selector_all(
+            &self,
+            _cx: &mut bindings::Cx,
+            selectors: String,
+        ) -> bindings::Fallible<Vec<bindings::DomRoot<$crate::dom::element::Element>>> {
+            $crate::dom::element::Element::query_all(&self.node, &selectors)
+        }
+    };
+}
+pub(crate) use element_query_methods;

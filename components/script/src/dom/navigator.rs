@@ -8,6 +8,26 @@ use crate::dom::bindings::generated::{NavigatorMethods, WorkerNavigatorMethods};
 /// What herald calls itself.
 pub const USER_AGENT: &str = concat!("Mozilla/5.0 (X11; Linux x86_64) herald/", env!("CARGO_PKG_VERSION"));
 
+/// The members `Navigator` and `WorkerNavigator` share through the NavigatorID,
+/// NavigatorLanguage and NavigatorOnLine mixins.
+/// <https://html.spec.whatwg.org/multipage/system-state.html#the-navigator-object>
+macro_rules! navigator_mixin_methods {
+    () => {
+        fn user_agent(&self, _cx: &mut Cx) -> Fallible<String> {
+            Ok(USER_AGENT.into())
+        }
+        fn language(&self, _cx: &mut Cx) -> Fallible<String> {
+            Ok("en-US".into())
+        }
+        fn languages(&self, _cx: &mut Cx) -> Fallible<Vec<String>> {
+            Ok(vec!["en-US".into()])
+        }
+        fn on_line(&self, _cx: &mut Cx) -> Fallible<bool> {
+            Ok(true)
+        }
+    };
+}
+
 #[repr(C)]
 pub struct Navigator {
     pub(crate) reflector: Reflector,
@@ -25,18 +45,7 @@ impl Navigator {
 }
 
 impl NavigatorMethods for Navigator {
-    fn user_agent(&self, _cx: &mut Cx) -> Fallible<String> {
-        Ok(USER_AGENT.into())
-    }
-    fn language(&self, _cx: &mut Cx) -> Fallible<String> {
-        Ok("en-US".into())
-    }
-    fn languages(&self, _cx: &mut Cx) -> Fallible<Vec<String>> {
-        Ok(vec!["en-US".into()])
-    }
-    fn on_line(&self, _cx: &mut Cx) -> Fallible<bool> {
-        Ok(true)
-    }
+    navigator_mixin_methods!();
     fn cookie_enabled(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(false)
     }
@@ -63,16 +72,5 @@ impl WorkerNavigator {
 }
 
 impl WorkerNavigatorMethods for WorkerNavigator {
-    fn user_agent(&self, _cx: &mut Cx) -> Fallible<String> {
-        Ok(USER_AGENT.into())
-    }
-    fn language(&self, _cx: &mut Cx) -> Fallible<String> {
-        Ok("en-US".into())
-    }
-    fn languages(&self, _cx: &mut Cx) -> Fallible<Vec<String>> {
-        Ok(vec!["en-US".into()])
-    }
-    fn on_line(&self, _cx: &mut Cx) -> Fallible<bool> {
-        Ok(true)
-    }
+    navigator_mixin_methods!();
 }

@@ -2,7 +2,7 @@
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object
 // Only the members this project implements.
 
-[Global=Window, Exposed=Window, LegacyUnenumerableNamedProperties]
+[Global=Window, Exposed=Window]
 interface Window : EventTarget {
   // the current browsing context
   [LegacyUnforgeable] readonly attribute WindowProxy window;

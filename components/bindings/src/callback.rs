@@ -4,9 +4,8 @@
 
 use std::ffi::CStr;
 
-use mozjs::jsval::ObjectValue;
 use mozjs::realm::AutoRealm;
-use mozjs::rust::{wrappers2 as w2, HandleValue};
+use mozjs::rust::HandleValue;
 
 use crate::conversions::{call_function, get_member, is_callable};
 use crate::error::{Error, Fallible};
@@ -20,17 +19,25 @@ pub struct CallbackObject {
 }
 
 impl CallbackObject {
-    pub fn new(object: *mut mozjs::jsapi::JSObject) -> CallbackObject {
-        CallbackObject { object: TracedObject::new(object) }
+    /// The callback object a callback function value is: a callable object.
+    pub fn from_callable_value(value: HandleValue) -> Option<CallbackObject> {
+        is_callable(value).then(|| Self::from_object_value(value)).flatten()
     }
 
-    pub fn object(&self) -> *mut mozjs::jsapi::JSObject {
-        self.object.get()
+    /// The callback object a callback interface value (or a `[LegacyTreatNonObjectAsNull]`
+    /// callback function value) is: any object.
+    pub fn from_object_value(value: HandleValue) -> Option<CallbackObject> {
+        RootedObject::from_value(value).map(|object| CallbackObject { object: TracedObject::new(&object) })
+    }
+
+    /// Whether both are the same object (listeners compare callbacks this way).
+    pub fn same(&self, other: &CallbackObject) -> bool {
+        self.object.get() == other.object.get()
     }
 
     /// The callback as a value.
     pub fn value(&self) -> RootedValue {
-        RootedValue::new(ObjectValue(self.object.get()))
+        self.object.root().to_value()
     }
 
     pub fn is_callable(&self) -> bool {
@@ -40,15 +47,15 @@ impl CallbackObject {
     /// Invoke a callback function: call it with `this` and `args` in its own realm.
     /// <https://webidl.spec.whatwg.org/#invoke-a-callback-function>
     pub fn call(&self, cx: &mut Cx, this: HandleValue, args: &[RootedValue]) -> Fallible<RootedValue> {
-        let object = RootedObject::new(self.object.get());
+        let object = self.object.root();
         let mut realm = AutoRealm::new_from_handle(cx, object.handle());
         let cx: &mut Cx = &mut realm;
         let function = self.value();
         if !is_callable(function.handle()) {
             return Err(Error::type_error("The callback provided is not callable"));
         }
-        let this = wrapped(cx, this.get())?;
-        let args = args.iter().map(|a| wrapped(cx, a.get())).collect::<Fallible<Vec<_>>>()?;
+        let this = wrapped(cx, &RootedValue::from_handle(this))?;
+        let args = args.iter().map(|a| wrapped(cx, a)).collect::<Fallible<Vec<_>>>()?;
         call_function(cx, this.handle(), function.handle(), &args)
     }
 
@@ -62,11 +69,11 @@ impl CallbackObject {
         this: HandleValue,
         args: &[RootedValue],
     ) -> Fallible<RootedValue> {
-        let object = RootedObject::new(self.object.get());
+        let object = self.object.root();
         let mut realm = AutoRealm::new_from_handle(cx, object.handle());
         let cx: &mut Cx = &mut realm;
         let (function, this) = if self.is_callable() {
-            (self.value(), wrapped(cx, this.get())?)
+            (self.value(), wrapped(cx, &RootedValue::from_handle(this))?)
         } else {
             let function = get_member(cx, &object, name)?;
             if !is_callable(function.handle()) {
@@ -77,21 +84,26 @@ impl CallbackObject {
             }
             (function, self.value())
         };
-        let args = args.iter().map(|a| wrapped(cx, a.get())).collect::<Fallible<Vec<_>>>()?;
+        let args = args.iter().map(|a| wrapped(cx, a)).collect::<Fallible<Vec<_>>>()?;
         call_function(cx, this.handle(), function.handle(), &args)
     }
 }
 
-fn wrapped(cx: &mut Cx, value: mozjs::jsval::JSVal) -> Fallible<RootedValue> {
-    let mut rooted = RootedValue::new(value);
-    if value.is_object() && !unsafe { w2::JS_WrapValue(cx, rooted.handle_mut()) } {
-        return Err(Error::Pending);
-    }
+/// `value` wrapped for the current compartment (objects of other globals get a wrapper).
+fn wrapped(cx: &mut Cx, value: &RootedValue) -> Fallible<RootedValue> {
+    let mut rooted = value.clone();
+    crate::conversions::wrap_value(cx, rooted.handle_mut())?;
     Ok(rooted)
 }
 
 impl Trace for CallbackObject {
     fn trace(&self, trc: &Tracer) {
         self.object.trace(trc)
+    }
+}
+
+impl crate::conversions::ToJs for CallbackObject {
+    fn to_js(&self, cx: &mut Cx, rval: mozjs::rust::MutableHandleValue) -> Fallible<()> {
+        self.value().to_js(cx, rval)
     }
 }

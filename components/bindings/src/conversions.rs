@@ -5,13 +5,17 @@
 use std::ffi::CStr;
 use std::ops::ControlFlow;
 
+use std::ptr::NonNull;
+
 use mozjs::conversions::{ConversionBehavior, ConversionResult, FromJSValConvertible, ToJSValConvertible};
-use mozjs::jsapi::JSPROP_ENUMERATE;
-use mozjs::jsval::{NullValue, ObjectValue};
+use mozjs::jsapi::{JS_DeprecatedStringHasLatin1Chars, JSPROP_ENUMERATE};
+use mozjs::jsval::NullValue;
+use mozjs::rooted;
 use mozjs::rust::{for_of, wrappers2 as w2, ForOfIterationFailure, HandleValue, MutableHandleValue};
 
-use crate::error::{Error, Fallible};
-use crate::reflector::{unwrap_dom_object, DomInterface, DomRoot};
+use crate::dom_root::DomRoot;
+use crate::error::{js_result, Error, Fallible};
+use crate::reflector::DomInterface;
 use crate::root::{RootedObject, RootedValue};
 use crate::Cx;
 
@@ -74,88 +78,157 @@ impl FromJs for Finite {
     }
 }
 
+/// ToString(value), as the string's UTF-16 code units.
+fn string_code_units(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u16>> {
+    // SAFETY: converting a rooted value; the result is a string or null (with an exception).
+    let string = unsafe { mozjs::rust::ToString(cx, value) };
+    let Some(string) = NonNull::new(string) else { return Err(Error::Pending) };
+    rooted!(&in(cx) let _keep = string.as_ptr());
+    let mut length = 0;
+    // SAFETY: `string` is a live string, rooted above while its characters are copied.
+    unsafe {
+        if JS_DeprecatedStringHasLatin1Chars(string.as_ptr()) {
+            let chars = w2::JS_GetLatin1StringCharsAndLength(cx, string.as_ptr(), &mut length);
+            Ok(std::slice::from_raw_parts(chars, length).iter().map(|&c| u16::from(c)).collect())
+        } else {
+            let chars = w2::JS_GetTwoByteStringCharsAndLength(cx, string.as_ptr(), &mut length);
+            Ok(std::slice::from_raw_parts(chars, length).to_vec())
+        }
+    }
+}
+
 impl FromJs for String {
-    /// `DOMString` and `USVString`: ToString, then UTF-16 to UTF-8 (lone surrogates become
-    /// U+FFFD, which is USVString's conversion and the nearest a Rust `String` can be to a
-    /// DOMString).
+    /// `DOMString`: ToString. A Rust `String` holds Unicode scalar values only, so a lone
+    /// surrogate (which a DOMString may hold) becomes U+FFFD: the one place where the bindings'
+    /// DOMString differs from the standard's.
+    /// <https://webidl.spec.whatwg.org/#js-DOMString>
     fn from_js(cx: &mut Cx, value: HandleValue) -> Fallible<String> {
-        mozjs_from(cx, value, ())
+        let units = string_code_units(cx, value)?;
+        Ok(String::from_utf16_lossy(&units))
+    }
+}
+
+/// `USVString`: ToString, then "convert to a scalar value string" (each lone surrogate becomes
+/// U+FFFD).
+/// <https://webidl.spec.whatwg.org/#js-USVString>
+pub fn usv_string_from_js(cx: &mut Cx, value: HandleValue) -> Fallible<String> {
+    // 1. Let string be the result of converting V to a DOMString.
+    let units = string_code_units(cx, value)?;
+    // 2. Return an IDL USVString value that is the result of converting string to a sequence
+    //    of scalar values.
+    Ok(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+}
+
+/// A `ByteString`: a sequence of bytes (what HTTP methods, header names and values are).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ByteString(pub Vec<u8>);
+
+impl ByteString {
+    /// The bytes as a string of the characters U+0000 to U+00FF (isomorphic decoding).
+    pub fn to_latin1_string(&self) -> String {
+        self.0.iter().map(|&b| char::from(b)).collect()
+    }
+
+    /// Isomorphic encoding: each character of `string` as a byte, or `None` if one is above
+    /// U+00FF.
+    pub fn from_latin1(string: &str) -> Option<ByteString> {
+        string.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect::<Option<Vec<u8>>>().map(ByteString)
+    }
+}
+
+impl FromJs for ByteString {
+    /// <https://webidl.spec.whatwg.org/#js-ByteString>
+    fn from_js(cx: &mut Cx, value: HandleValue) -> Fallible<ByteString> {
+        // 1. Let x be ? ToString(V).
+        let units = string_code_units(cx, value)?;
+        // 2. If the value of any element of x is greater than 255, then throw a TypeError.
+        // 3. Return an IDL ByteString value whose length is the length of x, and where the
+        //    value of each element is the value of the corresponding element of x.
+        units
+            .iter()
+            .map(|&unit| u8::try_from(unit).ok())
+            .collect::<Option<Vec<u8>>>()
+            .map(ByteString)
+            .ok_or_else(|| Error::type_error("The provided value is not a ByteString: it has a character above U+00FF"))
+    }
+}
+
+impl ToJs for ByteString {
+    /// A JS string whose code units are the bytes.
+    fn to_js(&self, cx: &mut Cx, rval: MutableHandleValue) -> Fallible<()> {
+        self.to_latin1_string().to_js(cx, rval)
     }
 }
 
 impl FromJs for RootedValue {
     /// `any`.
     fn from_js(_cx: &mut Cx, value: HandleValue) -> Fallible<RootedValue> {
-        Ok(RootedValue::new(value.get()))
+        Ok(RootedValue::from_handle(value))
     }
 }
 
 impl FromJs for RootedObject {
     /// `object`.
     fn from_js(_cx: &mut Cx, value: HandleValue) -> Fallible<RootedObject> {
-        if value.is_object() {
-            Ok(RootedObject::new(value.to_object()))
-        } else {
-            Err(Error::type_error("The provided value is not an object"))
-        }
+        RootedObject::from_value(value).ok_or_else(|| Error::type_error("The provided value is not an object"))
     }
 }
 
-impl<T: FromJs> FromJs for Option<T> {
-    /// Nullable types: null and undefined are null.
-    fn from_js(cx: &mut Cx, value: HandleValue) -> Fallible<Option<T>> {
-        if value.is_null_or_undefined() {
-            Ok(None)
-        } else {
-            T::from_js(cx, value).map(Some)
-        }
+/// A nullable type: null and undefined are null, anything else converts with `item`.
+/// <https://webidl.spec.whatwg.org/#js-nullable-type>
+pub fn nullable_from_js<T>(
+    cx: &mut Cx,
+    value: HandleValue,
+    item: impl FnOnce(&mut Cx, HandleValue) -> Fallible<T>,
+) -> Fallible<Option<T>> {
+    if value.is_null_or_undefined() {
+        Ok(None)
+    } else {
+        item(cx, value).map(Some)
     }
 }
 
-impl<T: FromJs> FromJs for Vec<T> {
-    /// `sequence<T>`: the value must be an iterable object.
-    fn from_js(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<T>> {
-        if !value.is_object() {
-            return Err(Error::type_error("The provided value cannot be converted to a sequence"));
+/// `sequence<T>`: the value must be an iterable object; each item converts with `item`.
+/// <https://webidl.spec.whatwg.org/#js-sequence>
+pub fn sequence_from_js<T>(
+    cx: &mut Cx,
+    value: HandleValue,
+    mut item: impl FnMut(&mut Cx, HandleValue) -> Fallible<T>,
+) -> Fallible<Vec<T>> {
+    if !value.is_object() {
+        return Err(Error::type_error("The provided value cannot be converted to a sequence"));
+    }
+    let mut items = Vec::new();
+    let result = for_of(cx, value, |cx: &mut Cx, value| match item(cx, value) {
+        Ok(v) => {
+            items.push(v);
+            Ok(ControlFlow::Continue(()))
         }
-        let mut items = Vec::new();
-        let result = for_of(cx, value, |cx: &mut Cx, item| match T::from_js(cx, item) {
-            Ok(v) => {
-                items.push(v);
-                Ok(ControlFlow::Continue(()))
-            }
-            Err(Error::Pending) => Err(ForOfIterationFailure::JSFailed),
-            Err(e) => Err(ForOfIterationFailure::Other(e)),
-        });
-        match result {
-            Ok(()) => Ok(items),
-            Err(ForOfIterationFailure::ValueIsNotIterable) => {
-                Err(Error::type_error("The provided value cannot be converted to a sequence"))
-            }
-            Err(ForOfIterationFailure::JSFailed) => Err(Error::Pending),
-            Err(ForOfIterationFailure::Other(e)) => Err(e),
+        Err(Error::Pending) => Err(ForOfIterationFailure::JSFailed),
+        Err(e) => Err(ForOfIterationFailure::Other(e)),
+    });
+    match result {
+        Ok(()) => Ok(items),
+        Err(ForOfIterationFailure::ValueIsNotIterable) => {
+            Err(Error::type_error("The provided value cannot be converted to a sequence"))
         }
+        Err(ForOfIterationFailure::JSFailed) => Err(Error::Pending),
+        Err(ForOfIterationFailure::Other(e)) => Err(e),
     }
 }
 
 impl<T: DomInterface> FromJs for DomRoot<T> {
     /// An interface type: the value must be an object implementing it.
     fn from_js(_cx: &mut Cx, value: HandleValue) -> Fallible<DomRoot<T>> {
-        let object = if value.is_object() { value.to_object() } else { std::ptr::null_mut() };
-        match unwrap_dom_object::<T>(object) {
-            Some(this) => Ok(DomRoot::from_ref(this)),
-            None => Err(Error::type_error(format!("The provided value is not of type '{}'", T::NAME))),
-        }
+        DomRoot::from_value(value)
+            .ok_or_else(|| Error::type_error(format!("The provided value is not of type '{}'", T::NAME)))
     }
 }
 
-/// Converts to one of an enumeration's values, returning its index.
-pub fn enum_from_js(cx: &mut Cx, value: HandleValue, values: &[&str], name: &str) -> Fallible<usize> {
-    let s = String::from_js(cx, value)?;
-    values
-        .iter()
-        .position(|v| *v == s)
-        .ok_or_else(|| Error::type_error(format!("The provided value '{s}' is not a valid enum value of type {name}.")))
+/// The TypeError for a string that is not one of enumeration `name`'s values.
+/// <https://webidl.spec.whatwg.org/#js-enumeration>
+pub fn invalid_enum_value(value: &str, name: &str) -> Error {
+    Error::type_error(format!("The provided value '{value}' is not a valid enum value of type {name}."))
 }
 
 fn mozjs_to<T: ToJSValConvertible + ?Sized>(value: &T, cx: &mut Cx, rval: MutableHandleValue) -> Fallible<()> {
@@ -200,78 +273,85 @@ impl ToJs for RootedValue {
 }
 
 impl ToJs for RootedObject {
-    fn to_js(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
-        rval.set(if self.is_null() { NullValue() } else { ObjectValue(self.get()) });
-        wrap_value(cx, rval)
+    fn to_js(&self, cx: &mut Cx, rval: MutableHandleValue) -> Fallible<()> {
+        self.to_value().to_js(cx, rval)
     }
 }
 
 impl<T: DomInterface> ToJs for DomRoot<T> {
-    fn to_js(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
-        rval.set(ObjectValue(self.object()));
-        wrap_value(cx, rval)
+    fn to_js(&self, cx: &mut Cx, rval: MutableHandleValue) -> Fallible<()> {
+        self.to_value().to_js(cx, rval)
     }
 }
 
-impl<T: ToJs> ToJs for Vec<T> {
-    /// A sequence becomes a new array.
-    fn to_js(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
-        let items = self
-            .iter()
-            .map(|item| {
-                let mut v = RootedValue::undefined();
-                item.to_js(cx, v.handle_mut()).map(|_| v)
-            })
-            .collect::<Fallible<Vec<_>>>()?;
-        let array = new_array(cx, &items)?;
-        rval.set(ObjectValue(array.get()));
-        Ok(())
+/// Null (for nullable types).
+pub fn null_to_js(mut rval: MutableHandleValue) -> Fallible<()> {
+    rval.set(NullValue());
+    Ok(())
+}
+
+fn converted_items<T>(
+    cx: &mut Cx,
+    items: &[T],
+    mut item: impl FnMut(&mut Cx, &T, MutableHandleValue) -> Fallible<()>,
+) -> Fallible<Vec<RootedValue>> {
+    items
+        .iter()
+        .map(|value| {
+            let mut converted = RootedValue::undefined();
+            item(cx, value, converted.handle_mut()).map(|_| converted)
+        })
+        .collect()
+}
+
+/// A sequence becomes a new array of its items, each converted with `item`.
+/// <https://webidl.spec.whatwg.org/#js-sequence>
+pub fn sequence_to_js<T>(
+    cx: &mut Cx,
+    items: &[T],
+    item: impl FnMut(&mut Cx, &T, MutableHandleValue) -> Fallible<()>,
+    rval: MutableHandleValue,
+) -> Fallible<()> {
+    let converted = converted_items(cx, items, item)?;
+    new_array(cx, &converted)?.to_js(cx, rval)
+}
+
+/// WebIDL "create a frozen array" from `items`, each converted with `item`; with
+/// `freeze_elements`, each object element is frozen too.
+/// <https://webidl.spec.whatwg.org/#dfn-create-frozen-array>
+pub fn frozen_array_to_js<T>(
+    cx: &mut Cx,
+    items: &[T],
+    item: impl FnMut(&mut Cx, &T, MutableHandleValue) -> Fallible<()>,
+    freeze_elements: bool,
+    rval: MutableHandleValue,
+) -> Fallible<()> {
+    let converted = converted_items(cx, items, item)?;
+    if freeze_elements {
+        for element in converted.iter().filter_map(RootedValue::to_object) {
+            freeze(cx, &element)?;
+        }
     }
+    // 1. Let array be the result of converting the sequence of T to a JS value.
+    let array = new_array(cx, &converted)?;
+    // 2. Perform ! SetIntegrityLevel(array, "frozen").
+    freeze(cx, &array)?;
+    // 3. Return array.
+    array.to_js(cx, rval)
 }
 
 /// Wraps a value for the current compartment (for objects from other globals).
 pub fn wrap_value(cx: &mut Cx, rval: MutableHandleValue) -> Fallible<()> {
-    if rval.is_object() && !unsafe { w2::JS_WrapValue(cx, rval) } {
-        return Err(Error::Pending);
+    if rval.is_object() {
+        // SAFETY: wrapping a rooted location in place.
+        js_result(unsafe { w2::JS_WrapValue(cx, rval) })?;
     }
     Ok(())
 }
 
-/// A new array with these elements.
-pub fn new_array(cx: &mut Cx, items: &[RootedValue]) -> Fallible<RootedObject> {
-    let array = RootedObject::new(unsafe { w2::NewArrayObject1(cx, items.len()) });
-    if array.is_null() {
-        return Err(Error::Pending);
-    }
-    for (index, item) in items.iter().enumerate() {
-        if !unsafe { w2::JS_DefineElement(cx, array.handle(), index as u32, item.handle(), JSPROP_ENUMERATE as u32) } {
-            return Err(Error::Pending);
-        }
-    }
-    Ok(array)
-}
-
-/// Object.freeze.
-pub fn freeze(cx: &mut Cx, object: &RootedObject) -> Fallible<()> {
-    if unsafe { w2::JS_FreezeObject(cx, object.handle()) } {
-        Ok(())
-    } else {
-        Err(Error::Pending)
-    }
-}
-
-/// WebIDL "create a frozen array" from already-converted values.
-pub fn frozen_array(cx: &mut Cx, items: &[RootedValue], mut rval: MutableHandleValue) -> Fallible<()> {
-    let array = new_array(cx, items)?;
-    freeze(cx, &array)?;
-    rval.set(ObjectValue(array.get()));
-    Ok(())
-}
-
-/// A new ordinary object (for dictionaries converted to JS).
-pub fn new_object(cx: &mut Cx) -> Fallible<RootedObject> {
-    let proto = RootedObject::new(unsafe { w2::GetRealmObjectPrototype(cx) });
-    let object = RootedObject::new(unsafe { w2::JS_NewObjectWithGivenProto(cx, std::ptr::null(), proto.handle()) });
+/// Turns an object a JSAPI call created (null with a pending exception on failure) into a root.
+fn created(object: *mut mozjs::jsapi::JSObject) -> Fallible<RootedObject> {
+    let object = RootedObject::new(object);
     if object.is_null() {
         Err(Error::Pending)
     } else {
@@ -279,25 +359,47 @@ pub fn new_object(cx: &mut Cx) -> Fallible<RootedObject> {
     }
 }
 
+/// A new array with these elements.
+pub fn new_array(cx: &mut Cx, items: &[RootedValue]) -> Fallible<RootedObject> {
+    // SAFETY: creating an array in the current realm.
+    let array = created(unsafe { w2::NewArrayObject1(cx, items.len()) })?;
+    for (index, item) in items.iter().enumerate() {
+        // SAFETY: defining an element of a rooted array from a rooted value.
+        js_result(unsafe {
+            w2::JS_DefineElement(cx, array.handle(), index as u32, item.handle(), JSPROP_ENUMERATE as u32)
+        })?;
+    }
+    Ok(array)
+}
+
+/// Object.freeze.
+pub fn freeze(cx: &mut Cx, object: &RootedObject) -> Fallible<()> {
+    // SAFETY: freezing a rooted object.
+    js_result(unsafe { w2::JS_FreezeObject(cx, object.handle()) })
+}
+
+/// A new ordinary object (for dictionaries converted to JS).
+pub fn new_object(cx: &mut Cx) -> Fallible<RootedObject> {
+    // SAFETY: reading the current realm's %Object.prototype%.
+    let proto = RootedObject::new(unsafe { w2::GetRealmObjectPrototype(cx) });
+    // SAFETY: creating a plain object with a rooted prototype.
+    created(unsafe { w2::JS_NewObjectWithGivenProto(cx, std::ptr::null(), proto.handle()) })
+}
+
 /// CreateDataProperty(object, name, value).
 pub fn set_member(cx: &mut Cx, object: &RootedObject, name: &CStr, value: &RootedValue) -> Fallible<()> {
-    let ok =
-        unsafe { w2::JS_DefineProperty(cx, object.handle(), name.as_ptr(), value.handle(), JSPROP_ENUMERATE as u32) };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Pending)
-    }
+    // SAFETY: defining a property of a rooted object from a rooted value.
+    js_result(unsafe {
+        w2::JS_DefineProperty(cx, object.handle(), name.as_ptr(), value.handle(), JSPROP_ENUMERATE as u32)
+    })
 }
 
 /// Get(object, name).
 pub fn get_member(cx: &mut Cx, object: &RootedObject, name: &CStr) -> Fallible<RootedValue> {
     let mut value = RootedValue::undefined();
-    if unsafe { w2::JS_GetProperty(cx, object.handle(), name.as_ptr(), value.handle_mut()) } {
-        Ok(value)
-    } else {
-        Err(Error::Pending)
-    }
+    // SAFETY: reading a property of a rooted object into a rooted location.
+    js_result(unsafe { w2::JS_GetProperty(cx, object.handle(), name.as_ptr(), value.handle_mut()) })?;
+    Ok(value)
 }
 
 /// The first step of converting a value to a dictionary: undefined and null are an empty
@@ -305,15 +407,24 @@ pub fn get_member(cx: &mut Cx, object: &RootedObject, name: &CStr) -> Fallible<R
 pub fn dictionary_object(value: HandleValue, name: &str) -> Fallible<Option<RootedObject>> {
     if value.is_null_or_undefined() {
         Ok(None)
-    } else if value.is_object() {
-        Ok(Some(RootedObject::new(value.to_object())))
     } else {
-        Err(Error::type_error(format!("The provided value cannot be converted to a dictionary of type {name}")))
+        RootedObject::from_value(value).map(Some).ok_or_else(|| {
+            Error::type_error(format!("The provided value cannot be converted to a dictionary of type {name}"))
+        })
+    }
+}
+
+/// A dictionary member's value: Get(object, name), or undefined for an empty dictionary.
+pub fn dictionary_member(cx: &mut Cx, object: Option<&RootedObject>, name: &CStr) -> Fallible<RootedValue> {
+    match object {
+        Some(object) => get_member(cx, object, name),
+        None => Ok(RootedValue::undefined()),
     }
 }
 
 /// Whether the value is a callable object.
 pub fn is_callable(value: HandleValue) -> bool {
+    // SAFETY: the value is rooted by its handle, so its object is live.
     value.is_object() && unsafe { mozjs::jsapi::IsCallable(value.to_object()) }
 }
 
@@ -327,31 +438,24 @@ pub fn call_function(
     let argv = crate::root::RootedArgs::new(args);
     let mut rval = RootedValue::undefined();
     let array = argv.as_handle_value_array();
+    // SAFETY: calling with rooted this, function and arguments, into a rooted result.
     let ok = crate::engine::run_script(cx, |cx| unsafe { w2::Call(cx, this, function, &array, rval.handle_mut()) });
     mozjs::panic::maybe_resume_unwind();
-    if ok {
-        Ok(rval)
-    } else {
-        Err(Error::Pending)
-    }
+    js_result(ok)?;
+    Ok(rval)
 }
 
 /// JSON.parse(text) in the current realm.
 pub fn parse_json(cx: &mut Cx, text: &str) -> Fallible<RootedValue> {
     let units: Vec<u16> = text.encode_utf16().collect();
     let mut value = RootedValue::undefined();
-    if unsafe { w2::JS_ParseJSON(cx, units.as_ptr(), units.len() as u32, value.handle_mut()) } {
-        Ok(value)
-    } else {
-        Err(Error::Pending)
-    }
+    // SAFETY: parsing from a live buffer of `units.len()` code units into a rooted location.
+    js_result(unsafe { w2::JS_ParseJSON(cx, units.as_ptr(), units.len() as u32, value.handle_mut()) })?;
+    Ok(value)
 }
 
 /// Deletes `object[name]` (for hiding host-only globals).
 pub fn delete_member(cx: &mut Cx, object: &RootedObject, name: &CStr) -> Fallible<()> {
-    if unsafe { w2::JS_DeleteProperty1(cx, object.handle(), name.as_ptr()) } {
-        Ok(())
-    } else {
-        Err(Error::Pending)
-    }
+    // SAFETY: deleting a property of a rooted object.
+    js_result(unsafe { w2::JS_DeleteProperty1(cx, object.handle(), name.as_ptr()) })
 }

@@ -37,12 +37,14 @@ fn engine() -> JSEngineHandle {
                 // A runtime still running on another thread (a worker the host did not stop)
                 // would deadlock the shutdown; leaving the engine up is the lesser harm.
                 if LIVE_RUNTIMES.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                    // SAFETY: at exit, with no runtime left (checked above), after JS_Init.
                     unsafe { mozjs::jsapi::JS_ShutDown() };
                 }
             }
             extern "C" {
                 fn atexit(f: extern "C" fn()) -> std::os::raw::c_int;
             }
+            // SAFETY: registering a plain function with the C library.
             unsafe { atexit(shut_down) };
             handle
         })
@@ -77,9 +79,12 @@ pub fn queue_microtask(cx: &mut Cx, task: RustMicrotask) {
     RUST_MICROTASKS.with(|m| m.borrow_mut().insert(id, task));
     // The id is odd, so as a "private" pointer it is never mistaken for a GC thing.
     let entry = mozjs::jsval::PrivateValue(id as *const std::ffi::c_void);
+    // SAFETY: the entry is a private value (not a GC thing): `run_microtasks` reads it back.
     unsafe { w2::EnqueueMicroTask(cx, &entry) };
 }
 
+/// # Safety
+/// SpiderMonkey's promise rejection tracker: `promise` is a live, rooted promise.
 unsafe extern "C" fn track_rejection(
     _cx: *mut RawJSContext,
     _muted_errors: bool,
@@ -103,9 +108,11 @@ pub fn take_unhandled_rejections() -> Vec<(RootedObject, RootedValue)> {
     let promises = UNHANDLED.with(|list| std::mem::take(&mut *list.borrow_mut()));
     promises
         .into_iter()
+        // SAFETY: the promises are rooted.
         .filter(|p| unsafe { !w2::GetPromiseIsHandled(p.handle()) })
         .map(|p| {
             let mut reason = RootedValue::undefined();
+            // SAFETY: reading a rooted promise's result into a rooted location.
             unsafe { w2::JS_GetPromiseResult(p.handle(), reason.handle_mut()) };
             (p, reason)
         })
@@ -114,6 +121,7 @@ pub fn take_unhandled_rejections() -> Vec<(RootedObject, RootedValue)> {
 
 /// The global of the realm `object` was created in.
 pub fn global_of_object(object: &RootedObject) -> RootedObject {
+    // SAFETY: the object is rooted, so live.
     RootedObject::new(unsafe { mozjs::jsapi::GetNonCCWObjectGlobal(object.get()) })
 }
 
@@ -139,6 +147,8 @@ pub struct JsThread {
     queue: *mut RustJobQueue,
 }
 
+/// # Safety
+/// A job queue trap: SpiderMonkey passes valid handles.
 unsafe extern "C" fn host_defined_data(
     _cx: *mut RawJSContext,
     incumbent: RawMutableHandleObject,
@@ -149,18 +159,25 @@ unsafe extern "C" fn host_defined_data(
     true
 }
 
+/// # Safety
+/// A job queue trap: SpiderMonkey passes a valid handle.
 unsafe extern "C" fn host_defined_global(_cx: *mut RawJSContext, global: RawMutableHandleObject) -> bool {
     global.set(ptr::null_mut());
     true
 }
 
+/// # Safety
+/// A job queue trap: SpiderMonkey passes its live context.
 unsafe extern "C" fn run_jobs(cx: *mut RawJSContext) {
     mozjs::panic::wrap_panic(&mut || {
-        let mut cx = Cx::from_ptr(NonNull::new(cx).expect("context"));
+        // SAFETY: SpiderMonkey's live context, on this thread, for the duration of the trap.
+        let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("context")) };
         microtask_checkpoint(&mut cx);
     });
 }
 
+/// # Safety
+/// A job queue trap; Rust microtasks are private values, with nothing to trace.
 unsafe extern "C" fn trace_non_gc_micro_task(_trc: *mut JSTracer, _task: *mut Value) {}
 
 static JOB_QUEUE_TRAPS: JobQueueTraps = JobQueueTraps {
@@ -175,13 +192,16 @@ impl JsThread {
     pub fn new() -> JsThread {
         let mut runtime = Runtime::new(engine());
         LIVE_RUNTIMES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        // SAFETY: the traps are static; the queue is deleted only after the runtime (Drop).
         let queue = unsafe {
             let queue = CreateJobQueue(&JOB_QUEUE_TRAPS);
             w2::SetJobQueue(runtime.cx(), queue as *mut JobQueue);
             queue
         };
+        // SAFETY: installing a static callback that needs no data.
         unsafe { w2::SetPromiseRejectionTrackerCallback(runtime.cx(), Some(track_rejection), ptr::null_mut()) };
-        crate::module::install(runtime.rt());
+        // SAFETY: the runtime was just created on this thread.
+        unsafe { crate::module::install(runtime.rt()) };
         JsThread { runtime: Some(runtime), queue }
     }
 
@@ -200,6 +220,7 @@ impl Drop for JsThread {
     fn drop(&mut self) {
         // The job queue must outlive the runtime that uses it.
         drop(self.runtime.take());
+        // SAFETY: the runtime that used the queue is gone (dropped just above).
         unsafe { DeleteJobQueue(self.queue) };
         LIVE_RUNTIMES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
     }
@@ -220,33 +241,39 @@ fn run_microtasks(cx: &mut Cx) {
     rooted!(&in(cx) let mut task: GenericMicroTask = UndefinedValue());
     rooted!(&in(cx) let mut job: *mut JSObject = ptr::null_mut());
     rooted!(&in(cx) let mut global: *mut JSObject = ptr::null_mut());
-    unsafe {
-        while w2::HasAnyMicroTasks(cx) {
-            w2::JS_DequeueNextMicroTask(cx, task.handle_mut());
-            if !IsJSMicroTask(task.as_ptr()) {
-                if !task.get().is_double() {
-                    continue;
-                }
+    // SAFETY: querying this thread's job queue.
+    while unsafe { w2::HasAnyMicroTasks(cx) } {
+        // SAFETY: dequeuing into a rooted location.
+        unsafe { w2::JS_DequeueNextMicroTask(cx, task.handle_mut()) };
+        // SAFETY: inspecting a rooted microtask value.
+        if !unsafe { IsJSMicroTask(task.as_ptr()) } {
+            // A microtask written in Rust: its private value is the id `queue_microtask` gave.
+            if task.get().is_double() {
                 let id = task.get().to_private() as usize;
                 if let Some(rust_task) = RUST_MICROTASKS.with(|m| m.borrow_mut().remove(&id)) {
                     rust_task(cx);
                     mozjs::panic::maybe_resume_unwind();
                 }
-                continue;
             }
+            continue;
+        }
+        // SAFETY: `task` is a rooted JS microtask; its job and global are rooted as read.
+        unsafe {
             job.set(ToMaybeWrappedJSMicroTask(task.as_ptr()));
             global.set(GetExecutionGlobalFromJSMicroTask(job.get()));
-            if global.get().is_null() {
-                continue;
-            }
-            let mut realm = AutoRealm::new_from_handle(cx, global.handle());
-            if !w2::RunJSMicroTask(&mut realm, job.handle()) {
-                report_pending_exception(&mut realm);
-            }
-            mozjs::panic::maybe_resume_unwind();
         }
-        w2::ClearKeptObjects(cx);
+        if global.get().is_null() {
+            continue;
+        }
+        let mut realm = AutoRealm::new_from_handle(cx, global.handle());
+        // SAFETY: running a rooted job in its global's realm.
+        if !unsafe { w2::RunJSMicroTask(&mut realm, job.handle()) } {
+            report_pending_exception(&mut realm);
+        }
+        mozjs::panic::maybe_resume_unwind();
     }
+    // SAFETY: the checkpoint is over; WeakRef targets kept alive during it may go.
+    unsafe { w2::ClearKeptObjects(cx) };
 }
 
 /// Runs `f` inside `global`'s realm.
@@ -327,12 +354,14 @@ pub fn run_script<R>(cx: &mut Cx, f: impl FnOnce(&mut Cx) -> R) -> R {
 /// The global of the script that called into the current native (HTML's incumbent global,
 /// near enough), if script is running.
 pub fn scripted_caller_global(cx: &mut Cx) -> Option<RootedObject> {
-    let global = unsafe { w2::GetScriptedCallerGlobal(cx) };
-    (!global.is_null()).then(|| RootedObject::new(global))
+    // SAFETY: reading the running script's global (null when none).
+    let global = RootedObject::new(unsafe { w2::GetScriptedCallerGlobal(cx) });
+    (!global.is_null()).then_some(global)
 }
 
 /// Forces a full, non-incremental garbage collection (for `TestUtils.gc()` and tests).
 pub fn collect_garbage(cx: &mut Cx) {
+    // SAFETY: a full collection on this thread's runtime, outside any GC.
     unsafe {
         w2::PrepareForFullGC(cx);
         w2::NonIncrementalGC(cx, GCOptions::Normal, GCReason::API);

@@ -4,7 +4,6 @@ use std::cell::Cell;
 use std::ffi::CString;
 
 use mozjs::jsapi::ExceptionStackBehavior;
-use mozjs::jsval::JSVal;
 use mozjs::rust::{error_info_from_exception_stack, wrappers2 as w2};
 
 use crate::root::RootedValue;
@@ -70,7 +69,7 @@ pub fn throw(cx: &mut Cx, error: Error) {
         Error::Range(message) => mozjs::error::throw_range_error(cx, &c_message(&message)),
         Error::Dom { name, message } => match DOM_EXCEPTION_FACTORY.with(Cell::get) {
             Some(factory) => match factory(cx, &name, &message) {
-                Ok(exception) => set_pending_exception(cx, exception.get()),
+                Ok(exception) => set_pending_exception(cx, &exception),
                 Err(Error::Pending) => {}
                 Err(other) => throw(cx, other),
             },
@@ -80,13 +79,24 @@ pub fn throw(cx: &mut Cx, error: Error) {
 }
 
 /// Makes `value` the pending exception.
-pub fn set_pending_exception(cx: &mut Cx, value: JSVal) {
-    let rooted = RootedValue::new(value);
-    unsafe { w2::JS_SetPendingException(cx, rooted.handle(), ExceptionStackBehavior::Capture) };
+pub fn set_pending_exception(cx: &mut Cx, value: &RootedValue) {
+    // SAFETY: setting a rooted value as the exception.
+    unsafe { w2::JS_SetPendingException(cx, value.handle(), ExceptionStackBehavior::Capture) };
 }
 
 pub fn is_exception_pending(cx: &Cx) -> bool {
+    // SAFETY: a query of the context's state.
     unsafe { w2::JS_IsExceptionPending(cx) }
+}
+
+/// Turns the result of a JSAPI call that returns false with a pending exception into a
+/// [`Fallible`].
+pub(crate) fn js_result(ok: bool) -> Fallible<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Pending)
+    }
 }
 
 /// Takes the pending exception off the context, if any.
@@ -95,6 +105,7 @@ pub fn take_pending_exception(cx: &mut Cx) -> Option<RootedValue> {
         return None;
     }
     let mut value = RootedValue::undefined();
+    // SAFETY: moving the pending exception into a rooted location, then clearing it.
     unsafe {
         w2::JS_GetPendingException(cx, value.handle_mut());
         w2::JS_ClearPendingException(cx);
@@ -131,10 +142,9 @@ pub fn take_exception_report(cx: &mut Cx) -> Option<(ErrorReport, RootedValue)> 
     let info = error_info_from_exception_stack(cx, value.handle_mut())?;
     let mut message = info.message;
     // Name the error's kind ("SyntaxError: …") the way consoles do.
-    if value.get().is_object() {
-        let object = crate::root::RootedObject::new(value.get().to_object());
+    if let Some(object) = value.to_object() {
         if let Ok(name) = crate::conversions::get_member(cx, &object, c"name") {
-            if name.get().is_string() {
+            if name.is_string() {
                 if let Ok(name) = <String as crate::conversions::FromJs>::from_js(cx, name.handle()) {
                     if !name.is_empty() && !message.starts_with(&name) {
                         message = format!("{name}: {message}");

@@ -14,8 +14,9 @@ use mozjs::jsval::{BooleanValue, DoubleValue, Int32Value, PrivateValue, UInt32Va
 use mozjs::rooted;
 use mozjs::rust::{wrappers2 as w2, RealmOptions};
 
-use crate::error::{Error, Fallible};
-use crate::reflector::{private_ptr, ConcreteInterface, DomClass, DomObject, DomRoot, DOM_OBJECT_SLOT};
+use crate::dom_root::DomRoot;
+use crate::error::{js_result, Error, Fallible};
+use crate::reflector::{private_ptr, ConcreteInterface, DomClass, DomObject, DOM_OBJECT_SLOT};
 use crate::root::{RootedObject, RootedValue};
 use crate::Cx;
 
@@ -56,6 +57,9 @@ pub struct MethodSpec {
     pub native: JSNative,
     pub length: u32,
     pub exposure: Exposure,
+    /// `[LegacyUnforgeable]` operations are non-configurable, non-writable own properties of
+    /// instances.
+    pub unforgeable: bool,
 }
 
 pub enum ConstantValue {
@@ -106,58 +110,72 @@ pub(crate) struct GlobalData {
 }
 
 impl GlobalData {
-    fn trace(&self, trc: *mut JSTracer) {
+    /// # Safety
+    /// `trc` must be the tracer the GC passed to the global's trace hook.
+    unsafe fn trace(&self, trc: *mut JSTracer) {
         use mozjs::gc::Traceable;
         for heap in self.prototypes.iter().chain(self.interface_objects.iter()) {
+            // SAFETY: the caller passes the GC's tracer; the heaps live in this data.
             unsafe { heap.trace(trc) };
         }
     }
 }
 
+/// The interface data of a DOM global.
+///
+/// # Safety
+/// `global` must be a live global object created by [`create_global`] (or one whose data slot
+/// is empty); the data lives until the global is finalized, so the reference must not be
+/// used after that.
 unsafe fn global_data<'a>(global: *mut JSObject) -> Option<&'a GlobalData> {
     let mut value = UndefinedValue();
-    JS_GetReservedSlot(global, GLOBAL_DATA_SLOT, &mut value);
+    // SAFETY: a live global has the application slots JSCLASS_GLOBAL_FLAGS reserves.
+    unsafe { JS_GetReservedSlot(global, GLOBAL_DATA_SLOT, &mut value) };
     if value.is_undefined() {
         None
     } else {
-        Some(&*(value.to_private() as *const GlobalData))
+        // SAFETY: create_global stores a Box<GlobalData> there, freed by the finalizer only.
+        Some(unsafe { &*(value.to_private() as *const GlobalData) })
     }
 }
 
-fn current_global(cx: &mut Cx) -> Fallible<*mut JSObject> {
-    let global = unsafe { w2::CurrentGlobalOrNull(cx) };
+/// The current realm's global object.
+pub fn current_global_object(cx: &mut Cx) -> Fallible<RootedObject> {
+    // SAFETY: reading the current realm's global (null outside a realm).
+    let global = RootedObject::new(unsafe { w2::CurrentGlobalOrNull(cx) });
     if global.is_null() {
         return Err(Error::type_error("no current global"));
     }
     Ok(global)
 }
 
+/// The interface data of the current realm's global.
+fn current_global_data(global: &RootedObject) -> Fallible<&GlobalData> {
+    // SAFETY: `global` is a rooted global; the data lives as long as it does, and the returned
+    // reference borrows the root.
+    unsafe { global_data(global.get()) }.ok_or_else(|| Error::type_error("not a DOM global"))
+}
+
 /// The prototype object of interface `id` in the current realm's global.
 pub fn prototype_for(cx: &mut Cx, id: u16) -> Fallible<RootedObject> {
-    let global = current_global(cx)?;
-    let proto = unsafe { global_data(global) }
-        .and_then(|data| data.prototypes.get(id as usize).map(Heap::get))
-        .unwrap_or(ptr::null_mut());
+    let global = current_global_object(cx)?;
+    let data = current_global_data(&global)?;
+    let proto = RootedObject::new(data.prototypes.get(id as usize).map_or(ptr::null_mut(), Heap::get));
     if proto.is_null() {
         return Err(Error::type_error("this interface is not exposed in this global"));
     }
-    Ok(RootedObject::new(proto))
+    Ok(proto)
 }
 
 /// The prototype to use for an object constructed with `new.target` (WebIDL "internally
 /// create a new object implementing the interface", step 3): `new.target.prototype` if it is
 /// an object, else the interface's prototype in the realm of `new.target`.
-pub(crate) fn desired_prototype(cx: &mut Cx, new_target: *mut JSObject, id: u16) -> Fallible<RootedObject> {
-    let target = RootedObject::new(new_target);
-    let mut proto = RootedValue::undefined();
-    let ok = unsafe { w2::JS_GetProperty(cx, target.handle(), c"prototype".as_ptr(), proto.handle_mut()) };
-    if !ok {
-        return Err(Error::Pending);
+pub(crate) fn desired_prototype(cx: &mut Cx, new_target: &RootedObject, id: u16) -> Fallible<RootedObject> {
+    let proto = crate::conversions::get_member(cx, new_target, c"prototype")?;
+    match proto.to_object() {
+        Some(proto) => Ok(proto),
+        None => prototype_for(cx, id),
     }
-    if proto.get().is_object() {
-        return Ok(RootedObject::new(proto.get().to_object()));
-    }
-    prototype_for(cx, id)
 }
 
 fn define_attribute(cx: &mut Cx, target: &RootedObject, attr: &AttributeSpec) -> Fallible<()> {
@@ -167,32 +185,24 @@ fn define_attribute(cx: &mut Cx, target: &RootedObject, attr: &AttributeSpec) ->
     if attr.unforgeable {
         flags |= JSPROP_PERMANENT as u32;
     }
-    let ok =
-        unsafe { w2::JS_DefineProperty1(cx, target.handle(), attr.name.as_ptr(), attr.getter, attr.setter, flags) };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Pending)
-    }
+    // SAFETY: defining an accessor on a rooted object, with natives from the generated tables.
+    js_result(unsafe {
+        w2::JS_DefineProperty1(cx, target.handle(), attr.name.as_ptr(), attr.getter, attr.setter, flags)
+    })
 }
 
 fn define_method(cx: &mut Cx, target: &RootedObject, method: &MethodSpec) -> Fallible<()> {
-    // WebIDL: operations are { [[Writable]]: true, [[Enumerable]]: true, [[Configurable]]: true }.
-    let f = unsafe {
-        w2::JS_DefineFunction(
-            cx,
-            target.handle(),
-            method.name.as_ptr(),
-            method.native,
-            method.length,
-            JSPROP_ENUMERATE as u32,
-        )
-    };
-    if f.is_null() {
-        Err(Error::Pending)
-    } else {
-        Ok(())
+    // WebIDL: operations are { [[Writable]]: true, [[Enumerable]]: true, [[Configurable]]: true };
+    // [LegacyUnforgeable] ones are { [[Writable]]: false, [[Configurable]]: false }.
+    let mut flags = JSPROP_ENUMERATE as u32;
+    if method.unforgeable {
+        flags |= (JSPROP_PERMANENT | JSPROP_READONLY) as u32;
     }
+    // SAFETY: defining a function on a rooted object, with a native from the generated tables.
+    let f = unsafe {
+        w2::JS_DefineFunction(cx, target.handle(), method.name.as_ptr(), method.native, method.length, flags)
+    };
+    js_result(!f.is_null())
 }
 
 fn define_constant(cx: &mut Cx, target: &RootedObject, constant: &ConstantSpec) -> Fallible<()> {
@@ -204,34 +214,46 @@ fn define_constant(cx: &mut Cx, target: &RootedObject, constant: &ConstantSpec) 
         ConstantValue::Bool(b) => BooleanValue(b),
     });
     let flags = (JSPROP_ENUMERATE | JSPROP_READONLY | JSPROP_PERMANENT) as u32;
-    let ok = unsafe { w2::JS_DefineProperty(cx, target.handle(), constant.name.as_ptr(), value.handle(), flags) };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Pending)
-    }
+    // SAFETY: defining a data property of a rooted object from a rooted value.
+    js_result(unsafe { w2::JS_DefineProperty(cx, target.handle(), constant.name.as_ptr(), value.handle(), flags) })
 }
 
 fn define_to_string_tag(cx: &mut Cx, target: &RootedObject, name: &CStr) -> Fallible<()> {
     // WebIDL: the @@toStringTag property of an interface prototype object is
     // { [[Writable]]: false, [[Enumerable]]: false, [[Configurable]]: true }.
+    // SAFETY: the symbol and the atom are rooted before the property is defined on a rooted
+    // object.
     unsafe {
         rooted!(&in(cx) let id = mozjs::jsid::SymbolId(w2::GetWellKnownSymbol(cx, SymbolCode::toStringTag)));
         rooted!(&in(cx) let string = w2::JS_AtomizeAndPinString(cx, name.as_ptr()));
-        if string.get().is_null()
-            || !w2::JS_DefinePropertyById6(cx, target.handle(), id.handle(), string.handle(), JSPROP_READONLY as u32)
-        {
+        if string.get().is_null() {
             return Err(Error::Pending);
         }
+        js_result(w2::JS_DefinePropertyById6(cx, target.handle(), id.handle(), string.handle(), JSPROP_READONLY as u32))
     }
-    Ok(())
+}
+
+/// A new object with class `class` and prototype `proto`, in the current realm.
+fn new_object(cx: &mut Cx, class: *const JSClass, proto: &RootedObject) -> Fallible<RootedObject> {
+    // SAFETY: `class` is null (a plain object) or a static class; the prototype is rooted.
+    let object = RootedObject::new(unsafe { w2::JS_NewObjectWithGivenProto(cx, class, proto.handle()) });
+    if object.is_null() {
+        return Err(Error::Pending);
+    }
+    Ok(object)
+}
+
+/// Defines `object` as a global property `name` ({ writable, configurable, not enumerable }).
+fn define_on_global(cx: &mut Cx, global: &RootedObject, name: &CStr, object: &RootedObject) -> Fallible<()> {
+    // SAFETY: defining a property of a rooted global from a rooted object.
+    js_result(unsafe { w2::JS_DefineProperty3(cx, global.handle(), name.as_ptr(), object.handle(), 0) })
 }
 
 /// Creates `spec`'s prototype and interface objects in the current realm (whose global is
 /// `global`), defines the interface object on the global, and records both.
 /// <https://webidl.spec.whatwg.org/#interface-object>
 pub fn define_interface(cx: &mut Cx, global: &RootedObject, spec: &InterfaceSpec) -> Fallible<()> {
-    let data = unsafe { global_data(global.get()) }.ok_or_else(|| Error::type_error("not a DOM global"))?;
+    let data = current_global_data(global)?;
     if spec.secure_context && !data.secure_context {
         return Ok(());
     }
@@ -239,18 +261,16 @@ pub fn define_interface(cx: &mut Cx, global: &RootedObject, spec: &InterfaceSpec
     // for DOMException, or %Object.prototype%.
     let parent_proto = match spec.parent {
         Some(parent) => RootedObject::new(data.prototypes[parent as usize].get()),
+        // SAFETY: reading the current realm's intrinsics.
         None if spec.inherits_error_prototype => RootedObject::new(unsafe { w2::GetRealmErrorPrototype(cx) }),
+        // SAFETY: as above.
         None => RootedObject::new(unsafe { w2::GetRealmObjectPrototype(cx) }),
     };
-    let proto =
-        RootedObject::new(unsafe { w2::JS_NewObjectWithGivenProto(cx, spec.prototype_class, parent_proto.handle()) });
-    if proto.is_null() {
-        return Err(Error::Pending);
-    }
+    let proto = new_object(cx, spec.prototype_class, &parent_proto)?;
     for attr in spec.attributes.iter().filter(|a| !a.unforgeable && a.exposure.applies(data)) {
         define_attribute(cx, &proto, attr)?;
     }
-    for method in spec.methods.iter().filter(|m| m.exposure.applies(data)) {
+    for method in spec.methods.iter().filter(|m| !m.unforgeable && m.exposure.applies(data)) {
         define_method(cx, &proto, method)?;
     }
     for constant in spec.constants {
@@ -260,18 +280,19 @@ pub fn define_interface(cx: &mut Cx, global: &RootedObject, spec: &InterfaceSpec
 
     // The interface object: a function whose [[Prototype]] is the parent's interface object
     // (or %Function.prototype%), with `length` and `name` set.
+    // SAFETY: creating a function from a native in the generated tables.
     let function = unsafe {
         w2::JS_NewFunction(cx, spec.constructor, spec.constructor_length, JSFUN_CONSTRUCTOR, spec.name.as_ptr())
     };
     if function.is_null() {
         return Err(Error::Pending);
     }
+    // SAFETY: `function` is the live function just created (nothing ran in between).
     let interface = RootedObject::new(unsafe { JS_GetFunctionObject(function) });
     if let Some(parent) = spec.parent {
         let parent_interface = RootedObject::new(data.interface_objects[parent as usize].get());
-        if !unsafe { w2::JS_SetPrototype(cx, interface.handle(), parent_interface.handle()) } {
-            return Err(Error::Pending);
-        }
+        // SAFETY: both objects are rooted.
+        js_result(unsafe { w2::JS_SetPrototype(cx, interface.handle(), parent_interface.handle()) })?;
     }
     for attr in spec.static_attributes.iter().filter(|a| a.exposure.applies(data)) {
         define_attribute(cx, &interface, attr)?;
@@ -284,42 +305,49 @@ pub fn define_interface(cx: &mut Cx, global: &RootedObject, spec: &InterfaceSpec
     }
     // `prototype` is { writable: false, enumerable: false, configurable: false } and
     // `constructor` is { writable: true, enumerable: false, configurable: true }.
-    if !unsafe { w2::JS_LinkConstructorAndPrototype(cx, interface.handle(), proto.handle()) } {
-        return Err(Error::Pending);
-    }
+    // SAFETY: both objects are rooted.
+    js_result(unsafe { w2::JS_LinkConstructorAndPrototype(cx, interface.handle(), proto.handle()) })?;
     // The global's property for the interface is { writable: true, enumerable: false,
     // configurable: true }.
-    if !unsafe { w2::JS_DefineProperty3(cx, global.handle(), spec.name.as_ptr(), interface.handle(), 0) } {
-        return Err(Error::Pending);
-    }
+    define_on_global(cx, global, spec.name, &interface)?;
     data.prototypes[spec.id as usize].set(proto.get());
     data.interface_objects[spec.id as usize].set(interface.get());
     Ok(())
 }
 
+/// `[LegacyWindowAlias]`: defines the interface object of interface `id` (already defined)
+/// under another name on the global.
+/// <https://webidl.spec.whatwg.org/#LegacyWindowAlias>
+pub fn define_alias(cx: &mut Cx, global: &RootedObject, id: u16, alias: &CStr) -> Fallible<()> {
+    let data = current_global_data(global)?;
+    let interface = RootedObject::new(data.interface_objects.get(id as usize).map_or(ptr::null_mut(), Heap::get));
+    if interface.is_null() {
+        // The interface is not exposed in this global (for example [SecureContext]).
+        return Ok(());
+    }
+    define_on_global(cx, global, alias, &interface)
+}
+
 /// Defines a namespace object (like `console`) on the global.
 /// <https://webidl.spec.whatwg.org/#namespace-object>
 pub fn define_namespace(cx: &mut Cx, global: &RootedObject, spec: &NamespaceSpec) -> Fallible<()> {
-    let data = unsafe { global_data(global.get()) }.ok_or_else(|| Error::type_error("not a DOM global"))?;
+    let data = current_global_data(global)?;
+    // SAFETY: reading the current realm's %Object.prototype%.
     let object_proto = RootedObject::new(unsafe { w2::GetRealmObjectPrototype(cx) });
-    let namespace =
-        RootedObject::new(unsafe { w2::JS_NewObjectWithGivenProto(cx, ptr::null(), object_proto.handle()) });
-    if namespace.is_null() {
-        return Err(Error::Pending);
-    }
+    let namespace = new_object(cx, ptr::null(), &object_proto)?;
     for method in spec.methods.iter().filter(|m| m.exposure.applies(data)) {
         define_method(cx, &namespace, method)?;
     }
-    if !unsafe { w2::JS_DefineProperty3(cx, global.handle(), spec.name.as_ptr(), namespace.handle(), 0) } {
-        return Err(Error::Pending);
-    }
-    Ok(())
+    define_on_global(cx, global, spec.name, &namespace)
 }
 
-/// Defines the `[LegacyUnforgeable]` attributes of `class`'s interfaces on a new instance.
+/// Defines the `[LegacyUnforgeable]` members of `class`'s interfaces on a new instance.
 pub(crate) fn define_unforgeables(cx: &mut Cx, object: &RootedObject, class: &DomClass) -> Fallible<()> {
-    for attr in class.unforgeables {
+    for attr in class.unforgeable_attributes {
         define_attribute(cx, object, attr)?;
+    }
+    for method in class.unforgeable_methods {
+        define_method(cx, object, method)?;
     }
     Ok(())
 }
@@ -335,22 +363,37 @@ pub struct GlobalSetup {
     pub define_interfaces: fn(&mut Cx, &RootedObject) -> Fallible<()>,
 }
 
+/// # Safety
+/// The realm's `traceGlobal` hook: SpiderMonkey calls it with a live global of `T`'s class.
 unsafe extern "C" fn trace_global<T: DomObject>(trc: *mut JSTracer, global: *mut JSObject) {
-    if let Some(data) = global_data(global) {
-        data.trace(trc);
+    // SAFETY: the engine traces a live global that create_global made.
+    if let Some(data) = unsafe { global_data(global) } {
+        // SAFETY: the engine's tracer.
+        unsafe { data.trace(trc) };
     }
-    crate::reflector::trace::<T>(trc, global);
+    // SAFETY: the global's DOM object slot holds a Box<T> (or nothing).
+    unsafe { crate::reflector::trace::<T>(trc, global) };
 }
 
+/// # Safety
+/// The finalize hook of a global of `T`'s class.
 pub(crate) unsafe extern "C" fn finalize_global<T: DomObject>(_gcx: *mut GCContext, global: *mut JSObject) {
-    let dom = private_ptr(global) as *mut T;
+    // SAFETY: a global of T's class owns a Box<T> in its DOM object slot (or nothing).
+    let dom = unsafe { private_ptr(global) } as *mut T;
     if !dom.is_null() {
-        JS_SetReservedSlot(global, DOM_OBJECT_SLOT, &UndefinedValue());
-        drop(Box::from_raw(dom));
+        // SAFETY: the slot owns the box; it is cleared before the box is dropped.
+        unsafe {
+            JS_SetReservedSlot(global, DOM_OBJECT_SLOT, &UndefinedValue());
+            drop(Box::from_raw(dom));
+        }
     }
-    if let Some(data) = global_data(global) {
-        JS_SetReservedSlot(global, GLOBAL_DATA_SLOT, &UndefinedValue());
-        drop(Box::from_raw(data as *const GlobalData as *mut GlobalData));
+    // SAFETY: the global is being finalized, so it is still a valid object here.
+    if let Some(data) = unsafe { global_data(global) } {
+        // SAFETY: the slot owns the Box<GlobalData>; it is cleared before the box is dropped.
+        unsafe {
+            JS_SetReservedSlot(global, GLOBAL_DATA_SLOT, &UndefinedValue());
+            drop(Box::from_raw(data as *const GlobalData as *mut GlobalData));
+        }
     }
 }
 
@@ -359,6 +402,7 @@ pub(crate) unsafe extern "C" fn finalize_global<T: DomObject>(_gcx: *mut GCConte
 pub fn create_global<T: ConcreteInterface>(cx: &mut Cx, object: Box<T>, setup: GlobalSetup) -> Fallible<DomRoot<T>> {
     let mut options = RealmOptions::default();
     options.creationOptions_.traceGlobal_ = Some(trace_global::<T>);
+    // SAFETY: creating a global with T's static class and the options above.
     let global = RootedObject::new(unsafe {
         w2::JS_NewGlobalObject(
             cx,
@@ -378,32 +422,29 @@ pub fn create_global<T: ConcreteInterface>(cx: &mut Cx, object: Box<T>, setup: G
         prototypes: empty(setup.interface_count),
         interface_objects: empty(setup.interface_count),
     });
-    let raw = Box::into_raw(object);
+    // SAFETY: `global` is the new global of T's class; its slots then own the DOM object and
+    // the interface data, which its finalizer frees.
     unsafe {
-        JS_SetReservedSlot(global.get(), DOM_OBJECT_SLOT, &PrivateValue(raw as *const _));
+        crate::reflector::set_global_reflector(global.get(), object);
         JS_SetReservedSlot(global.get(), GLOBAL_DATA_SLOT, &PrivateValue(Box::into_raw(data) as *const _));
-        (*raw).reflector().set_object(global.get());
     }
     crate::engine::in_realm(cx, &global, |cx| -> Fallible<()> {
         (setup.define_interfaces)(cx, &global)?;
         let proto = prototype_for(cx, T::ID)?;
-        if !unsafe { w2::JS_SetPrototype(cx, global.handle(), proto.handle()) } {
-            return Err(Error::Pending);
-        }
+        // SAFETY: both objects are rooted.
+        js_result(unsafe { w2::JS_SetPrototype(cx, global.handle(), proto.handle()) })?;
         define_unforgeables(cx, &global, T::class())?;
+        // SAFETY: announcing a rooted global that is fully set up.
         unsafe { w2::JS_FireOnNewGlobalObject(cx, global.handle()) };
         Ok(())
     })?;
-    Ok(DomRoot::from_object(global.get()).expect("the global reflects its DOM object"))
-}
-
-/// The global object of the current realm, as its DOM struct.
-pub fn current_global_object(cx: &mut Cx) -> Fallible<RootedObject> {
-    Ok(RootedObject::new(current_global(cx)?))
+    Ok(DomRoot::from_object(&global).expect("the global reflects its DOM object"))
 }
 
 /// The global of the realm `this`'s reflector belongs to (its relevant global object).
-pub fn global_of<T: crate::reflector::DomObject>(this: &T) -> RootedObject {
+pub fn global_of<T: DomObject>(this: &T) -> RootedObject {
+    let reflector = this.reflector().get();
+    assert!(!reflector.is_null(), "the relevant global of an object that is not reflected yet");
     // SAFETY: a DOM object's reflector is alive while the DOM object is.
-    RootedObject::new(unsafe { mozjs::jsapi::GetNonCCWObjectGlobal(this.reflector().get()) })
+    RootedObject::new(unsafe { mozjs::jsapi::GetNonCCWObjectGlobal(reflector) })
 }

@@ -20,7 +20,7 @@ use mozjs::jsapi::{
 };
 use mozjs::rust::{transform_str_to_source_text, wrappers2 as w2, CompileOptionsWrapper, Handle, HandleValue};
 
-use crate::error::{set_pending_exception, Error, Fallible};
+use crate::error::{js_result, set_pending_exception, Error, Fallible};
 use crate::root::{RootedObject, RootedValue};
 use crate::Cx;
 
@@ -40,7 +40,11 @@ thread_local! {
 }
 
 /// Installs the module load hook on a new runtime.
-pub(crate) fn install(rt: *mut mozjs::jsapi::JSRuntime) {
+///
+/// # Safety
+/// `rt` must be a live runtime of this thread.
+pub(crate) unsafe fn install(rt: *mut mozjs::jsapi::JSRuntime) {
+    // SAFETY: installing static hooks on a live runtime (the caller's guarantee).
     unsafe {
         mozjs::jsapi::JS::SetModuleLoadHook(rt, Some(load_imported_module));
         mozjs::jsapi::JS::SetModuleMetadataHook(rt, Some(module_metadata));
@@ -48,27 +52,37 @@ pub(crate) fn install(rt: *mut mozjs::jsapi::JSRuntime) {
 }
 
 /// The URL a script or module was compiled with (its filename).
-fn script_url(script: *mut JSScript) -> String {
+///
+/// # Safety
+/// `script` must be null or a live script.
+unsafe fn script_url(script: *mut JSScript) -> String {
     if script.is_null() {
         return String::new();
     }
+    // SAFETY: a live script (the caller's guarantee).
     let name = unsafe { mozjs::jsapi::JS_GetScriptFilename(script) };
     if name.is_null() {
         return String::new();
     }
+    // SAFETY: a script's filename is a NUL-terminated string the script keeps alive.
     unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned()
 }
 
 /// HostGetImportMetaProperties: `import.meta.url` is the module's URL.
 /// <https://html.spec.whatwg.org/multipage/webappapis.html#hostgetimportmetaproperties>
+///
+/// # Safety
+/// SpiderMonkey's module metadata hook: a live context and rooted handles.
 unsafe extern "C" fn module_metadata(
     cx: *mut RawJSContext,
     module: RawHandle<*mut JSObject>,
     meta: RawHandle<*mut JSObject>,
 ) -> bool {
+    // SAFETY: SpiderMonkey's live context, on this thread, during the hook.
     let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("a context")) };
     let cx = &mut cx;
     let mut value = RootedValue::undefined();
+    // SAFETY: reading a rooted module's private value into a rooted location.
     unsafe { mozjs::glue::JS_GetModulePrivate(module.get(), value.handle_mut().into()) };
     let meta = RootedObject::new(meta.get());
     crate::conversions::set_member(cx, &meta, c"url", &value).is_ok()
@@ -80,34 +94,30 @@ unsafe extern "C" fn module_metadata(
 pub fn run_module(cx: &mut Cx, source: &str, url: &str, fetch: &ModuleFetcher<'_>) -> Fallible<()> {
     crate::engine::run_script(cx, |cx| {
         let module = compile(cx, source, url)?;
-        // SAFETY: the fetcher outlives the load: the entry is popped before returning.
+        // SAFETY: only the lifetime bound of the trait object changes; the pointer is used only
+        // while this graph loads, and the entry is popped before `fetch` goes out of scope.
         let fetch: *const ModuleFetcher<'static> = unsafe { std::mem::transmute(fetch as *const ModuleFetcher<'_>) };
         let mut modules = HashMap::new();
-        modules.insert(url.to_owned(), RootedObject::new(module.get()));
+        modules.insert(url.to_owned(), module.clone());
         LOADING.with(|l| l.borrow_mut().push(GraphLoad { fetch, modules, failure: None }));
         let loaded = load_requested_modules(cx, &module);
         let graph = LOADING.with(|l| l.borrow_mut().pop()).expect("the graph being loaded");
         loaded?;
         if let Some(error) = graph.failure {
-            set_pending_exception(cx, error.get());
+            set_pending_exception(cx, &error);
             return Err(Error::Pending);
         }
         // Link, then evaluate; an evaluation error rejects the evaluation promise, which
         // ThrowOnModuleEvaluationFailure turns back into the pending exception.
-        if !unsafe { w2::ModuleLink(cx, module.handle()) } {
-            return Err(Error::Pending);
-        }
+        // SAFETY: linking a rooted module whose graph has loaded.
+        js_result(unsafe { w2::ModuleLink(cx, module.handle()) })?;
         let mut promise = RootedValue::undefined();
-        if !unsafe { w2::ModuleEvaluate(cx, module.handle(), promise.handle_mut()) } {
-            return Err(Error::Pending);
-        }
-        if promise.get().is_object() {
-            let promise = RootedObject::new(promise.get().to_object());
-            if !unsafe {
-                w2::ThrowOnModuleEvaluationFailure(cx, promise.handle(), ModuleErrorBehaviour::ThrowModuleErrorsSync)
-            } {
-                return Err(Error::Pending);
-            }
+        // SAFETY: evaluating a rooted, linked module into a rooted location.
+        js_result(unsafe { w2::ModuleEvaluate(cx, module.handle(), promise.handle_mut()) })?;
+        if let Some(promise) = promise.to_object() {
+            let behaviour = ModuleErrorBehaviour::ThrowModuleErrorsSync;
+            // SAFETY: inspecting a rooted evaluation promise.
+            js_result(unsafe { w2::ThrowOnModuleEvaluationFailure(cx, promise.handle(), behaviour) })?;
         }
         Ok(())
     })
@@ -117,40 +127,42 @@ fn compile(cx: &mut Cx, source: &str, url: &str) -> Fallible<RootedObject> {
     let name = CString::new(url.replace('\0', "")).expect("no NULs");
     let options = CompileOptionsWrapper::new(cx, name, 1);
     let mut text = transform_str_to_source_text(source);
-    let module = unsafe { w2::CompileModule1(cx, options.ptr, &mut text) };
+    // SAFETY: compiling from source text and options that live through the call.
+    let module = RootedObject::new(unsafe { w2::CompileModule1(cx, options.ptr, &mut text) });
     if module.is_null() {
         return Err(Error::Pending);
     }
-    let module = RootedObject::new(module);
     // The module's URL is its private value, for import.meta.url (SpiderMonkey drops a
     // module's script once it has run, so its filename is gone by then).
     let mut private = RootedValue::undefined();
     crate::conversions::ToJs::to_js(url, cx, private.handle_mut())?;
+    // SAFETY: setting a rooted module's private value to a rooted string.
     unsafe { mozjs::jsapi::JS::SetModulePrivate(module.get(), &private.get()) };
     Ok(module)
 }
 
 fn load_requested_modules(cx: &mut Cx, module: &RootedObject) -> Fallible<()> {
     let undefined = RootedValue::undefined();
-    let ok = unsafe {
+    // SAFETY: loading a rooted module's imports with static callbacks.
+    js_result(unsafe {
         w2::LoadRequestedModules(cx, module.handle(), undefined.handle(), Some(graph_loaded), Some(graph_failed))
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Pending)
-    }
+    })
 }
 
+/// # Safety
+/// A LoadRequestedModules callback; it touches nothing.
 unsafe extern "C" fn graph_loaded(_cx: *mut RawJSContext, _host_defined: RawHandleValue) -> bool {
     true
 }
 
+/// # Safety
+/// A LoadRequestedModules callback: `error` is a rooted handle.
 unsafe extern "C" fn graph_failed(
     _cx: *mut RawJSContext,
     _host_defined: RawHandleValue,
     error: RawHandleValue,
 ) -> bool {
+    // SAFETY: the handle points at a rooted value for the duration of the callback.
     let error = RootedValue::new(unsafe { *error.ptr });
     LOADING.with(|l| {
         if let Some(graph) = l.borrow_mut().last_mut() {
@@ -162,6 +174,9 @@ unsafe extern "C" fn graph_failed(
 
 /// HostLoadImportedModule: resolve the specifier against the importing module's URL, fetch
 /// and compile the module (once per URL in the graph), and finish loading with it.
+///
+/// # Safety
+/// SpiderMonkey's module load hook: a live context and rooted handles.
 unsafe extern "C" fn load_imported_module(
     cx: *mut RawJSContext,
     referrer: RawHandle<*mut JSScript>,
@@ -171,20 +186,24 @@ unsafe extern "C" fn load_imported_module(
     _line: u32,
     _column: ColumnNumberOneOrigin,
 ) -> bool {
+    // SAFETY: SpiderMonkey's live context, on this thread, during the hook.
     let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("a context")) };
     let cx = &mut cx;
-    let referrer = unsafe { Handle::from_raw(referrer) };
-    let request = unsafe { Handle::from_raw(request) };
-    let payload: HandleValue = unsafe { Handle::from_raw(payload) };
+    // SAFETY: the hook's handles are rooted by SpiderMonkey for the duration of the hook.
+    let (referrer, request, payload): (Handle<*mut JSScript>, Handle<*mut JSObject>, HandleValue) =
+        unsafe { (Handle::from_raw(referrer), Handle::from_raw(request), Handle::from_raw(payload)) };
 
     let Some(fetch) = LOADING.with(|l| l.borrow().last().map(|g| g.fetch)) else {
         crate::error::throw(cx, Error::type_error("dynamic import() is not supported"));
         return false;
     };
+    // SAFETY: reading a rooted request's specifier.
     let specifier = unsafe { w2::GetModuleRequestSpecifier(cx, request) };
     let Some(specifier) = NonNull::new(specifier) else { return false };
+    // SAFETY: the specifier is a live string (nothing has run since it was read).
     let specifier = unsafe { mozjs::conversions::jsstr_to_string(cx, specifier) };
-    let referrer_url = script_url(referrer.get());
+    // SAFETY: the referrer handle holds null or a live script.
+    let referrer_url = unsafe { script_url(referrer.get()) };
 
     // SAFETY: `fetch` points at the fetcher of the graph being loaded, alive until it ends.
     let fetched = unsafe { (*fetch)(&specifier, &referrer_url) };
@@ -195,14 +214,14 @@ unsafe extern "C" fn load_imported_module(
             return false;
         }
     };
-    let existing = LOADING.with(|l| l.borrow().last().and_then(|g| g.modules.get(&url).map(|m| m.get())));
+    let existing = LOADING.with(|l| l.borrow().last().and_then(|g| g.modules.get(&url).cloned()));
     let module = match existing {
-        Some(module) => RootedObject::new(module),
+        Some(module) => module,
         None => match compile(cx, &source, &url) {
             Ok(module) => {
                 LOADING.with(|l| {
                     if let Some(graph) = l.borrow_mut().last_mut() {
-                        graph.modules.insert(url.clone(), RootedObject::new(module.get()));
+                        graph.modules.insert(url.clone(), module.clone());
                     }
                 });
                 module
@@ -210,5 +229,6 @@ unsafe extern "C" fn load_imported_module(
             Err(_) => return false,
         },
     };
+    // SAFETY: finishing the load with the hook's rooted handles and a rooted module.
     unsafe { w2::FinishLoadingImportedModule(cx, referrer, request, payload, module.handle(), false) }
 }

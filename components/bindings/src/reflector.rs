@@ -8,8 +8,6 @@
 
 use std::cell::Cell;
 use std::ffi::CStr;
-use std::marker::PhantomData;
-use std::ops::Deref;
 use std::ptr;
 
 use mozjs::glue::JS_GetReservedSlot;
@@ -17,11 +15,12 @@ use mozjs::jsapi::{
     CheckedUnwrapStatic, GCContext, JSClass, JSClassOps, JSObject, JSTracer, JS_SetReservedSlot,
     JSCLASS_FOREGROUND_FINALIZE, JSCLASS_IS_DOMJSCLASS, JSCLASS_RESERVED_SLOTS_MASK, JSCLASS_RESERVED_SLOTS_SHIFT,
 };
-use mozjs::jsval::{JSVal, ObjectValue, PrivateValue, UndefinedValue};
+use mozjs::jsval::{PrivateValue, UndefinedValue};
 use mozjs::rust::{get_object_class, wrappers2 as w2, HandleObject};
 
+use crate::dom_root::DomRoot;
 use crate::error::{Error, Fallible};
-use crate::root::{RootedObject, Trace, TracedObject, Tracer};
+use crate::root::{RootedObject, RootedValue, Trace, Tracer};
 use crate::Cx;
 
 /// The reserved slot holding the DOM object's pointer.
@@ -29,7 +28,8 @@ pub const DOM_OBJECT_SLOT: u32 = 0;
 /// The longest inheritance chain supported.
 pub const MAX_CHAIN: usize = 8;
 
-/// The first field of every root DOM struct: the JS object that reflects it.
+/// The first field of every root DOM struct: the JS object that reflects it. Only the bindings
+/// set it (when the object is reflected, and when the GC moves the reflector).
 #[derive(Default)]
 pub struct Reflector {
     object: Cell<*mut JSObject>,
@@ -41,21 +41,21 @@ impl Reflector {
     }
 
     /// The reflector object (null before the object is reflected).
-    pub fn get(&self) -> *mut JSObject {
+    pub(crate) fn get(&self) -> *mut JSObject {
         self.object.get()
     }
 
-    /// The reflector as a JS value.
-    pub fn value(&self) -> JSVal {
-        ObjectValue(self.get())
+    /// Whether the DOM object has its JS object yet.
+    pub fn is_reflected(&self) -> bool {
+        !self.get().is_null()
     }
 
-    pub(crate) fn set_object(&self, object: *mut JSObject) {
+    fn set_object(&self, object: *mut JSObject) {
         self.object.set(object)
     }
 }
 
-/// A `JSClass` for DOM objects, with the interface chain used to check `this`.
+/// A `JSClass` for DOM objects, with the interface chain used to check `this` and casts.
 #[repr(C)]
 pub struct DomClass {
     pub base: JSClass,
@@ -64,10 +64,22 @@ pub struct DomClass {
     pub depth: u8,
     /// The `[LegacyUnforgeable]` attributes of the interface and its ancestors, defined on each
     /// instance.
-    pub unforgeables: &'static [&'static crate::interface::AttributeSpec],
+    pub unforgeable_attributes: &'static [&'static crate::interface::AttributeSpec],
+    /// The `[LegacyUnforgeable]` operations of the interface and its ancestors.
+    pub unforgeable_methods: &'static [&'static crate::interface::MethodSpec],
 }
 
+// SAFETY: a DomClass is immutable static data; the raw pointers in its JSClass point at other
+// statics (names, class operations), which SpiderMonkey only reads.
 unsafe impl Sync for DomClass {}
+
+impl DomClass {
+    /// Whether objects of this class implement interface `id` at `depth` in its chain.
+    pub(crate) fn implements(&self, id: u16, depth: u8) -> bool {
+        let depth = depth as usize;
+        depth < MAX_CHAIN && self.depth as usize >= depth && self.chain[depth] == id
+    }
+}
 
 /// Implemented (by generated code) for every DOM struct.
 pub trait DomObject: Trace + 'static {
@@ -146,9 +158,14 @@ pub const fn prototype_class(name: &'static CStr) -> JSClass {
     JSClass { name: name.as_ptr(), flags: 0, cOps: ptr::null(), spec: ptr::null(), ext: ptr::null(), oOps: ptr::null() }
 }
 
+/// The DOM object pointer in `obj`'s reserved slot (null if there is none).
+///
+/// # Safety
+/// `obj` must be a live object of a DOM class (a class with a DOM object slot).
 pub(crate) unsafe fn private_ptr(obj: *mut JSObject) -> *mut () {
     let mut value = UndefinedValue();
-    JS_GetReservedSlot(obj, DOM_OBJECT_SLOT, &mut value);
+    // SAFETY: the caller guarantees `obj` is a live DOM object, which has the slot.
+    unsafe { JS_GetReservedSlot(obj, DOM_OBJECT_SLOT, &mut value) };
     if value.is_undefined() {
         ptr::null_mut()
     } else {
@@ -156,78 +173,93 @@ pub(crate) unsafe fn private_ptr(obj: *mut JSObject) -> *mut () {
     }
 }
 
+/// # Safety
+/// SpiderMonkey's finalize hook for `T`'s class: `obj` is being finalized.
 unsafe extern "C" fn finalize<T: DomObject>(_gcx: *mut GCContext, obj: *mut JSObject) {
-    let p = private_ptr(obj) as *mut T;
+    // SAFETY: the engine finalizes objects of T's class, whose slot holds a Box<T> (or nothing).
+    let p = unsafe { private_ptr(obj) } as *mut T;
     if !p.is_null() {
-        JS_SetReservedSlot(obj, DOM_OBJECT_SLOT, &UndefinedValue());
-        drop(Box::from_raw(p));
+        // SAFETY: the slot owns the box (see `reflect_dom_object`); clearing the slot first
+        // means nothing can reach the DOM object once it is dropped.
+        unsafe {
+            JS_SetReservedSlot(obj, DOM_OBJECT_SLOT, &UndefinedValue());
+            drop(Box::from_raw(p));
+        }
     }
 }
 
+/// # Safety
+/// SpiderMonkey's trace hook for `T`'s class (or a global's, through `traceGlobal`).
 pub(crate) unsafe extern "C" fn trace<T: DomObject>(trc: *mut JSTracer, obj: *mut JSObject) {
-    let p = private_ptr(obj) as *const T;
+    // SAFETY: the engine traces objects of T's class, whose slot holds a Box<T> (or nothing).
+    let p = unsafe { private_ptr(obj) } as *const T;
     if !p.is_null() {
-        (*p).trace(&Tracer(trc));
+        // SAFETY: the box lives until the finalizer, which does not run during tracing.
+        unsafe { (*p).trace(&Tracer(trc)) };
     }
 }
 
+/// # Safety
+/// SpiderMonkey's object-moved hook: `obj` is the new location of a DOM object.
 unsafe extern "C" fn object_moved(obj: *mut JSObject, _old: *mut JSObject) -> usize {
-    let p = private_ptr(obj) as *const Reflector;
+    // SAFETY: only DOM classes have this hook, so `obj` has the DOM object slot.
+    let p = unsafe { private_ptr(obj) } as *const Reflector;
     if !p.is_null() {
-        (*p).set_object(obj);
+        // SAFETY: every DOM struct starts with its reflector (the layout the generated code
+        // asserts), and the box is alive while its JS object is.
+        unsafe { (*p).set_object(obj) };
     }
     0
 }
 
-/// The DOM class of `obj`, looking through a cross-compartment wrapper.
-fn dom_class_of(obj: *mut JSObject) -> Option<(&'static DomClass, *mut JSObject)> {
-    unsafe {
-        let mut obj = obj;
-        let mut class = get_object_class(obj);
-        if (*class).flags & JSCLASS_IS_DOMJSCLASS == 0 {
-            obj = CheckedUnwrapStatic(obj);
-            if obj.is_null() {
-                return None;
-            }
-            class = get_object_class(obj);
-            if (*class).flags & JSCLASS_IS_DOMJSCLASS == 0 {
-                return None;
-            }
+/// The DOM class of `obj`, looking through a cross-compartment wrapper, with the object that
+/// has it.
+///
+/// # Safety
+/// `obj` must be a live object.
+pub(crate) unsafe fn dom_class_of(obj: *mut JSObject) -> Option<(&'static DomClass, *mut JSObject)> {
+    let mut obj = obj;
+    // SAFETY: `obj` is live (the caller's guarantee); a class lives as long as the program.
+    let mut class = unsafe { get_object_class(obj) };
+    // SAFETY: classes are static data.
+    if unsafe { (*class).flags } & JSCLASS_IS_DOMJSCLASS == 0 {
+        // SAFETY: unwrapping a live object gives a live object or null.
+        obj = unsafe { CheckedUnwrapStatic(obj) };
+        if obj.is_null() {
+            return None;
         }
-        Some((&*(class as *const DomClass), obj))
+        // SAFETY: as above, for the unwrapped object.
+        class = unsafe { get_object_class(obj) };
+        // SAFETY: classes are static data.
+        if unsafe { (*class).flags } & JSCLASS_IS_DOMJSCLASS == 0 {
+            return None;
+        }
     }
+    // SAFETY: every class flagged JSCLASS_IS_DOMJSCLASS is the `base` of a static DomClass
+    // (the only classes the bindings create with that flag), and DomClass is repr(C).
+    Some((unsafe { &*(class as *const DomClass) }, obj))
 }
 
 /// The DOM object of interface `T` that `obj` reflects, if it is one (instances of derived
 /// interfaces count).
-pub fn unwrap_dom_object<'a, T: DomInterface>(obj: *mut JSObject) -> Option<&'a T> {
+///
+/// # Safety
+/// `obj` must be null or a live object, kept alive for `'a` (rooted, or reachable from a root).
+pub(crate) unsafe fn unwrap_dom_object<'a, T: DomInterface>(obj: *mut JSObject) -> Option<&'a T> {
     if obj.is_null() {
         return None;
     }
-    let (class, obj) = dom_class_of(obj)?;
-    let depth = T::DEPTH as usize;
-    if depth >= MAX_CHAIN || class.depth < T::DEPTH || class.chain[depth] != T::ID {
+    // SAFETY: `obj` is live (the caller's guarantee).
+    let (class, obj) = unsafe { dom_class_of(obj) }?;
+    if !class.implements(T::ID, T::DEPTH) {
         return None;
     }
-    unsafe {
-        let p = private_ptr(obj) as *const T;
-        if p.is_null() {
-            None
-        } else {
-            // SAFETY: the class says the object's DOM struct is T or starts with T (the
-            // layout the generated code asserts), and the caller keeps `obj` alive.
-            Some(&*p)
-        }
-    }
-}
-
-/// Like [`unwrap_dom_object`], for a value.
-pub fn unwrap_dom_value<'a, T: DomInterface>(value: JSVal) -> Option<&'a T> {
-    if value.is_object() {
-        unwrap_dom_object(value.to_object())
-    } else {
-        None
-    }
+    // SAFETY: the object's class is a DOM class, so it has the DOM object slot.
+    let p = unsafe { private_ptr(obj) } as *const T;
+    // SAFETY: the class says the object's DOM struct is T or starts with T (the layout the
+    // generated code asserts), and the box lives as long as the object, which the caller keeps
+    // alive for 'a.
+    unsafe { p.as_ref() }
 }
 
 /// Creates the reflector for `object` with prototype `proto` (in the current realm), and
@@ -238,99 +270,34 @@ pub fn reflect_dom_object<T: ConcreteInterface>(
     proto: HandleObject,
 ) -> Fallible<DomRoot<T>> {
     let class = T::class();
+    // SAFETY: creating an object with a static class and a rooted prototype.
     let reflector = RootedObject::new(unsafe { w2::JS_NewObjectWithGivenProto(cx, &class.base, proto) });
     if reflector.is_null() {
         return Err(Error::Pending);
     }
     let raw = Box::into_raw(object);
-    unsafe {
-        JS_SetReservedSlot(reflector.get(), DOM_OBJECT_SLOT, &PrivateValue(raw as *const _));
-        (*raw).reflector().set_object(reflector.get());
-    }
+    // SAFETY: the new object has T's class, so it has the DOM object slot; from here on the
+    // slot owns the box, and its finalizer drops it.
+    unsafe { JS_SetReservedSlot(reflector.get(), DOM_OBJECT_SLOT, &PrivateValue(raw as *const _)) };
+    // SAFETY: `raw` came from a live box just now.
+    let this = unsafe { &*raw };
+    this.reflector().set_object(reflector.get());
     crate::interface::define_unforgeables(cx, &reflector, class)?;
-    Ok(DomRoot { object: reflector, _t: PhantomData })
+    Ok(DomRoot::from_ref(this))
 }
 
-/// A rooted reference to a DOM object: keeps it alive while held.
-pub struct DomRoot<T: DomInterface> {
-    object: RootedObject,
-    _t: PhantomData<T>,
-}
-
-impl<T: DomInterface> DomRoot<T> {
-    /// Roots the object `this` reflects.
-    pub fn from_ref(this: &T) -> DomRoot<T> {
-        DomRoot { object: RootedObject::new(this.reflector().get()), _t: PhantomData }
-    }
-
-    /// Roots `obj` if it reflects a `T`.
-    pub fn from_object(obj: *mut JSObject) -> Option<DomRoot<T>> {
-        let this = unwrap_dom_object::<T>(obj)?;
-        Some(DomRoot::from_ref(this))
-    }
-
-    pub fn object(&self) -> *mut JSObject {
-        self.object.get()
-    }
-
-    pub fn handle(&self) -> HandleObject<'_> {
-        self.object.handle()
-    }
-
-    /// This object as an ancestor interface.
-    pub fn upcast<U: DomInterface>(&self) -> DomRoot<U> {
-        DomRoot::from_object(self.object()).expect("a DOM object is an instance of its ancestors")
-    }
-}
-
-impl<T: DomInterface> Clone for DomRoot<T> {
-    fn clone(&self) -> Self {
-        DomRoot { object: RootedObject::new(self.object()), _t: PhantomData }
-    }
-}
-
-impl<T: DomInterface> Deref for DomRoot<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        unwrap_dom_object::<T>(self.object.get()).expect("a rooted DOM object stays valid")
-    }
-}
-
-/// A traced reference to a DOM object, for fields of other DOM objects.
-pub struct Dom<T: DomInterface> {
-    object: TracedObject,
-    _t: PhantomData<T>,
-}
-
-impl<T: DomInterface> Dom<T> {
-    pub fn from_ref(this: &T) -> Dom<T> {
-        Dom { object: TracedObject::new(this.reflector().get()), _t: PhantomData }
-    }
-
-    pub fn root(&self) -> DomRoot<T> {
-        DomRoot { object: RootedObject::new(self.object.get()), _t: PhantomData }
-    }
-
-    pub fn object(&self) -> *mut JSObject {
-        self.object.get()
-    }
-}
-
-impl<T: DomInterface> Deref for Dom<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        unwrap_dom_object::<T>(self.object.get()).expect("a traced DOM object stays valid")
-    }
-}
-
-impl<T: DomInterface> Trace for Dom<T> {
-    fn trace(&self, trc: &Tracer) {
-        self.object.trace(trc)
-    }
-}
-
-impl<T: DomInterface> Trace for DomRoot<T> {
-    fn trace(&self, _: &Tracer) {}
+/// Makes `global` the reflector of `object` (for [`crate::interface::create_global`]).
+///
+/// # Safety
+/// `global` must be a new global of `T`'s class whose DOM object slot then owns `object`.
+pub(crate) unsafe fn set_global_reflector<T: DomObject>(global: *mut JSObject, object: Box<T>) -> *const T {
+    let raw = Box::into_raw(object);
+    // SAFETY: the caller guarantees `global` has T's class and its slot; the slot owns the box
+    // from here on.
+    unsafe { JS_SetReservedSlot(global, DOM_OBJECT_SLOT, &PrivateValue(raw as *const _)) };
+    // SAFETY: `raw` came from a live box just now.
+    unsafe { (*raw).reflector().set_object(global) };
+    raw
 }
 
 /// Whether two references name the same DOM object.
@@ -340,13 +307,28 @@ pub fn same_object<A: DomObject, B: DomObject>(a: &A, b: &B) -> bool {
 
 /// A value cached in a reserved slot of `this`'s reflector (for `[SameObject]` attributes),
 /// or `None` if nothing is cached yet.
-pub fn cached_value<T: DomObject>(this: &T, slot: u32) -> Option<JSVal> {
+pub fn cached_value<T: ConcreteInterface>(this: &T, slot: u32) -> Option<RootedValue> {
+    let object = this.reflector().get();
+    if object.is_null() || slot == DOM_OBJECT_SLOT || slot >= reserved_slots(&T::class().base) {
+        return None;
+    }
     let mut value = UndefinedValue();
-    unsafe { JS_GetReservedSlot(this.reflector().get(), slot, &mut value) };
-    (!value.is_undefined()).then_some(value)
+    // SAFETY: a DOM object's reflector is alive while the DOM object is, and the slot exists
+    // (checked against the class above).
+    unsafe { JS_GetReservedSlot(object, slot, &mut value) };
+    (!value.is_undefined()).then(|| RootedValue::new(value))
 }
 
 /// Caches `value` in reserved slot `slot` of `this`'s reflector.
-pub fn set_cached_value<T: DomObject>(this: &T, slot: u32, value: JSVal) {
-    unsafe { JS_SetReservedSlot(this.reflector().get(), slot, &value) };
+pub fn set_cached_value<T: ConcreteInterface>(this: &T, slot: u32, value: &RootedValue) {
+    let object = this.reflector().get();
+    if object.is_null() || slot == DOM_OBJECT_SLOT || slot >= reserved_slots(&T::class().base) {
+        return;
+    }
+    // SAFETY: as in `cached_value`; the value is rooted, and reserved slots are traced.
+    unsafe { JS_SetReservedSlot(object, slot, &value.get()) };
+}
+
+fn reserved_slots(class: &JSClass) -> u32 {
+    (class.flags >> JSCLASS_RESERVED_SLOTS_SHIFT) & JSCLASS_RESERVED_SLOTS_MASK
 }

@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use mozjs::gc::{RootedTraceableBox, Traceable};
 use mozjs::jsapi::{Heap, JSObject, JSTracer};
-use mozjs::jsval::{JSVal, UndefinedValue};
+use mozjs::jsval::{JSVal, NullValue, UndefinedValue};
 use mozjs::rust::{HandleObject, HandleValue, MutableHandleValue};
 
 /// The tracer passed to [`Trace::trace`].
@@ -120,58 +120,87 @@ impl<T: Trace> Trace for DomRefCell<T> {
 }
 
 /// A JS value held in a traced field of a DOM object (or another traced structure). Boxed so
-/// the GC's view of its location never moves.
+/// the GC's view of its location never moves. Like [`crate::Dom`], it must be reachable from
+/// something traced whenever a GC can run; [`TracedValue::root`] gives a value to hold on the
+/// stack.
 pub struct TracedValue(Box<Heap<JSVal>>);
 
 impl TracedValue {
-    pub fn new(value: JSVal) -> TracedValue {
-        TracedValue(Heap::boxed(value))
+    /// Keeps `value` in a traced field.
+    pub fn new(value: &RootedValue) -> TracedValue {
+        TracedValue(Heap::boxed(value.get()))
     }
 
     pub fn undefined() -> TracedValue {
-        TracedValue::new(UndefinedValue())
+        TracedValue(Heap::boxed(UndefinedValue()))
     }
 
-    pub fn get(&self) -> JSVal {
+    pub fn null() -> TracedValue {
+        TracedValue(Heap::boxed(NullValue()))
+    }
+
+    pub(crate) fn get(&self) -> JSVal {
         self.0.get()
     }
 
-    pub fn set(&self, value: JSVal) {
-        self.0.set(value)
+    /// The value, rooted.
+    pub fn root(&self) -> RootedValue {
+        RootedValue::new(self.get())
+    }
+
+    pub fn set(&self, value: &RootedValue) {
+        self.0.set(value.get())
     }
 }
 
 impl Trace for TracedValue {
     fn trace(&self, trc: &Tracer) {
+        // SAFETY: tracing a heap cell this value owns, with the tracer the GC handed us.
         unsafe { self.0.trace(trc.0) }
     }
 }
 
-/// A JS object held in a traced field.
+/// A JS object (or null) held in a traced field. The same rule as for [`TracedValue`] applies.
 pub struct TracedObject(Box<Heap<*mut JSObject>>);
 
 impl TracedObject {
-    pub fn new(object: *mut JSObject) -> TracedObject {
-        TracedObject(Heap::boxed(object))
+    /// Keeps `object` in a traced field.
+    pub fn new(object: &RootedObject) -> TracedObject {
+        TracedObject(Heap::boxed(object.get()))
     }
 
-    pub fn get(&self) -> *mut JSObject {
+    pub fn null() -> TracedObject {
+        TracedObject(Heap::boxed(std::ptr::null_mut()))
+    }
+
+    pub(crate) fn get(&self) -> *mut JSObject {
         self.0.get()
     }
 
-    pub fn set(&self, object: *mut JSObject) {
-        self.0.set(object)
+    /// The object, rooted.
+    pub fn root(&self) -> RootedObject {
+        RootedObject::new(self.get())
+    }
+
+    pub fn set(&self, object: &RootedObject) {
+        self.0.set(object.get())
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.get().is_null()
     }
 }
 
 impl Trace for TracedObject {
     fn trace(&self, trc: &Tracer) {
+        // SAFETY: tracing a heap cell this value owns, with the tracer the GC handed us.
         unsafe { self.0.trace(trc.0) }
     }
 }
 
 struct TraceAdapter<T>(T);
 
+// SAFETY: tracing reports the JS values the Rust value holds, which is what Traceable asks for.
 unsafe impl<T: Trace> Traceable for TraceAdapter<T> {
     unsafe fn trace(&self, trc: *mut JSTracer) {
         self.0.trace(&Tracer(trc))
@@ -214,7 +243,9 @@ impl<T: Trace + 'static> DerefMut for Rooted<T> {
 pub struct RootedValue(Box<UnsafeCell<JSVal>>);
 
 impl RootedValue {
-    pub fn new(value: JSVal) -> RootedValue {
+    /// Roots `value`, which must be a primitive or a live GC thing (the bindings only call this
+    /// with values they just read from the engine or from another root).
+    pub(crate) fn new(value: JSVal) -> RootedValue {
         let cell = Box::new(UnsafeCell::new(value));
         let cx = mozjs::rust::Runtime::get().expect("a RootedValue needs a JS runtime on this thread");
         // SAFETY: the cell lives in its box until `drop` removes the root.
@@ -227,15 +258,23 @@ impl RootedValue {
         RootedValue::new(UndefinedValue())
     }
 
-    pub fn get(&self) -> JSVal {
+    pub fn null() -> RootedValue {
+        RootedValue::new(NullValue())
+    }
+
+    /// Roots the value a handle refers to.
+    pub fn from_handle(value: HandleValue) -> RootedValue {
+        RootedValue::new(value.get())
+    }
+
+    pub(crate) fn get(&self) -> JSVal {
+        // SAFETY: the cell is only written through `handle_mut` (by SpiderMonkey, on this
+        // thread), never while this read runs.
         unsafe { *self.0.get() }
     }
 
-    pub fn set(&self, value: JSVal) {
-        unsafe { *self.0.get() = value }
-    }
-
     pub fn handle(&self) -> HandleValue<'_> {
+        // SAFETY: the location is in the root table for the life of `self`.
         unsafe { HandleValue::from_marked_location(self.0.get()) }
     }
 
@@ -245,12 +284,56 @@ impl RootedValue {
         // is traced by every collection, so writes without barriers are fine.
         unsafe { MutableHandleValue::from_marked_location(self.0.get()) }
     }
+
+    pub fn is_undefined(&self) -> bool {
+        self.get().is_undefined()
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.get().is_null()
+    }
+
+    pub fn is_null_or_undefined(&self) -> bool {
+        self.get().is_null_or_undefined()
+    }
+
+    pub fn is_object(&self) -> bool {
+        self.get().is_object()
+    }
+
+    pub fn is_string(&self) -> bool {
+        self.get().is_string()
+    }
+
+    /// The boolean, if the value is one.
+    pub fn as_boolean(&self) -> Option<bool> {
+        let value = self.get();
+        value.is_boolean().then(|| value.to_boolean())
+    }
+
+    /// The number, if the value is one.
+    pub fn as_number(&self) -> Option<f64> {
+        let value = self.get();
+        value.is_number().then(|| value.to_number())
+    }
+
+    /// The object, if the value is one.
+    pub fn to_object(&self) -> Option<RootedObject> {
+        RootedObject::from_value(self.handle())
+    }
+}
+
+impl Clone for RootedValue {
+    fn clone(&self) -> Self {
+        RootedValue::new(self.get())
+    }
 }
 
 impl Drop for RootedValue {
     fn drop(&mut self) {
         // Without a runtime on this thread the root table is gone with it.
         if let Some(cx) = mozjs::rust::Runtime::get() {
+            // SAFETY: removing the root this value added in `new`.
             unsafe { mozjs::jsapi::js::RemoveRawValueRoot(cx.as_ptr(), self.0.get()) };
         }
     }
@@ -262,22 +345,47 @@ impl Default for RootedValue {
     }
 }
 
-/// A rooted JS object (null allowed).
+impl From<bool> for RootedValue {
+    fn from(value: bool) -> Self {
+        RootedValue::new(mozjs::jsval::BooleanValue(value))
+    }
+}
+
+impl From<f64> for RootedValue {
+    fn from(value: f64) -> Self {
+        RootedValue::new(mozjs::jsval::DoubleValue(value))
+    }
+}
+
+impl From<i32> for RootedValue {
+    fn from(value: i32) -> Self {
+        RootedValue::new(mozjs::jsval::Int32Value(value))
+    }
+}
+
+/// A rooted JS object, or null.
 pub struct RootedObject(RootedTraceableBox<Heap<*mut JSObject>>);
 
 impl RootedObject {
-    pub fn new(object: *mut JSObject) -> RootedObject {
+    /// Roots `object`, which must be null or a live object (the bindings only call this with
+    /// objects they just received from the engine or from another root).
+    pub(crate) fn new(object: *mut JSObject) -> RootedObject {
         let root = RootedTraceableBox::new(Heap::default());
         root.set(object);
         RootedObject(root)
     }
 
-    pub fn get(&self) -> *mut JSObject {
-        self.0.get()
+    pub fn null() -> RootedObject {
+        RootedObject::new(std::ptr::null_mut())
     }
 
-    pub fn set(&self, object: *mut JSObject) {
-        self.0.set(object)
+    /// The object a value is, if it is one.
+    pub fn from_value(value: HandleValue) -> Option<RootedObject> {
+        value.is_object().then(|| RootedObject::new(value.to_object()))
+    }
+
+    pub(crate) fn get(&self) -> *mut JSObject {
+        self.0.get()
     }
 
     pub fn handle(&self) -> HandleObject<'_> {
@@ -287,6 +395,23 @@ impl RootedObject {
     pub fn is_null(&self) -> bool {
         self.get().is_null()
     }
+
+    /// Whether both name the same object.
+    pub fn same(&self, other: &RootedObject) -> bool {
+        self.get() == other.get()
+    }
+
+    /// The object as a value (null stays null).
+    pub fn to_value(&self) -> RootedValue {
+        let object = self.get();
+        RootedValue::new(if object.is_null() { NullValue() } else { mozjs::jsval::ObjectValue(object) })
+    }
+}
+
+impl Clone for RootedObject {
+    fn clone(&self) -> Self {
+        RootedObject::new(self.get())
+    }
 }
 
 /// Rooted, contiguous call arguments.
@@ -294,10 +419,12 @@ pub(crate) struct RootedArgs(RootedTraceableBox<ArgsBox>);
 
 struct ArgsBox(Box<[Heap<JSVal>]>);
 
+// SAFETY: tracing reports every value in the box, which is what Traceable asks for.
 unsafe impl Traceable for ArgsBox {
     unsafe fn trace(&self, trc: *mut JSTracer) {
         for heap in self.0.iter() {
-            heap.trace(trc);
+            // SAFETY: the GC hands us a valid tracer while it traces roots.
+            unsafe { heap.trace(trc) };
         }
     }
 }
@@ -315,7 +442,7 @@ impl RootedArgs {
     pub fn as_handle_value_array(&self) -> mozjs::jsapi::HandleValueArray {
         mozjs::jsapi::HandleValueArray {
             length_: self.0 .0.len(),
-            // Heap<JSVal> is a repr(C) wrapper of a JSVal.
+            // Heap<JSVal> is a repr(C) wrapper of a JSVal, so the heaps are contiguous values.
             elements_: self.0 .0.as_ptr() as *const JSVal,
         }
     }

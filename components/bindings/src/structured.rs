@@ -18,6 +18,8 @@ use crate::error::{throw, Error, Fallible};
 use crate::root::RootedValue;
 use crate::Cx;
 
+/// # Safety
+/// SpiderMonkey's structured clone error callback: a live context and a C string (or null).
 unsafe extern "C" fn report_data_clone_error(
     cx: *mut RawJSContext,
     _id: u32,
@@ -25,11 +27,13 @@ unsafe extern "C" fn report_data_clone_error(
     msg: *const c_char,
 ) {
     mozjs::panic::wrap_panic(&mut || {
-        let mut cx = Cx::from_ptr(NonNull::new(cx).expect("a context"));
+        // SAFETY: SpiderMonkey's live context, on this thread, during the callback.
+        let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("a context")) };
         let message = if msg.is_null() {
             "The object could not be cloned.".to_owned()
         } else {
-            CStr::from_ptr(msg).to_string_lossy().into_owned()
+            // SAFETY: a non-null message is a NUL-terminated C string SpiderMonkey owns.
+            unsafe { CStr::from_ptr(msg) }.to_string_lossy().into_owned()
         };
         throw(&mut cx, Error::dom("DataCloneError", message));
     });
@@ -53,6 +57,8 @@ fn policy() -> CloneDataPolicy {
 /// StructuredSerializeForStorage(value): the bytes, or a "DataCloneError" DOMException
 /// (functions, symbols, platform objects) or whatever a getter threw.
 pub fn serialize_for_storage(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u8>> {
+    // SAFETY: the buffer owns its data for the whole block; the value is rooted by its handle;
+    // the bytes are copied out into a buffer of exactly the data's length.
     unsafe {
         let buffer = JSAutoStructuredCloneBufferWrapper::new(StructuredCloneScope::DifferentProcess, &CALLBACKS);
         let data = &mut (*buffer.as_raw_ptr()).data_;
@@ -80,6 +86,8 @@ pub fn serialize_for_storage(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u8
 /// StructuredDeserialize(bytes) in the current realm.
 pub fn deserialize(cx: &mut Cx, bytes: &[u8]) -> Fallible<RootedValue> {
     let mut value = RootedValue::undefined();
+    // SAFETY: the buffer owns its data for the whole block, filled from a live slice; the result
+    // goes to a rooted location.
     unsafe {
         let buffer = JSAutoStructuredCloneBufferWrapper::new(StructuredCloneScope::DifferentProcess, &CALLBACKS);
         let data = &mut (*buffer.as_raw_ptr()).data_;

@@ -126,8 +126,6 @@ pub struct Attribute {
     pub unforgeable: bool,
     pub replaceable: bool,
     pub secure_context: bool,
-    /// `[LegacyLenientThis]` and friends are not supported; everything else is an error.
-    pub doc: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -138,6 +136,8 @@ pub struct Operation {
     pub is_static: bool,
     pub exposed: Option<Exposure>,
     pub secure_context: bool,
+    /// `[LegacyUnforgeable]`: an own, non-configurable property of every instance.
+    pub unforgeable: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -155,12 +155,13 @@ pub struct Interface {
     pub exposed: Exposure,
     /// `[Global=(…)]`: the global names this interface's objects are globals for.
     pub global: Option<Vec<String>>,
+    /// `[LegacyWindowAlias=…]`: more names for the interface object on `Window` globals.
+    pub legacy_window_aliases: Vec<String>,
     pub secure_context: bool,
     pub constructor: Option<Vec<Argument>>,
     pub attributes: Vec<Attribute>,
     pub operations: Vec<Operation>,
     pub constants: Vec<Constant>,
-    pub legacy_unenumerable_named_properties: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
+use notifications::{PermissionDecision, PermissionState};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum EmbedderKind {
@@ -12,18 +13,22 @@ pub enum EmbedderKind {
     Json,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum PermissionArg {
-    Granted,
-    Denied,
-    Prompt,
+/// How herald answers prompts when no person does.
+#[derive(Clone, Copy, Debug)]
+pub enum PromptAnswer {
+    Decide(PermissionDecision),
+    /// Leave the prompt open until herald exits.
+    Ignore,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum PromptAnswer {
-    Allow,
-    Deny,
-    Dismiss,
+impl std::str::FromStr for PromptAnswer {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "ignore" => Ok(PromptAnswer::Ignore),
+            decision => decision.parse().map(PromptAnswer::Decide).map_err(|e| format!("{e}, or ignore")),
+        }
+    }
 }
 
 /// A headless host for the Notifications API: loads a page (or runs a script) and shows its
@@ -41,10 +46,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "terminal")]
     pub embedder: EmbedderKind,
     /// Presets the top-level origin's notifications permission for this run.
-    #[arg(long, value_enum)]
-    pub permission: Option<PermissionArg>,
-    /// How permission prompts are answered (without --interactive).
-    #[arg(long, value_enum, default_value = "dismiss")]
+    #[arg(long, value_name = "granted|denied|prompt")]
+    pub permission: Option<PermissionState>,
+    /// How permission prompts are answered (without --interactive); `ignore` leaves them open,
+    /// like a person who walks away.
+    #[arg(long, value_name = "allow|deny|dismiss|ignore", default_value = "dismiss")]
     pub prompt_answer: PromptAnswer,
     /// For a .js target: run it as if from a user gesture, so requestPermission may prompt.
     #[arg(long)]

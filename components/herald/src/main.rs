@@ -11,18 +11,15 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use notifications::{
-    BlockingFetcher, ContextFacts, FetchResponse, NotificationService, PermissionDecision, PermissionState,
-    PermissionStore,
-};
-use script::{ConsoleLevel, RunOutcome, ScriptThread};
+use notifications::{BlockingFetcher, ContextFacts, FetchResponse, NotificationService, PermissionStore};
+use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
-use args::{Args, EmbedderKind, PermissionArg, PromptAnswer};
+use args::{Args, EmbedderKind, PromptAnswer};
 use embedder::{JsonEmbedder, PromptPolicy, TerminalEmbedder};
 use interactive::PendingPrompts;
 
@@ -77,14 +74,44 @@ fn permission_store(args: &Args) -> Result<PermissionStore, String> {
 fn run(args: Args) -> Result<ExitCode, String> {
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
-    let policy = if args.interactive {
-        PromptPolicy::Ask(pending_prompts.clone())
-    } else {
-        PromptPolicy::Answer(match args.prompt_answer {
-            PromptAnswer::Allow => PermissionDecision::Allow,
-            PromptAnswer::Deny => PermissionDecision::Deny,
-            PromptAnswer::Dismiss => PermissionDecision::Dismiss,
-        })
+    let service = notification_service(&args, &net, &pending_prompts)?;
+    let (test_hooks, wpt_results) = match args.wpt {
+        true => {
+            let (hooks, results) = wpt::hooks();
+            (Some(hooks), Some(results))
+        }
+        false => (None, None),
+    };
+    let host = script::Host { net, service: service.clone(), console: console_sink(), test_hooks };
+    let mut thread = ScriptThread::new(host);
+
+    // Interactive mode reads commands from the start, so a prompt the page makes while it
+    // loads can be answered.
+    let quit = args.interactive.then(|| {
+        let quit = Arc::new(AtomicBool::new(false));
+        interactive::start(service.embedder_proxy(), pending_prompts.clone(), quit.clone());
+        quit
+    });
+    let window = open_target(&args, &mut thread, &service)?;
+    let deadline = Instant::now() + Duration::from_secs_f64(args.timeout.max(0.0));
+    if let Some(results) = wpt_results {
+        return Ok(run_wpt(thread, &results, deadline, args.timeout));
+    }
+    let outcome = run_page(&args, &mut thread, window, deadline, quit)?;
+    Ok(finish(thread, outcome, args.timeout))
+}
+
+/// The notification service with the embedder `--embedder` names, fetching icons through
+/// herald's network stack and keeping decisions in the profile.
+fn notification_service(
+    args: &Args,
+    net: &net::Net,
+    pending_prompts: &PendingPrompts,
+) -> Result<NotificationService, String> {
+    let policy = match (args.interactive, args.prompt_answer) {
+        (false, PromptAnswer::Decide(decision)) => PromptPolicy::Answer(decision),
+        // Interactively the person answers; with `ignore`, the prompt just waits.
+        _ => PromptPolicy::Ask(pending_prompts.clone()),
     };
     let icon_net = net.clone();
     let fetcher = BlockingFetcher::new(move |request: &notifications::FetchRequest| {
@@ -96,112 +123,103 @@ fn run(args: Args) -> Result<ExitCode, String> {
         EmbedderKind::Terminal => NotificationService::builder(TerminalEmbedder::new(policy)),
         EmbedderKind::Json => NotificationService::builder(JsonEmbedder::new(policy)),
     };
-    let service = builder.fetcher(fetcher).permission_store(permission_store(&args)?).build();
+    Ok(builder.fetcher(fetcher).permission_store(permission_store(args)?).build())
+}
 
-    let console: script::ConsoleSink = Arc::new(|level, message: &str| {
-        let prefix = match level {
-            ConsoleLevel::Log => "log",
-            ConsoleLevel::Info => "info",
-            ConsoleLevel::Warn => "warn",
-            ConsoleLevel::Error => "error",
-            ConsoleLevel::Debug => "debug",
-        };
-        eprintln!("[console.{prefix}] {message}");
-    });
-    let (test_hooks, wpt_results) = if args.wpt {
-        let (hooks, results) = wpt::hooks();
-        (Some(hooks), Some(results))
-    } else {
-        (None, None)
-    };
-    let mut thread = ScriptThread::new(script::Host { net, service: service.clone(), console, test_hooks });
-    let preset = args.permission.map(|p| match p {
-        PermissionArg::Granted => PermissionState::Granted,
-        PermissionArg::Denied => PermissionState::Denied,
-        PermissionArg::Prompt => PermissionState::Prompt,
-    });
+/// Console output goes to standard error, one `[console.level]` line per message.
+fn console_sink() -> script::ConsoleSink {
+    Arc::new(|level: ConsoleLevel, message: &str| eprintln!("[console.{}] {message}", level.as_str()))
+}
 
-    // Interactive mode reads commands from the start, so a prompt the page makes while it
-    // loads can be answered.
-    let quit = args.interactive.then(|| {
-        let quit = Arc::new(AtomicBool::new(false));
-        interactive::start(service.embedder_proxy(), pending_prompts.clone(), quit.clone());
-        quit
-    });
-
+/// Loads the page (or runs the `.js` file in a blank window at `--url`), with the permission
+/// preset and user activation the arguments ask for.
+fn open_target(args: &Args, thread: &mut ScriptThread, service: &NotificationService) -> Result<WindowId, String> {
     let is_script = args.target.ends_with(".js") && Path::new(&args.target).is_file();
-    let window = if is_script {
-        let source = std::fs::read_to_string(&args.target).map_err(|e| format!("cannot read {}: {e}", args.target))?;
-        let url = Url::parse(&args.url).map_err(|e| format!("--url {:?} is not a URL: {e}", args.url))?;
-        let facts = ContextFacts::top_level_window(script::host::next_context_id(), &url);
-        if let Some(state) = preset {
-            service.preset_permission(&facts.origin, state);
-        }
-        let window = thread.create_blank_window(facts)?;
-        if args.user_activation {
-            service.embedder_proxy().user_activation(thread.context_of(window));
-        }
-        thread.evaluate(window, &source, &args.target);
-        window
-    } else {
+    if !is_script {
         let url = target_url(&args.target)?;
-        if let Some(state) = preset {
+        if let Some(state) = args.permission {
             service.preset_permission(&notifications::Origin::from_url(&url), state);
         }
-        thread.load_page(&url)?
-    };
-
-    let deadline = Instant::now() + Duration::from_secs_f64(args.timeout.max(0.0));
-    if let Some(results) = wpt_results {
-        // Run until testharness.js reports (its own timeout ends a test that hangs).
-        loop {
-            let outcome = thread.run_until_idle(Instant::now() + Duration::from_millis(50));
-            if results.lock().unwrap().is_some() || Instant::now() >= deadline {
-                break;
-            }
-            if outcome == RunOutcome::Idle {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-        let results = results.lock().unwrap().take();
-        drop(thread);
-        return Ok(match results {
-            Some(json) => {
-                println!("{}{json}", wpt::RESULTS_PREFIX);
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!("herald: the test reported no results within {}s", args.timeout);
-                ExitCode::from(3)
-            }
-        });
+        return thread.load_page(&url);
     }
+    let source = std::fs::read_to_string(&args.target).map_err(|e| format!("cannot read {}: {e}", args.target))?;
+    let url = Url::parse(&args.url).map_err(|e| format!("--url {:?} is not a URL: {e}", args.url))?;
+    let facts = ContextFacts::top_level_window(script::host::next_context_id(), &url);
+    if let Some(state) = args.permission {
+        service.preset_permission(&facts.origin, state);
+    }
+    let window = thread.create_blank_window(facts)?;
+    if args.user_activation {
+        service.embedder_proxy().user_activation(thread.context_of(window));
+    }
+    thread.evaluate(window, &source, &args.target);
+    Ok(window)
+}
+
+/// `--wpt`: runs until testharness.js reports (its own timeout ends a test that hangs), then
+/// prints the results line.
+fn run_wpt(mut thread: ScriptThread, results: &Mutex<Option<String>>, deadline: Instant, timeout: f64) -> ExitCode {
+    loop {
+        let outcome = thread.run_until_idle(Instant::now() + Duration::from_millis(50));
+        if results.lock().unwrap().is_some() || Instant::now() >= deadline {
+            break;
+        }
+        if outcome == RunOutcome::Idle {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let results = results.lock().unwrap().take();
+    drop(thread);
+    match results {
+        Some(json) => {
+            println!("{}{json}", wpt::RESULTS_PREFIX);
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("herald: the test reported no results within {timeout}s");
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// Runs the page: until it is idle (or the deadline), then each `--click`; interactively,
+/// until the person quits.
+fn run_page(
+    args: &Args,
+    thread: &mut ScriptThread,
+    window: WindowId,
+    deadline: Instant,
+    quit: Option<Arc<AtomicBool>>,
+) -> Result<RunOutcome, String> {
     // Interactively, a pending prompt is the person's to answer: load and click without
     // waiting for the page to go idle, then run until they quit.
     let settle = |thread: &mut ScriptThread| match quit {
         Some(_) => thread.run_until_idle(Instant::now() + Duration::from_millis(200)),
         None => thread.run_until_idle(deadline),
     };
-    let mut outcome = settle(&mut thread);
+    let mut outcome = settle(thread);
     for selector in &args.click {
         thread.click(window, selector)?;
-        outcome = settle(&mut thread);
+        outcome = settle(thread);
     }
-    if let Some(quit) = quit {
-        while !quit.load(Ordering::SeqCst) {
-            thread.run_until_idle(Instant::now() + Duration::from_millis(100));
-        }
-        // Deliver what the last commands caused (a click event, a close event): they come
-        // back from the manager thread, so keep the loop turning for a moment.
-        let grace = Instant::now() + Duration::from_millis(500);
-        while Instant::now() < grace {
-            if thread.run_until_idle(Instant::now() + Duration::from_millis(50)) == RunOutcome::Idle {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-        }
-        outcome = RunOutcome::Idle;
+    let Some(quit) = quit else { return Ok(outcome) };
+    while !quit.load(Ordering::SeqCst) {
+        thread.run_until_idle(Instant::now() + Duration::from_millis(100));
     }
+    // Deliver what the last commands caused (a click event, a close event): they come back
+    // from the manager thread, so keep the loop turning for a moment.
+    let grace = Instant::now() + Duration::from_millis(500);
+    while Instant::now() < grace {
+        if thread.run_until_idle(Instant::now() + Duration::from_millis(50)) == RunOutcome::Idle {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    Ok(RunOutcome::Idle)
+}
 
+/// The exit code: 1 when the page had errors (each named on standard error), 3 when it timed
+/// out with work pending, 0 otherwise.
+fn finish(thread: ScriptThread, outcome: RunOutcome, timeout: f64) -> ExitCode {
     let load_errors = thread.take_load_errors();
     let uncaught = thread.uncaught_exceptions();
     drop(thread);
@@ -211,11 +229,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
             problems.push(format!("{uncaught} uncaught exception{}", if uncaught == 1 { "" } else { "s" }));
         }
         eprintln!("herald: the page had errors: {}", problems.join("; "));
-        return Ok(ExitCode::from(1));
+        return ExitCode::from(1);
     }
     if outcome == RunOutcome::TimedOut {
-        eprintln!("herald: stopped after {}s with work still pending (timers, requests or workers)", args.timeout);
-        return Ok(ExitCode::from(3));
+        eprintln!("herald: stopped after {timeout}s with work still pending (timers, requests or workers)");
+        return ExitCode::from(3);
     }
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
 }

@@ -77,6 +77,33 @@ fn prompts_follow_the_policy_only_with_user_activation() {
 }
 
 #[test]
+fn a_request_never_answered_keeps_the_page_running_until_the_timeout() {
+    let script = r#"Notification.requestPermission().then(p => console.log("answer " + p));"#;
+    let started = std::time::Instant::now();
+    let (_, stderr, code) = herald(script, &["--user-activation", "--prompt-answer", "ignore", "--timeout", "1.5"]);
+    assert_eq!(code, 3, "exit 3: timed out with work pending; {stderr}");
+    assert!(stderr.contains("work still pending"), "{stderr}");
+    assert!(!stderr.contains("answer"), "{stderr}");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(1500));
+}
+
+#[test]
+fn a_page_whose_requests_all_settle_ends_at_once() {
+    let script = r#"
+        Notification.requestPermission().then(p => {
+          console.log("answer " + p);
+          const n = new Notification("shown");
+          n.onshow = () => n.close();
+          n.onclose = () => console.log("closed");
+        });"#;
+    let started = std::time::Instant::now();
+    let (_, stderr, code) = herald(script, &["--user-activation", "--prompt-answer", "allow", "--timeout", "30"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("answer granted") && stderr.contains("closed"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "idle as soon as everything settled");
+}
+
+#[test]
 fn the_terminal_embedder_shows_title_body_and_tag() {
     let (stdout, _, code) =
         herald(r#"new Notification("Lunch", {body: "at noon", tag: "food"});"#, &["--permission", "granted"]);

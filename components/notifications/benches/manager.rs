@@ -42,7 +42,7 @@ fn notification(client: &NotificationClient) -> Notification {
     notifications::notification_constructor_steps(
         "title",
         &options,
-        || Ok(SerializedData::default()),
+        |_| Ok(SerializedData::default()),
         client.facts(),
         SystemTime::now(),
         DEFAULT_MAX_ACTIONS,

@@ -45,7 +45,7 @@ fn main() {
 
     let reminder = |body: &str| {
         let options = NotificationOptions { body: body.into(), tag: "standup".into(), ..Default::default() };
-        let notification = client.construct("Stand-up", &options, || Ok(SerializedData::default())).unwrap();
+        let notification = client.construct("Stand-up", &options, |_| Ok(SerializedData::default())).unwrap();
         client.show(notification)
     };
     println!("two reminders with the same tag:");

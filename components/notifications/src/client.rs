@@ -17,7 +17,7 @@ use crate::create::{notification_constructor_steps, show_notification_steps};
 use crate::error::NotificationError;
 use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
 use crate::notification::{Notification, NotificationId, RegistrationId, SerializedData};
-use crate::options::NotificationOptions;
+use crate::options::NotificationOptionsWithData;
 use crate::permission::NotificationPermission;
 use crate::service::{ClientRecord, EventSink, ReplySink, Shared};
 
@@ -89,21 +89,21 @@ impl NotificationClient {
     }
 
     /// Steps 1–3 of `new Notification(title, options)`, given this context's settings.
-    pub fn construct(
+    pub fn construct<D>(
         &self,
         title: &str,
-        options: &NotificationOptions,
-        serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+        options: &NotificationOptionsWithData<D>,
+        serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
     ) -> Result<Notification, NotificationError> {
         notification_constructor_steps(title, options, serialize_data, &self.facts, SystemTime::now(), self.max_actions)
     }
 
     /// Steps 3–5 of `registration.showNotification(title, options)`.
-    pub fn create_persistent(
+    pub fn create_persistent<D>(
         &self,
         title: &str,
-        options: &NotificationOptions,
-        serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+        options: &NotificationOptionsWithData<D>,
+        serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
         registration: &RegistrationId,
         has_active_worker: bool,
     ) -> Result<Notification, NotificationError> {

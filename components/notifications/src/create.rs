@@ -7,7 +7,7 @@ use url::Url;
 use crate::context::{ContextFacts, GlobalKind};
 use crate::error::NotificationError;
 use crate::notification::{EpochTimeStamp, Notification, NotificationAction, RegistrationId, SerializedData};
-use crate::options::NotificationOptions;
+use crate::options::NotificationOptionsWithData;
 use crate::origin::Origin;
 
 /// The maximum number of actions used when the embedder does not choose one: the value
@@ -31,12 +31,13 @@ pub fn epoch_milliseconds(time: SystemTime) -> EpochTimeStamp {
 ///
 /// `serialize_data` performs `StructuredSerializeForStorage(options["data"])`; it is called
 /// at step 4 so that its exception (a "DataCloneError") comes after the TypeErrors of the
-/// earlier steps, in the order the standard gives.
+/// earlier steps, in the order the standard gives. Steps 2 and 15 concern the vibration
+/// pattern, which this implementation leaves out (whatwg/notifications#241).
 #[allow(clippy::too_many_arguments)]
-pub fn create_notification(
+pub fn create_notification<D>(
     title: &str,
-    options: &NotificationOptions,
-    serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+    options: &NotificationOptionsWithData<D>,
+    serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
     origin: &Origin,
     base_url: &Url,
     fallback_timestamp: EpochTimeStamp,
@@ -51,9 +52,10 @@ pub fn create_notification(
         return Err(NotificationError::type_error("Notification options: renotify requires a non-empty tag"));
     }
     // 4. Set notification's data to StructuredSerializeForStorage(options["data"]).
-    let data = serialize_data()?;
-    // 21-22. Set notification's actions to « », then for each entry in options["actions"], up
-    //        to the maximum number of actions supported (skip any excess entries):
+    let data = serialize_data(&options.data)?;
+    // 20. Set notification's actions to « ».
+    // 21. For each entry in options["actions"], up to the maximum number of actions supported
+    //     (skip any excess entries):
     let actions = options
         .actions
         .iter()
@@ -115,14 +117,14 @@ pub fn create_notification(
         badge_resource: None,
         actions,
     })
-    // 23. Return notification.
+    // 22. Return notification.
 }
 
 /// <https://notifications.spec.whatwg.org/#create-a-notification-with-a-settings-object>
-pub fn create_notification_with_settings(
+pub fn create_notification_with_settings<D>(
     title: &str,
-    options: &NotificationOptions,
-    serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+    options: &NotificationOptionsWithData<D>,
+    serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
     settings: &ContextFacts,
     current_wall_time: SystemTime,
     max_actions: usize,
@@ -142,10 +144,10 @@ pub fn create_notification_with_settings(
 /// Steps 1–3 of the `new Notification(title, options)` constructor: what happens before the
 /// notification is associated with its object and shown in parallel.
 /// <https://notifications.spec.whatwg.org/#dom-notification-notification>
-pub fn notification_constructor_steps(
+pub fn notification_constructor_steps<D>(
     title: &str,
-    options: &NotificationOptions,
-    serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+    options: &NotificationOptionsWithData<D>,
+    serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
     settings: &ContextFacts,
     current_wall_time: SystemTime,
     max_actions: usize,
@@ -174,10 +176,10 @@ pub fn notification_constructor_steps(
 /// synchronous part, whose errors reject the returned promise.
 /// <https://notifications.spec.whatwg.org/#dom-serviceworkerregistration-shownotification>
 #[allow(clippy::too_many_arguments)]
-pub fn show_notification_steps(
+pub fn show_notification_steps<D>(
     title: &str,
-    options: &NotificationOptions,
-    serialize_data: impl FnOnce() -> Result<SerializedData, NotificationError>,
+    options: &NotificationOptionsWithData<D>,
+    serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
     settings: &ContextFacts,
     registration: &RegistrationId,
     has_active_worker: bool,
@@ -209,13 +211,13 @@ mod tests {
     use crate::context::ContextId;
     use crate::error::ErrorKind;
     use crate::notification::Direction;
-    use crate::options::NotificationActionOptions;
+    use crate::options::{NotificationActionOptions, NotificationOptions};
 
     fn settings() -> ContextFacts {
         ContextFacts::top_level_window(ContextId(1), &Url::parse("https://a.test/dir/page.html").unwrap())
     }
 
-    fn no_data() -> Result<SerializedData, NotificationError> {
+    fn no_data(_: &()) -> Result<SerializedData, NotificationError> {
         Ok(SerializedData::default())
     }
 
@@ -242,6 +244,7 @@ mod tests {
             renotify: true,
             silent: Some(false),
             require_interaction: true,
+            data: (),
             actions: vec![],
         };
         let n = create(&options).unwrap();
@@ -292,9 +295,9 @@ mod tests {
         let err = create_notification_with_settings(
             "T",
             &options,
-            || {
+            |data| {
                 serialized = true;
-                no_data()
+                no_data(data)
             },
             &settings(),
             at(0),
@@ -310,7 +313,7 @@ mod tests {
         let err = create_notification_with_settings(
             "T",
             &NotificationOptions::default(),
-            || Err(NotificationError::new(ErrorKind::DataCloneError, "function")),
+            |_| Err(NotificationError::new(ErrorKind::DataCloneError, "function")),
             &settings(),
             at(0),
             2,

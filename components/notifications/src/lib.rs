@@ -39,6 +39,7 @@ mod origin;
 mod origin_manager;
 mod permission;
 mod permission_store;
+mod serde_forms;
 mod service;
 
 pub use activation::{Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
@@ -59,7 +60,7 @@ pub use notification::{
     Direction, EpochTimeStamp, Notification, NotificationAction, NotificationId, RegistrationId, Resource,
     ResourceSlot, SerializedData,
 };
-pub use options::{NotificationActionOptions, NotificationOptions};
+pub use options::{NotificationActionOptions, NotificationOptions, NotificationOptionsWithData};
 pub use origin::{is_url_potentially_trustworthy, Origin};
 pub use permission::{
     current_permission_state, forced_denial, DenialReason, NotificationPermission, PermissionDecision, PermissionState,

@@ -104,7 +104,7 @@ mod tests {
         let notification = create_notification_with_settings(
             &format!("n{seq}"),
             &options,
-            || Ok(Default::default()),
+            |_| Ok(Default::default()),
             &facts,
             std::time::SystemTime::now(),
             2,

@@ -8,15 +8,18 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::options::NotificationActionOptions;
 use crate::origin::Origin;
 
 /// An `EpochTimeStamp`: milliseconds since the Unix epoch.
 /// <https://w3c.github.io/hr-time/#dom-epochtimestamp>
 pub type EpochTimeStamp = u64;
 
-/// A notification's direction.
+/// A notification's direction: the `NotificationDirection` enumeration (`webidl/bindings.conf`
+/// maps it here, so variants are the IDL values in UpperCamelCase).
 /// <https://notifications.spec.whatwg.org/#concept-direction>
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     #[default]
     Auto,
@@ -52,54 +55,94 @@ impl FromStr for Direction {
 pub struct RegistrationId(pub String);
 
 /// A notification's data: the bytes of `StructuredSerializeForStorage(options["data"])`, as
-/// the script side produced them. The core never looks inside.
+/// the script side produced them. The core never looks inside. (Base64 in JSON.)
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SerializedData(pub Vec<u8>);
+pub struct SerializedData(#[serde(with = "crate::serde_forms::bytes")] pub Vec<u8>);
 
 /// A decoded image resource: bytes whose format was recognized as an image.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Resource {
     /// The final URL the resource came from.
     pub url: Url,
     /// The image MIME type the bytes were recognized as (e.g. `image/png`).
     pub mime_type: String,
+    /// The image (base64 in JSON).
+    #[serde(with = "crate::serde_forms::bytes")]
     pub bytes: Vec<u8>,
 }
 
-/// A notification action.
+/// A notification action. Serialized with the member names of the `NotificationAction`
+/// dictionary the `actions` getter returns.
 /// <https://notifications.spec.whatwg.org/#action>
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NotificationAction {
+    #[serde(rename = "action")]
     pub name: String,
     pub title: String,
+    #[serde(rename = "navigate")]
     pub navigation_url: Option<Url>,
+    #[serde(rename = "icon")]
     pub icon_url: Option<Url>,
     pub icon_resource: Option<Resource>,
 }
 
-/// A notification.
+impl NotificationAction {
+    /// The action as the `actions` getter presents it, steps 2.1-2.5.
+    /// <https://notifications.spec.whatwg.org/#dom-notification-actions>
+    pub fn to_dictionary(&self) -> NotificationActionOptions {
+        NotificationActionOptions {
+            // 2.1. Let action be a new NotificationAction.
+            // 2.2. Set action["action"] to entry's name.
+            action: self.name.clone(),
+            // 2.3. Set action["title"] to entry's title.
+            title: self.title.clone(),
+            // 2.4. If entry's navigation URL is non-null, then set action["navigate"] to
+            //      entry's navigation URL, serialized.
+            navigate: self.navigation_url.as_ref().map(|url| url.as_str().to_owned()),
+            // 2.5. If entry's icon URL is non-null, then set action["icon"] to entry's icon
+            //      URL, serialized.
+            icon: self.icon_url.as_ref().map(|url| url.as_str().to_owned()),
+        }
+    }
+}
+
+/// A notification. Serialized with the names of the `Notification` interface's attributes
+/// where it has one (`dir`, `lang`, `navigate`, `image`, `renotify`, …), so embedders can
+/// hand it to JSON consumers as it is.
 /// <https://notifications.spec.whatwg.org/#concept-notification>
 ///
 /// The vibration pattern is absent: whatwg/notifications#241 removed it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Notification {
     /// Null for a non-persistent notification.
     pub service_worker_registration: Option<RegistrationId>,
     pub title: String,
+    #[serde(rename = "dir")]
     pub direction: Direction,
+    #[serde(rename = "lang")]
     pub language: String,
     pub body: String,
+    #[serde(rename = "navigate")]
     pub navigation_url: Option<Url>,
     pub tag: String,
     pub data: SerializedData,
     pub timestamp: EpochTimeStamp,
     pub origin: Origin,
+    #[serde(rename = "renotify")]
     pub renotify_preference: bool,
     /// Null (`None`) leaves sounds to platform conventions.
+    #[serde(rename = "silent")]
     pub silent_preference: Option<bool>,
+    #[serde(rename = "requireInteraction")]
     pub require_interaction_preference: bool,
+    #[serde(rename = "image")]
     pub image_url: Option<Url>,
+    #[serde(rename = "icon")]
     pub icon_url: Option<Url>,
+    #[serde(rename = "badge")]
     pub badge_url: Option<Url>,
     pub image_resource: Option<Resource>,
     pub icon_resource: Option<Resource>,
@@ -192,6 +235,36 @@ mod tests {
         assert_eq!(Direction::Ltr.as_str(), "ltr");
         let err = "RTL".parse::<Direction>().unwrap_err();
         assert!(err.contains("NotificationDirection"), "{err}");
+    }
+
+    #[test]
+    fn json_uses_the_idl_names() {
+        let facts = crate::ContextFacts::top_level_window(crate::ContextId(1), &Url::parse("https://a.test/").unwrap());
+        let options = crate::NotificationOptions {
+            dir: Direction::Rtl,
+            navigate: Some("/go".into()),
+            require_interaction: true,
+            ..Default::default()
+        };
+        let notification = crate::create_notification_with_settings(
+            "T",
+            &options,
+            |_| Ok(SerializedData(vec![1, 2])),
+            &facts,
+            std::time::SystemTime::UNIX_EPOCH,
+            2,
+        )
+        .unwrap();
+        let json = serde_json::to_value(&notification).unwrap();
+        assert_eq!(json["dir"], "rtl");
+        assert_eq!(json["navigate"], "https://a.test/go");
+        assert_eq!(json["requireInteraction"], true);
+        assert_eq!(json["origin"], "https://a.test");
+        assert_eq!(json["data"], "AQI=");
+        assert_eq!(serde_json::from_value::<Notification>(json).unwrap(), notification);
+        let opaque = Origin::new_opaque();
+        let round_trip: Origin = serde_json::from_str(&serde_json::to_string(&opaque).unwrap()).unwrap();
+        assert!(round_trip.is_opaque() && round_trip != opaque, "JSON cannot name an opaque origin");
     }
 
     #[test]

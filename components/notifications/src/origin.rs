@@ -13,13 +13,50 @@ use url::Url;
 /// An origin as HTML defines it: a tuple origin or an opaque origin.
 ///
 /// Opaque origins are only equal to themselves; each call to [`Origin::new_opaque`]
-/// makes a new one.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// makes a new one. In human-readable serde formats an origin is its ASCII serialization
+/// (`"https://example.com"`, `"null"`); in binary ones (IPC) it keeps its identity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// A tuple origin: scheme, host and port (`None` when the port is the scheme's default).
     Tuple { scheme: String, host: String, port: Option<u16> },
     /// An opaque origin, told apart by a process-unique number.
     Opaque(u64),
+}
+
+/// The binary serde form of [`Origin`].
+#[derive(Serialize, Deserialize)]
+enum OriginRepr {
+    Tuple { scheme: String, host: String, port: Option<u16> },
+    Opaque(u64),
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            return serializer.serialize_str(&self.ascii_serialization());
+        }
+        match self.clone() {
+            Origin::Tuple { scheme, host, port } => OriginRepr::Tuple { scheme, host, port },
+            Origin::Opaque(id) => OriginRepr::Opaque(id),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Origin {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Origin, D::Error> {
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            if text == "null" {
+                return Ok(Origin::new_opaque());
+            }
+            return Origin::parse(&text).map_err(serde::de::Error::custom);
+        }
+        Ok(match OriginRepr::deserialize(deserializer)? {
+            OriginRepr::Tuple { scheme, host, port } => Origin::Tuple { scheme, host, port },
+            OriginRepr::Opaque(id) => Origin::Opaque(id),
+        })
+    }
 }
 
 static NEXT_OPAQUE: AtomicU64 = AtomicU64::new(1);

@@ -48,8 +48,10 @@ impl fmt::Display for PermissionState {
     }
 }
 
-/// The `NotificationPermission` enumeration that scripts see.
+/// The `NotificationPermission` enumeration that scripts see (`webidl/bindings.conf` maps the
+/// IDL enumeration here, so variants are the IDL values in UpperCamelCase).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum NotificationPermission {
     Default,
     Denied,
@@ -87,6 +89,7 @@ impl From<PermissionState> for NotificationPermission {
 
 /// What the end user (or the embedder's policy) answered to a permission prompt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PermissionDecision {
     Allow,
     Deny,

@@ -5,14 +5,23 @@
 //!
 //! The loop state is thread-local so DOM code (setTimeout, fetch, postMessage) can queue work
 //! from inside a native call; it is never borrowed while a task runs.
+//!
+//! Whether anything is still pending is the loop's own state: queued tasks, live timers, and
+//! [`Pending`] tokens. Work that waits for an answer from elsewhere (a fetch, a permission
+//! prompt, a notification being shown, a busy worker) holds a token for as long as it waits,
+//! usually inside the record of the wait itself, so settling the wait drops the token and no
+//! feature keeps a count by hand.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::hash::Hash;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bindings::engine::{in_realm, microtask_checkpoint, report_pending_exception};
-use bindings::{Cx, Fallible, RootedObject};
+use bindings::engine::{in_realm, microtask_checkpoint};
+use bindings::{Cx, DomRefCell, Fallible, RootedObject, Trace, Tracer};
 use crossbeam_channel::{Receiver, Select, Sender};
 use notifications::ClientEvent;
 
@@ -30,16 +39,44 @@ pub type RemoteTaskFn = Box<dyn FnOnce(&mut Cx) -> Fallible<()> + Send>;
 pub enum ThreadMessage {
     /// Work to run as a task of `global` once it reaches this thread.
     Task { global: GlobalId, task: RemoteTaskFn },
-    /// An asynchronous operation started with [`begin_async`] finished (its task, if any, was
-    /// sent separately).
-    AsyncDone,
 }
+
+/// What turns an event from the notification service into a task's work.
+pub type ClientEventHandler = fn(&mut Cx, ClientEvent) -> Fallible<()>;
 
 struct GlobalEntry {
     object: RootedObject,
+    /// The global's notification client events, and what handles them.
     events: Receiver<ClientEvent>,
-    /// Answers from the notification service still expected (shared with the GlobalScope).
-    outstanding: std::rc::Rc<std::cell::Cell<usize>>,
+    handler: ClientEventHandler,
+}
+
+/// Something the event loop waits for: while a token lives, the loop is not idle. `Send`, so
+/// work on another thread can hold it until its answer is queued (the task that delivers the
+/// answer owns the token, so it drops when the answer is handled or discarded).
+pub struct Pending {
+    count: Arc<AtomicUsize>,
+}
+
+impl Pending {
+    /// A token of this thread's event loop.
+    pub fn new() -> Pending {
+        let count = with(|el| el.pending.clone());
+        count.fetch_add(1, Ordering::SeqCst);
+        Pending { count }
+    }
+}
+
+impl Default for Pending {
+    fn default() -> Self {
+        Pending::new()
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.count.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 struct Timer {
@@ -53,11 +90,9 @@ pub struct EventLoop {
     timer_seq: u64,
     inbox_tx: Sender<ThreadMessage>,
     inbox: Receiver<ThreadMessage>,
-    /// Operations on other threads whose completion will arrive in the inbox.
-    in_flight: usize,
     globals: Vec<Option<GlobalEntry>>,
-    /// Other reasons to stay alive (busy workers), counted by their owners.
-    keep_alive: usize,
+    /// How many [`Pending`] tokens are alive.
+    pending: Arc<AtomicUsize>,
 }
 
 thread_local! {
@@ -76,30 +111,21 @@ fn with<R>(f: impl FnOnce(&mut EventLoop) -> R) -> R {
                 timer_seq: 0,
                 inbox_tx,
                 inbox,
-                in_flight: 0,
                 globals: Vec::new(),
-                keep_alive: 0,
+                pending: Arc::new(AtomicUsize::new(0)),
             }
         });
         f(el)
     })
 }
 
-/// Registers a new global of this thread; its notification client's events become tasks.
-pub fn register_global(
-    object: &RootedObject,
-    events: Receiver<ClientEvent>,
-    outstanding: std::rc::Rc<std::cell::Cell<usize>>,
-) -> GlobalId {
+/// Registers a new global of this thread; its notification client's events become tasks that
+/// `handler` runs.
+pub fn register_global(object: &RootedObject, events: Receiver<ClientEvent>, handler: ClientEventHandler) -> GlobalId {
     with(|el| {
-        el.globals.push(Some(GlobalEntry { object: RootedObject::new(object.get()), events, outstanding }));
+        el.globals.push(Some(GlobalEntry { object: object.clone(), events, handler }));
         GlobalId(el.globals.len() - 1)
     })
-}
-
-/// The global object of `global`, if it is still alive.
-pub fn global_object(global: GlobalId) -> Option<RootedObject> {
-    with(|el| el.globals.get(global.0).and_then(|g| g.as_ref()).map(|g| RootedObject::new(g.object.get())))
 }
 
 /// The global is gone (its browsing context was discarded, or the worker closed): drop its
@@ -124,21 +150,6 @@ pub fn remote_sender() -> Sender<ThreadMessage> {
     with(|el| el.inbox_tx.clone())
 }
 
-/// Counts an operation that will finish on another thread; it keeps the loop alive until a
-/// [`ThreadMessage::AsyncDone`] arrives.
-pub fn begin_async() {
-    with(|el| el.in_flight += 1);
-}
-
-/// Keeps the loop alive (for example while a worker is busy) until [`release`].
-pub fn retain() {
-    with(|el| el.keep_alive += 1);
-}
-
-pub fn release() {
-    with(|el| el.keep_alive = el.keep_alive.saturating_sub(1));
-}
-
 /// Schedules timer `id` of `global` to fire after `delay`.
 pub fn schedule_timer(global: GlobalId, id: i32, delay: Duration) {
     with(|el| {
@@ -156,7 +167,7 @@ pub fn cancel_timer(global: GlobalId, id: i32) {
 /// Why [`run_until_idle`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunOutcome {
-    /// Nothing left to do: no tasks, timers, pending operations or expected answers.
+    /// Nothing left to do: no tasks, timers or [`Pending`] work.
     Idle,
     /// The deadline passed with work still pending.
     TimedOut,
@@ -168,20 +179,14 @@ pub type TimerRunner = fn(&mut Cx, GlobalId, i32) -> Fallible<()>;
 fn take_next_task(timer_runner: TimerRunner) -> Option<(RootedObject, TaskFn)> {
     with(|el| {
         // Input from other threads becomes tasks first.
-        while let Ok(message) = el.inbox.try_recv() {
-            match message {
-                ThreadMessage::Task { global, task } => el.tasks.push_back((global, task)),
-                ThreadMessage::AsyncDone => el.in_flight = el.in_flight.saturating_sub(1),
-            }
+        while let Ok(ThreadMessage::Task { global, task }) = el.inbox.try_recv() {
+            el.tasks.push_back((global, task));
         }
         for (index, entry) in el.globals.iter().enumerate() {
             let Some(entry) = entry else { continue };
             while let Ok(event) = entry.events.try_recv() {
-                let global = GlobalId(index);
-                el.tasks.push_back((
-                    global,
-                    Box::new(move |cx: &mut Cx| crate::dom::globalscope::handle_client_event(cx, event)),
-                ));
+                let handler = entry.handler;
+                el.tasks.push_back((GlobalId(index), Box::new(move |cx: &mut Cx| handler(cx, event))));
             }
         }
         let now = Instant::now();
@@ -193,20 +198,15 @@ fn take_next_task(timer_runner: TimerRunner) -> Option<(RootedObject, TaskFn)> {
         loop {
             let (global, task) = el.tasks.pop_front()?;
             if let Some(Some(entry)) = el.globals.get(global.0) {
-                return Some((RootedObject::new(entry.object.get()), task));
+                return Some((entry.object.clone(), task));
             }
         }
     })
 }
 
+/// Whether anything is left to do: tasks, timers, or [`Pending`] work.
 fn is_pending() -> bool {
-    with(|el| {
-        !el.tasks.is_empty()
-            || !el.timers.is_empty()
-            || el.in_flight > 0
-            || el.keep_alive > 0
-            || el.globals.iter().flatten().any(|g| g.outstanding.get() > 0)
-    })
+    with(|el| !el.tasks.is_empty() || !el.timers.is_empty() || el.pending.load(Ordering::SeqCst) > 0)
 }
 
 /// Waits until input arrives, the next timer is due, or `deadline` passes. False at the deadline.
@@ -238,14 +238,11 @@ pub fn run_until_idle(cx: &mut Cx, deadline: Instant, timer_runner: TimerRunner)
         if let Some((global, task)) = take_next_task(timer_runner) {
             in_realm(cx, &global, |cx| {
                 if let Err(error) = task(cx) {
-                    if error != bindings::Error::Pending {
-                        bindings::error::throw(cx, error);
-                    }
-                    report_pending_exception(cx);
+                    crate::error_reporting::report_error(cx, error);
                 }
             });
             microtask_checkpoint(cx);
-            crate::dom::globalscope::notify_rejected_promises(cx);
+            crate::error_reporting::notify_rejected_promises(cx);
             continue;
         }
         if !is_pending() {
@@ -265,4 +262,38 @@ pub fn run_ready(cx: &mut Cx, timer_runner: TimerRunner) {
 /// Drops everything: used when the thread's runtime shuts down.
 pub fn shut_down() {
     EVENT_LOOP.with(|el| el.borrow_mut().take());
+}
+
+/// Requests waiting for an answer from elsewhere (another thread, the notification service),
+/// by key: each keeps the event loop busy (holds a [`Pending`]) until it is taken.
+pub struct PendingRequests<K, V> {
+    entries: DomRefCell<HashMap<K, (V, Pending)>>,
+}
+
+impl<K: Eq + Hash, V> Default for PendingRequests<K, V> {
+    fn default() -> Self {
+        PendingRequests { entries: DomRefCell::new(HashMap::new()) }
+    }
+}
+
+impl<K: Eq + Hash, V> PendingRequests<K, V> {
+    /// Waits for the answer to request `key`.
+    pub fn insert(&self, key: K, value: V) {
+        self.entries.borrow_mut().insert(key, (value, Pending::new()));
+    }
+
+    /// The answer to request `key` arrived: the request, if it was waiting.
+    pub fn take(&self, key: &K) -> Option<V> {
+        self.entries.borrow_mut().remove(key).map(|(value, _)| value)
+    }
+}
+
+impl Trace for Pending {
+    fn trace(&self, _: &Tracer) {}
+}
+
+impl<K, V: Trace> Trace for PendingRequests<K, V> {
+    fn trace(&self, trc: &Tracer) {
+        self.entries.trace(trc);
+    }
 }

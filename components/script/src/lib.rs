@@ -5,13 +5,16 @@
 #![forbid(unsafe_code)]
 
 pub mod dom;
+pub mod error_reporting;
 pub mod event_loop;
+pub mod fetch;
 pub mod host;
 pub mod html;
 pub mod loader;
 pub mod script_runner;
 pub mod script_thread;
 pub mod selectors;
+pub mod timers;
 
 pub use dom::globalscope::{ConsoleLevel, ConsoleSink};
 pub use host::Host;

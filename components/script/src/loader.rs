@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use bindings::engine::in_realm;
-use bindings::{Cx, DomRoot, Fallible, RootedObject};
+use bindings::{Castable, Cx, DomRoot, Fallible};
 use notifications::ContextFacts;
 use url::Url;
 
@@ -56,7 +56,7 @@ pub fn create_window(
     let scope = GlobalScope::new(client, host.console.clone(), url.clone());
     let window =
         crate::dom::bindings::generated::create_window_global(cx, Box::new(Window::new(scope)), facts.secure_context)?;
-    let object = RootedObject::new(window.object());
+    let object = window.reflector_object();
     window.scope().register(&object);
     in_realm(cx, &object, |cx| -> Fallible<()> {
         crate::dom::heraldtest::set_up_test_hooks(cx, &object)?;
@@ -73,7 +73,7 @@ pub fn create_window(
 /// Parses `source` into `window`'s document and runs it: scripts in document order, then
 /// DOMContentLoaded, then load once no iframe delays it.
 pub fn load_document(cx: &mut Cx, window: &Window, source: &str) -> Fallible<()> {
-    let object = RootedObject::new(bindings::DomObject::reflector(window).get());
+    let object = DomRoot::from_ref(window).reflector_object();
     in_realm(cx, &object, |cx| {
         let document = window.document_root().expect("a window has a document");
         let parsed = html::parse(source);
@@ -103,16 +103,16 @@ fn build_children(cx: &mut Cx, parsed: &ParsedDocument, index: usize, parent: &N
     for &child in &parsed.nodes[index].children {
         let node: DomRoot<Node> = match &parsed.nodes[child].kind {
             ParsedKind::Element { name, attributes } => {
-                Element::create(cx, &document, &name.local, attributes.clone())?.upcast()
+                DomRoot::upcast(Element::create(cx, &document, &name.local, attributes.clone())?)
             }
-            ParsedKind::Text(text) => Text::create(cx, &document, text.clone())?.upcast(),
-            ParsedKind::Comment(text) => Comment::create(cx, &document, text.clone())?.upcast(),
+            ParsedKind::Text(text) => DomRoot::upcast(Text::create(cx, &document, text.clone())?),
+            ParsedKind::Comment(text) => DomRoot::upcast(Comment::create(cx, &document, text.clone())?),
             ParsedKind::Doctype | ParsedKind::Document => continue,
         };
         parent.insert(cx, &node, None, true)?;
         build_children(cx, parsed, child, &node)?;
-        if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(bindings::DomObject::reflector(&*node).get()) {
-            run_script_element(cx, &script, true)?;
+        if let Some(script) = node.downcast::<HTMLScriptElement>() {
+            run_script_element(cx, script, true)?;
         }
     }
     Ok(())
@@ -192,7 +192,7 @@ fn script_source(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<Option<(St
         },
     };
     load_failed(&global, failure);
-    crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "error", false)?;
+    crate::dom::event::Event::fire(cx, element.upcast(), "error", false)?;
     Ok(None)
 }
 
@@ -200,7 +200,7 @@ fn script_source(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<Option<(St
 fn fire_script_load(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
     let element = script.element();
     if element.attribute("src").is_some() {
-        crate::dom::globalscope::fire_simple_event(cx, element.node.event_target_root(), "load", false)?;
+        crate::dom::event::Event::fire(cx, element.upcast(), "load", false)?;
     }
     Ok(())
 }
@@ -210,7 +210,7 @@ fn fire_script_load(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
 fn run_module_script(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
     let Some((source, url)) = script_source(cx, script)? else { return Ok(()) };
     if let Err(error) = bindings::module::run_module(cx, &source, &url, &fetch_imported_module) {
-        crate::dom::globalscope::report_error(cx, error);
+        crate::error_reporting::report_error(cx, error);
     }
     fire_script_load(cx, script)
 }
@@ -257,12 +257,7 @@ fn maybe_complete_load(cx: &mut Cx, document: &Document) -> Fallible<()> {
     if let (Some(parent), Some(frame)) = (window.parent_window(), frame_element(&window)) {
         let parent_id = parent.scope().global_id();
         crate::event_loop::queue_task(parent_id, move |cx: &mut Cx| {
-            crate::dom::globalscope::fire_simple_event(
-                cx,
-                frame.html_element.element.node.event_target_root(),
-                "load",
-                false,
-            )?;
+            crate::dom::event::Event::fire(cx, frame.html_element.element.upcast(), "load", false)?;
             if let Some(parent_document) = parent.document_root() {
                 if parent_document.frame_finished() {
                     maybe_complete_load(cx, &parent_document)?;
@@ -275,19 +270,17 @@ fn maybe_complete_load(cx: &mut Cx, document: &Document) -> Fallible<()> {
 }
 
 fn frame_element(window: &Window) -> Option<DomRoot<HTMLIFrameElement>> {
-    let frame = window.frame_element_root()?;
-    DomRoot::<HTMLIFrameElement>::from_object(bindings::DomObject::reflector(&*frame).get())
+    DomRoot::downcast(window.frame_element_root()?)
 }
 
 /// The insertion steps of a node that became connected.
 pub fn node_inserted(cx: &mut Cx, node: &Node, parser: bool) -> Fallible<()> {
-    let object = bindings::DomObject::reflector(node).get();
-    if let Some(iframe) = DomRoot::<HTMLIFrameElement>::from_object(object) {
+    if let Some(iframe) = node.downcast::<HTMLIFrameElement>() {
         // The iframe's insertion steps: create a navigable and process the attributes.
-        process_iframe(cx, &iframe)?;
+        process_iframe(cx, iframe)?;
     } else if !parser {
-        if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(object) {
-            run_script_element(cx, &script, false)?;
+        if let Some(script) = node.downcast::<HTMLScriptElement>() {
+            run_script_element(cx, script, false)?;
         }
     }
     Ok(())
@@ -298,14 +291,13 @@ pub fn attribute_changed(cx: &mut Cx, element: &Element, name: &str) -> Fallible
     if name != "src" && name != "srcdoc" {
         return Ok(());
     }
-    let object = bindings::DomObject::reflector(element).get();
-    if let Some(iframe) = DomRoot::<HTMLIFrameElement>::from_object(object) {
+    if let Some(iframe) = element.downcast::<HTMLIFrameElement>() {
         if element.node.is_connected() {
-            process_iframe(cx, &iframe)?;
+            process_iframe(cx, iframe)?;
         }
     } else if name == "src" && element.node.is_connected() {
-        if let Some(script) = DomRoot::<HTMLScriptElement>::from_object(object) {
-            run_script_element(cx, &script, false)?;
+        if let Some(script) = element.downcast::<HTMLScriptElement>() {
+            run_script_element(cx, script, false)?;
         }
     }
     Ok(())
@@ -373,11 +365,4 @@ pub fn load_top_level(cx: &mut Cx, url: &Url) -> Result<DomRoot<Window>, String>
         create_window(cx, facts, response.url.clone(), None).map_err(|e| format!("cannot create the window: {e:?}"))?;
     load_document(cx, &window, &response.text()).map_err(|e| format!("cannot run the page: {e:?}"))?;
     Ok(window)
-}
-
-impl Node {
-    /// This node as a rooted event target.
-    pub fn event_target_root(&self) -> DomRoot<crate::dom::eventtarget::EventTarget> {
-        DomRoot::from_ref(&self.event_target)
-    }
 }

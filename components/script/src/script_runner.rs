@@ -13,6 +13,6 @@ pub fn run_classic_script(cx: &mut Cx, source: &str, filename: &str) -> Fallible
 /// Runs `source` and reports an exception it throws (to the global's error event and console).
 pub fn run_and_report(cx: &mut Cx, source: &str, filename: &str) {
     if let Err(error) = run_classic_script(cx, source, filename) {
-        crate::dom::globalscope::report_error(cx, error);
+        crate::error_reporting::report_error(cx, error);
     }
 }

@@ -5,13 +5,14 @@ use std::cell::Cell;
 use std::time::Instant;
 
 use bindings::engine::{in_realm, microtask_checkpoint};
-use bindings::{Cx, DomRoot, JsThread, RootedObject, RootedValue};
+use bindings::{Cx, DomRoot, JsThread, RootedObject};
 use notifications::{ContextFacts, ContextId};
 use url::Url;
 
 use crate::dom::domexception::DOMException;
 use crate::dom::globalscope::{self, GlobalRoot};
 use crate::dom::window::Window;
+use crate::error_reporting;
 use crate::event_loop;
 pub use crate::event_loop::RunOutcome;
 use crate::host::{self, Host};
@@ -40,7 +41,7 @@ impl ScriptThread {
     /// service and the console.
     pub fn new(host: Host) -> ScriptThread {
         let js = JsThread::new();
-        bindings::engine::set_exception_reporter(globalscope::report_exception);
+        bindings::engine::set_exception_reporter(error_reporting::report_exception);
         bindings::error::set_dom_exception_factory(DOMException::create);
         host::install(host);
         ScriptThread { windows: Vec::new(), js }
@@ -80,7 +81,7 @@ impl ScriptThread {
     }
 
     fn global(&self, window: WindowId) -> RootedObject {
-        RootedObject::new(self.windows[window.0].object())
+        self.windows[window.0].reflector_object()
     }
 
     /// Runs a classic script in the window and reports an exception it throws; false if it
@@ -108,12 +109,12 @@ impl ScriptThread {
         let ok = in_realm(cx, global, |cx| match run(cx) {
             Ok(()) => true,
             Err(error) => {
-                globalscope::report_error(cx, error);
+                error_reporting::report_error(cx, error);
                 false
             }
         });
         microtask_checkpoint(cx);
-        globalscope::notify_rejected_promises(cx);
+        error_reporting::notify_rejected_promises(cx);
         ok
     }
 
@@ -155,12 +156,12 @@ impl ScriptThread {
             let event = crate::dom::event::Event::new_trusted(cx, "click", true, true).map_err(|e| format!("{e:?}"))?;
             let dispatched = element.node.event_target.dispatch(cx, &event);
             if let Err(error) = dispatched {
-                globalscope::report_error(cx, error);
+                error_reporting::report_error(cx, error);
             }
             Ok(())
         });
         microtask_checkpoint(cx);
-        globalscope::notify_rejected_promises(cx);
+        error_reporting::notify_rejected_promises(cx);
         result
     }
 
@@ -193,8 +194,7 @@ impl ScriptThread {
         let name = std::ffi::CString::new(name).map_err(|e| e.to_string())?;
         in_realm(cx, &global, |cx| -> bindings::Fallible<()> {
             let object = crate::dom::notification::Notification::new_representing(cx, notification, id)?;
-            let value = RootedValue::new(bindings::ObjectValue(object.object()));
-            bindings::conversions::set_member(cx, &global, &name, &value)
+            bindings::conversions::set_member(cx, &global, &name, &object.to_value())
         })
         .map_err(|e| format!("{e:?}"))
     }

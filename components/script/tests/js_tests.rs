@@ -113,7 +113,7 @@ fn run_js_test(file: &str) {
         let notification = show_notification_steps(
             "persistent",
             &options,
-            || Ok(SerializedData::default()),
+            |_| Ok(SerializedData::default()),
             &facts,
             &registration,
             true,
@@ -174,6 +174,7 @@ js_tests! {
     permission_activated => "permission-activated.js",
     non_secure => "non-secure.js",
     idl => "idl.js",
+    bindings => "bindings.js",
 }
 
 /// A script thread with a blank window at https://a.test/ (its permission preset if given).

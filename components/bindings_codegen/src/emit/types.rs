@@ -84,7 +84,8 @@ pub fn rust_type(ty: &Type) -> String {
         Type::UnsignedLongLong => "u64".into(),
         Type::Float { .. } => "f32".into(),
         Type::Double { .. } => "f64".into(),
-        Type::DOMString | Type::USVString | Type::ByteString => "String".into(),
+        Type::DOMString | Type::USVString => "String".into(),
+        Type::ByteString => "rt::ByteString".into(),
         Type::Interface(name) => format!("rt::DomRoot<{name}>"),
         Type::Dictionary(name) | Type::Enum(name) => name.clone(),
         Type::Callback(name) | Type::CallbackInterface(name) => name.clone(),
@@ -95,8 +96,22 @@ pub fn rust_type(ty: &Type) -> String {
     }
 }
 
+/// The generated function converting a JS value to dictionary or enumeration `name`
+/// (`notification_options_from_js`). Dictionaries and enumerations convert through functions
+/// rather than trait impls, so that one defined in another crate (see [`crate::config`]) converts
+/// the same way as one the bindings define.
+pub fn from_js_fn(name: &str) -> String {
+    format!("{}_from_js", snake(name))
+}
+
+/// The generated function converting dictionary or enumeration `name` to a JS value.
+pub fn to_js_fn(name: &str) -> String {
+    format!("{}_to_js", snake(name))
+}
+
 /// An expression converting the JS value `value` (a `HandleValue`) to `ty`, of type
-/// `rt::Fallible<rust_type(ty)>`.
+/// `rt::Fallible<rust_type(ty)>`. It may use `cx`.
+/// <https://webidl.spec.whatwg.org/#js-to-idl>
 pub fn from_js(defs: &Definitions, ty: &Type, value: &str) -> String {
     match ty {
         Type::Double { unrestricted: false } => {
@@ -106,36 +121,45 @@ pub fn from_js(defs: &Definitions, ty: &Type, value: &str) -> String {
             format!("<rt::conversions::Finite as rt::FromJs>::from_js(cx, {value}).map(|f| f.0 as f32)")
         }
         Type::Float { unrestricted: true } => format!("<f64 as rt::FromJs>::from_js(cx, {value}).map(|f| f as f32)"),
+        Type::USVString => format!("rt::conversions::usv_string_from_js(cx, {value})"),
+        Type::Dictionary(name) | Type::Enum(name) => format!("{}(cx, {value})", from_js_fn(name)),
         Type::Nullable(inner) => match inner.as_ref() {
             Type::Callback(name) if defs.callbacks[name].treat_non_object_as_null => {
                 format!("{name}::from_js_treating_non_objects_as_null(cx, {value})")
             }
-            _ => format!("<{} as rt::FromJs>::from_js(cx, {value})", rust_type(ty)),
+            inner => {
+                format!("rt::conversions::nullable_from_js(cx, {value}, |cx, value| {})", from_js(defs, inner, "value"))
+            }
         },
+        Type::Sequence(inner) | Type::FrozenArray(inner) => {
+            format!("rt::conversions::sequence_from_js(cx, {value}, |cx, value| {})", from_js(defs, inner, "value"))
+        }
         _ => format!("<{} as rt::FromJs>::from_js(cx, {value})", rust_type(ty)),
     }
 }
 
-/// Statements converting the Rust value `value` of `ty` into the `MutableHandleValue` named
-/// `rval` (the last statement is an expression of type `rt::Fallible<()>`).
+/// An expression of type `rt::Fallible<()>` converting the Rust value at the place `value`
+/// (of type `rust_type(ty)`) to a JS value written to the `MutableHandleValue` `rval`. It may
+/// use `cx`.
+/// <https://webidl.spec.whatwg.org/#idl-to-js-value>
 pub fn to_js(ty: &Type, value: &str, rval: &str) -> String {
     match ty {
-        Type::FrozenArray(inner) => {
-            // WebIDL "create a frozen array". Dictionary elements are frozen too, as the
-            // Notifications standard's actions getter requires (whatwg/webidl issue 29004).
-            let freeze = matches!(inner.as_ref(), Type::Dictionary(_));
-            format!(
-                "{{ let mut items = Vec::with_capacity({value}.len()); \
-                 for item in {value}.iter() {{ let mut v = rt::RootedValue::undefined(); {convert}?; {freeze} items.push(v); }} \
-                 rt::conversions::frozen_array(cx, &items, {rval}) }}",
-                convert = to_js(inner, "item", "v.handle_mut()").trim_end_matches(';'),
-                freeze = if freeze {
-                    "if v.get().is_object() { rt::conversions::freeze(cx, &rt::RootedObject::new(v.get().to_object()))?; }"
-                } else {
-                    ""
-                },
-            )
-        }
+        Type::Dictionary(name) | Type::Enum(name) => format!("{}(cx, &{value}, {rval})", to_js_fn(name)),
+        Type::Nullable(inner) => format!(
+            "match &{value} {{ Some(item) => {}, None => rt::conversions::null_to_js({rval}) }}",
+            to_js(inner, "*item", rval)
+        ),
+        Type::Sequence(inner) => format!(
+            "rt::conversions::sequence_to_js(cx, &{value}, |cx, item, rval| {}, {rval})",
+            to_js(inner, "*item", "rval")
+        ),
+        // WebIDL "create a frozen array". Dictionary elements are frozen too, as the
+        // Notifications standard's actions getter requires (whatwg/webidl issue 29004).
+        Type::FrozenArray(inner) => format!(
+            "rt::conversions::frozen_array_to_js(cx, &{value}, |cx, item, rval| {}, {freeze}, {rval})",
+            to_js(inner, "*item", "rval"),
+            freeze = matches!(inner.as_ref(), Type::Dictionary(_)),
+        ),
         _ => format!("rt::ToJs::to_js(&{value}, cx, {rval})"),
     }
 }

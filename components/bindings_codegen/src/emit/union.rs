@@ -1,8 +1,10 @@
 //! Union types: a Rust enum with a variant per member type, converted with WebIDL's union
 //! algorithm (the parts the project's IDL needs: dictionaries, interfaces, callbacks,
 //! booleans, numbers and strings).
+//!
+//! <https://webidl.spec.whatwg.org/#js-union>
 
-use super::types::{from_js, rust_type};
+use super::types::{from_js, rust_type, to_js};
 use crate::ir::{Definitions, Type};
 
 pub fn emit(defs: &Definitions, ty: &Type) -> String {
@@ -24,7 +26,7 @@ pub fn emit(defs: &Definitions, ty: &Type) -> String {
     for (v, t) in &variants {
         if let Type::Interface(iface) = t {
             object_steps.push(format!(
-                "if let Some(object) = rt::DomRoot::<{iface}>::from_object(value.to_object()) {{ return Ok({name}::{v}(object)); }}"
+                "if let Some(object) = rt::DomRoot::<{iface}>::from_value(value) {{ return Ok({name}::{v}(object)); }}"
             ));
         }
     }
@@ -101,7 +103,7 @@ impl rt::ToJs for {name} {{
         steps = steps.join("\n        "),
         to_js_arms = variants
             .iter()
-            .map(|(v, _)| format!("{name}::{v}(value) => rt::ToJs::to_js(value, cx, rval),"))
+            .map(|(v, t)| format!("{name}::{v}(value) => {},", to_js(t, "*value", "rval")))
             .collect::<Vec<_>>()
             .join("\n            "),
     )

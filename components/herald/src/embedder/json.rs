@@ -1,11 +1,38 @@
-//! One JSON object per embedder call on standard output, for scripts and tests.
+//! One JSON object per embedder call on standard output, for scripts and tests. The records
+//! are the core's types as serde writes them (a notification with its IDL member names).
 
 use std::io::Write;
 use std::sync::Mutex;
 
-use notifications::{Embedder, NotificationId, PermissionPrompt, PromptResponder, ShowRequest};
+use notifications::{Embedder, Notification, NotificationId, Origin, PermissionPrompt, PromptResponder, ShowRequest};
+use serde::Serialize;
 
-use super::{notification_json, PromptPolicy};
+use super::PromptPolicy;
+
+/// A record: `{"call": "show", …}` and so on.
+#[derive(Serialize)]
+#[serde(tag = "call", rename_all = "kebab-case")]
+enum Record<'a> {
+    Show {
+        id: String,
+        #[serde(flatten)]
+        notification: &'a Notification,
+        persistent: bool,
+        alert: bool,
+    },
+    Close {
+        id: String,
+    },
+    Prompt {
+        origin: &'a Origin,
+        context: u64,
+        answer: &'a str,
+    },
+    Navigate {
+        id: String,
+        url: &'a url::Url,
+    },
+}
 
 pub struct JsonEmbedder {
     policy: PromptPolicy,
@@ -19,8 +46,14 @@ impl JsonEmbedder {
 
     /// Writes one record as one line. The line is formatted first and written in one call, so
     /// a record the manager emits while herald exits is never cut in half.
-    fn emit(&self, value: serde_json::Value) {
-        let line = format!("{value}\n");
+    fn emit(&self, record: Record) {
+        let line = match serde_json::to_string(&record) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                tracing::error!("cannot write a JSON record: {e}");
+                return;
+            }
+        };
         let mut out = self.out.lock().unwrap();
         let _ = out.write_all(line.as_bytes());
         let _ = out.flush();
@@ -29,26 +62,22 @@ impl JsonEmbedder {
 
 impl Embedder for JsonEmbedder {
     fn show(&self, request: &ShowRequest) {
-        let mut record = serde_json::Map::new();
-        record.insert("call".into(), "show".into());
-        record.insert("id".into(), request.id.to_string().into());
-        record.extend(notification_json(&request.notification));
-        record.insert("alert".into(), request.alert.into());
-        self.emit(record.into());
+        let notification = &request.notification;
+        self.emit(Record::Show {
+            id: request.id.to_string(),
+            notification,
+            persistent: notification.is_persistent(),
+            alert: request.alert,
+        });
     }
 
     fn close(&self, id: NotificationId) {
-        self.emit(serde_json::json!({ "call": "close", "id": id.to_string() }));
+        self.emit(Record::Close { id: id.to_string() });
     }
 
     fn prompt(&self, prompt: PermissionPrompt, responder: PromptResponder) {
         let answer = self.policy.handle(responder);
-        self.emit(serde_json::json!({
-            "call": "prompt",
-            "origin": prompt.origin.ascii_serialization(),
-            "context": prompt.context.0,
-            "answer": answer,
-        }));
+        self.emit(Record::Prompt { origin: &prompt.origin, context: prompt.context.0, answer });
     }
 
     /// Replacement is reported as its two halves, a close of the old notification then a show
@@ -58,6 +87,6 @@ impl Embedder for JsonEmbedder {
     }
 
     fn navigate(&self, id: NotificationId, url: &url::Url) {
-        self.emit(serde_json::json!({ "call": "navigate", "id": id.to_string(), "url": url.as_str() }));
+        self.emit(Record::Navigate { id: id.to_string(), url });
     }
 }

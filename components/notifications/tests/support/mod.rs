@@ -122,7 +122,7 @@ pub fn options(tag: &str) -> NotificationOptions {
     NotificationOptions { tag: tag.into(), body: "body".into(), ..Default::default() }
 }
 
-pub fn no_data() -> Result<SerializedData, NotificationError> {
+pub fn no_data(_: &()) -> Result<SerializedData, NotificationError> {
     Ok(SerializedData(vec![1, 2, 3]))
 }
 

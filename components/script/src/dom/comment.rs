@@ -37,10 +37,12 @@ impl Comment {
 }
 
 impl CommentMethods for Comment {
+    /// <https://dom.spec.whatwg.org/#dom-characterdata-data>
     fn data(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.data_string())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-characterdata-data>
     fn set_data(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         self.set_data_string(value);
         Ok(())

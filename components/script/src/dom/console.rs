@@ -25,18 +25,23 @@ fn log(cx: &mut Cx, level: ConsoleLevel, data: Vec<RootedValue>) -> Fallible<()>
 }
 
 impl ConsoleNamespace for Console {
+    /// <https://console.spec.whatwg.org/#log>
     fn log(cx: &mut Cx, data: Vec<RootedValue>) -> Fallible<()> {
         log(cx, ConsoleLevel::Log, data)
     }
+    /// <https://console.spec.whatwg.org/#info>
     fn info(cx: &mut Cx, data: Vec<RootedValue>) -> Fallible<()> {
         log(cx, ConsoleLevel::Info, data)
     }
+    /// <https://console.spec.whatwg.org/#warn>
     fn warn(cx: &mut Cx, data: Vec<RootedValue>) -> Fallible<()> {
         log(cx, ConsoleLevel::Warn, data)
     }
+    /// <https://console.spec.whatwg.org/#error>
     fn error(cx: &mut Cx, data: Vec<RootedValue>) -> Fallible<()> {
         log(cx, ConsoleLevel::Error, data)
     }
+    /// <https://console.spec.whatwg.org/#debug>
     fn debug(cx: &mut Cx, data: Vec<RootedValue>) -> Fallible<()> {
         log(cx, ConsoleLevel::Debug, data)
     }

@@ -60,35 +60,24 @@ impl DedicatedWorkerGlobalScope {
         &self.parent
     }
 
-    /// An uncaught exception in the worker also fires `error` at the Worker object.
-    pub fn forward_error(&self, message: String, filename: String, line: u32, column: u32) {
-        let key = self.parent.key;
-        let task = move |cx: &mut Cx| -> Fallible<()> {
-            if let Some(worker) = crate::dom::globalscope::GlobalRoot::current(cx)?.worker(key) {
-                worker.fire_error(cx, message, filename, line, column)?;
-            }
-            Ok(())
-        };
-        let _ = self.parent.inbox.send(ThreadMessage::Task { global: self.parent.global, task: Box::new(task) });
+    /// An uncaught exception the worker's global did not handle goes to the Worker object
+    /// (HTML "report an exception", step 7.2: a task on the owner's side).
+    pub fn forward_error(&self, report: bindings::error::ErrorReport) {
+        crate::dom::worker::to_parent(&self.parent, move |cx, worker| worker.report_error(cx, report));
     }
 }
 
 impl DedicatedWorkerGlobalScopeMethods for DedicatedWorkerGlobalScope {
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-name>
     fn name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.name.clone())
     }
 
     /// Serializes `message` and queues a task on the parent to fire `message` at the Worker.
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-postmessage>
     fn post_message(&self, cx: &mut Cx, message: RootedValue) -> Fallible<()> {
         let bytes = bindings::structured::serialize_for_storage(cx, message.handle())?;
-        let key = self.parent.key;
-        let task = move |cx: &mut Cx| -> Fallible<()> {
-            if let Some(worker) = crate::dom::globalscope::GlobalRoot::current(cx)?.worker(key) {
-                worker.deliver_message(cx, &bytes)?;
-            }
-            Ok(())
-        };
-        let _ = self.parent.inbox.send(ThreadMessage::Task { global: self.parent.global, task: Box::new(task) });
+        crate::dom::worker::to_parent(&self.parent, move |cx, worker| worker.deliver_message(cx, &bytes));
         Ok(())
     }
 

@@ -108,19 +108,22 @@ impl Document {
             .iter()
             .filter_map(|n| n.as_element())
             .find(|e| e.local_name_str() == name)
-            .and_then(|e| DomRoot::<HTMLElement>::from_object(bindings::DomObject::reflector(&*e).get()))
+            .and_then(DomRoot::downcast::<HTMLElement>)
     }
 }
 
 impl DocumentMethods for Document {
+    /// <https://dom.spec.whatwg.org/#dom-document-url>
     fn url(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.url.borrow().to_string())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-document-documenturi>
     fn document_uri(&self, cx: &mut Cx) -> Fallible<String> {
         self.url(cx)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-document-readystate>
     fn ready_state(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(match self.ready_state.get() {
             ReadyState::Loading => "loading",
@@ -138,6 +141,7 @@ impl DocumentMethods for Document {
         Ok(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/dom.html#document.title>
     fn set_title(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         let existing = Element::by_tag_name(&self.node, "title").into_iter().next();
         let title = match existing {
@@ -152,22 +156,27 @@ impl DocumentMethods for Document {
         title.node.set_text_content(cx, Some(value))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-document-documentelement>
     fn document_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
         Ok(self.document_element_root())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-document-body>
     fn body(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<HTMLElement>>> {
         Ok(self.html_child("body"))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-document-head>
     fn head(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<HTMLElement>>> {
         Ok(self.html_child("head"))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-document-defaultview>
     fn default_view(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
         Ok(self.window())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-nonelementparentnode-getelementbyid>
     fn get_element_by_id(&self, _cx: &mut Cx, element_id: String) -> Fallible<Option<DomRoot<Element>>> {
         if element_id.is_empty() {
             return Ok(None);
@@ -192,6 +201,7 @@ impl DocumentMethods for Document {
         Element::create(cx, self, &local_name, Vec::new())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-document-createtextnode>
     fn create_text_node(&self, cx: &mut Cx, data: String) -> Fallible<DomRoot<Text>> {
         Text::create(cx, self, data)
     }

@@ -53,7 +53,7 @@ impl DOMException {
         let exception =
             DOMException { reflector: Reflector::new(), name: name.to_owned(), message: message.to_owned() };
         let object = bindings::reflector::reflect_dom_object(cx, Box::new(exception), proto.handle())?;
-        Ok(RootedValue::new(bindings::ObjectValue(object.object())))
+        Ok(object.to_value())
     }
 }
 
@@ -65,15 +65,18 @@ impl DOMExceptionMethods for DOMException {
         bindings::reflector::reflect_dom_object(cx, Box::new(exception), proto)
     }
 
+    /// <https://webidl.spec.whatwg.org/#dom-domexception-name>
     fn name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.name.clone())
     }
 
+    /// <https://webidl.spec.whatwg.org/#dom-domexception-message>
     fn message(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.message.clone())
     }
 
     /// The legacy code of this's name in the names table, or 0.
+    /// <https://webidl.spec.whatwg.org/#dom-domexception-code>
     fn code(&self, _cx: &mut Cx) -> Fallible<u16> {
         Ok(legacy_code(&self.name))
     }

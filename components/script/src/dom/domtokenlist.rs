@@ -55,27 +55,33 @@ impl DOMTokenList {
 }
 
 impl DOMTokenListMethods for DOMTokenList {
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-length>
     fn length(&self, _cx: &mut Cx) -> Fallible<u32> {
         Ok(self.tokens().len() as u32)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-value>
     fn value(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element.attribute(self.attribute).unwrap_or_default())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-value>
     fn set_value(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         self.element.set_attribute_value(self.attribute, &value);
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-item>
     fn item(&self, _cx: &mut Cx, index: u32) -> Fallible<Option<String>> {
         Ok(self.tokens().get(index as usize).cloned())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-contains>
     fn contains(&self, _cx: &mut Cx, token: String) -> Fallible<bool> {
         Ok(self.tokens().contains(&token))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-add>
     fn add(&self, _cx: &mut Cx, tokens: Vec<String>) -> Fallible<()> {
         tokens.iter().try_for_each(|t| validate(t))?;
         let mut set = self.tokens();
@@ -88,6 +94,7 @@ impl DOMTokenListMethods for DOMTokenList {
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-remove>
     fn remove(&self, _cx: &mut Cx, tokens: Vec<String>) -> Fallible<()> {
         tokens.iter().try_for_each(|t| validate(t))?;
         let mut set = self.tokens();
@@ -116,6 +123,7 @@ impl DOMTokenListMethods for DOMTokenList {
         Ok(false)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-domtokenlist-value>
     fn to_string(&self, cx: &mut Cx) -> Fallible<String> {
         self.value(cx)
     }

@@ -48,9 +48,9 @@ impl Element {
         let local_name = local_name.to_ascii_lowercase();
         let element = Element::new_inherited(document, &local_name, attributes);
         Ok(match local_name.as_str() {
-            "iframe" => HTMLIFrameElement::create(cx, element)?.upcast(),
-            "script" => HTMLScriptElement::create(cx, element)?.upcast(),
-            _ => HTMLElement::create(cx, element)?.upcast(),
+            "iframe" => DomRoot::upcast(HTMLIFrameElement::create(cx, element)?),
+            "script" => DomRoot::upcast(HTMLScriptElement::create(cx, element)?),
+            _ => DomRoot::upcast(HTMLElement::create(cx, element)?),
         })
     }
 
@@ -136,66 +136,80 @@ impl Element {
             .into_iter()
             .map(|n| match n {
                 NodeOrString::Node(node) => Ok(node),
-                NodeOrString::String(s) => Ok(Text::create(cx, &document, s)?.upcast()),
+                NodeOrString::String(s) => Ok(DomRoot::upcast(Text::create(cx, &document, s)?)),
             })
             .collect()
     }
 }
 
 impl ElementMethods for Element {
+    /// <https://dom.spec.whatwg.org/#dom-element-namespaceuri>
     fn namespace_uri(&self, _cx: &mut Cx) -> Fallible<Option<String>> {
         Ok(Some(HTML_NAMESPACE.into()))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-localname>
     fn local_name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.local_name.clone())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-tagname>
     fn tag_name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.qualified_name_upper())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-id>
     fn id(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.attribute("id").unwrap_or_default())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-id>
     fn set_id(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.set_attribute_and_notify(cx, "id", &value)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-classname>
     fn class_name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.attribute("class").unwrap_or_default())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-classname>
     fn set_class_name(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.set_attribute_and_notify(cx, "class", &value)
     }
 
     /// [SameObject]: the bindings keep the first list.
+    /// <https://dom.spec.whatwg.org/#dom-element-classlist>
     fn class_list(&self, cx: &mut Cx) -> Fallible<DomRoot<DOMTokenList>> {
         DOMTokenList::create(cx, self, "class")
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-parentnode-children>
     fn children(&self, _cx: &mut Cx) -> Fallible<Vec<DomRoot<Element>>> {
         Ok(self.node.child_list().iter().filter_map(|n| n.as_element()).collect())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-parentnode-firstelementchild>
     fn first_element_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
         Ok(self.node.child_list().iter().find_map(|n| n.as_element()))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-parentnode-lastelementchild>
     fn last_element_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
         Ok(self.node.child_list().iter().rev().find_map(|n| n.as_element()))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-hasattributes>
     fn has_attributes(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(!self.attributes.borrow().is_empty())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-getattributenames>
     fn get_attribute_names(&self, _cx: &mut Cx) -> Fallible<Vec<String>> {
         Ok(self.attributes.borrow().iter().map(|(n, _)| n.clone()).collect())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-getattribute>
     fn get_attribute(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<Option<String>> {
         Ok(self.attribute(&qualified_name))
     }
@@ -215,12 +229,14 @@ impl ElementMethods for Element {
         self.set_attribute_and_notify(cx, &qualified_name, &value)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-removeattribute>
     fn remove_attribute(&self, cx: &mut Cx, qualified_name: String) -> Fallible<()> {
         let name = qualified_name.to_ascii_lowercase();
         self.attributes.borrow_mut().retain(|(n, _)| *n != name);
         crate::loader::attribute_changed(cx, self, &name)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-hasattribute>
     fn has_attribute(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<bool> {
         Ok(self.attribute(&qualified_name).is_some())
     }
@@ -228,10 +244,12 @@ impl ElementMethods for Element {
     // getElementsByTagName/ClassName and the ParentNode mixin's querySelector(All).
     crate::dom::element::element_query_methods!();
 
+    /// <https://dom.spec.whatwg.org/#dom-element-matches>
     fn matches(&self, _cx: &mut Cx, selectors: String) -> Fallible<bool> {
         Ok(Element::selectors(&selectors)?.matches(self))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-closest>
     fn closest(&self, _cx: &mut Cx, selectors: String) -> Fallible<Option<DomRoot<Element>>> {
         let list = Element::selectors(&selectors)?;
         let mut element = Some(DomRoot::from_ref(self));
@@ -244,6 +262,7 @@ impl ElementMethods for Element {
         Ok(None)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-parentnode-append>
     fn append(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
         for node in self.convert_nodes(cx, nodes)? {
             self.node.pre_insert(cx, &node, None)?;
@@ -251,6 +270,7 @@ impl ElementMethods for Element {
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-parentnode-prepend>
     fn prepend(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
         let first = self.node.child_list().into_iter().next();
         for node in self.convert_nodes(cx, nodes)? {
@@ -259,6 +279,7 @@ impl ElementMethods for Element {
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-childnode-remove>
     fn remove(&self, _cx: &mut Cx) -> Fallible<()> {
         self.node.detach();
         Ok(())

@@ -1,10 +1,12 @@
 //! The `ErrorEvent` interface.
 //! <https://html.spec.whatwg.org/multipage/webappapis.html#errorevent>
 
-use bindings::{Cx, DomRoot, Fallible, HandleObject, MutableHandleValue, RootedValue, Trace, TracedValue, Tracer};
+use bindings::error::ErrorReport;
+use bindings::{Cx, DomRoot, Fallible, HandleObject, RootedValue, Trace, TracedValue, Tracer};
 
 use crate::dom::bindings::generated::{ErrorEventInit, ErrorEventMethods};
 use crate::dom::event::Event;
+use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalRoot;
 
 #[repr(C)]
@@ -25,33 +27,30 @@ impl Trace for ErrorEvent {
 }
 
 impl ErrorEvent {
-    /// A trusted, cancelable `error` event for "report the exception".
-    pub fn new_trusted(
-        cx: &mut Cx,
-        message: String,
-        filename: String,
-        lineno: u32,
-        colno: u32,
-        error: &RootedValue,
-    ) -> Fallible<DomRoot<ErrorEvent>> {
+    /// Fires a trusted, cancelable `error` event at `target`, using ErrorEvent, with its
+    /// attributes initialized according to `info` and `error` ("report an exception", step 6.2
+    /// and step 7.2.2). Returns false if it was canceled.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#report-an-exception>
+    pub fn fire(cx: &mut Cx, target: &EventTarget, info: &ErrorReport, error: &RootedValue) -> Fallible<bool> {
         let proto = bindings::interface::prototype_for(cx, <ErrorEvent as bindings::DomInterface>::ID)?;
         let now = GlobalRoot::current(cx)?.now();
         let event = ErrorEvent {
             event: Event::new_inherited(now),
-            message,
-            filename,
-            lineno,
-            colno,
-            error: TracedValue::new(error.get()),
+            message: info.message.clone(),
+            filename: info.filename.clone(),
+            lineno: info.line,
+            colno: info.column,
+            error: TracedValue::new(error),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto.handle())?;
         event.event.init("error", false, true);
         event.event.set_trusted();
-        Ok(event)
+        target.dispatch(cx, &event.event)
     }
 }
 
 impl ErrorEventMethods for ErrorEvent {
+    /// <https://dom.spec.whatwg.org/#concept-event-constructor>
     fn constructor(
         cx: &mut Cx,
         proto: HandleObject,
@@ -65,7 +64,7 @@ impl ErrorEventMethods for ErrorEvent {
             filename: init.filename,
             lineno: init.lineno,
             colno: init.colno,
-            error: TracedValue::new(init.error.map(|e| e.get()).unwrap_or_else(bindings::UndefinedValue)),
+            error: init.error.as_ref().map_or_else(TracedValue::undefined, TracedValue::new),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
         event.event.init(&type_, init.bubbles, init.cancelable);
@@ -73,20 +72,24 @@ impl ErrorEventMethods for ErrorEvent {
         Ok(event)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-message>
     fn message(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.message.clone())
     }
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-filename>
     fn filename(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.filename.clone())
     }
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-lineno>
     fn lineno(&self, _cx: &mut Cx) -> Fallible<u32> {
         Ok(self.lineno)
     }
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-colno>
     fn colno(&self, _cx: &mut Cx) -> Fallible<u32> {
         Ok(self.colno)
     }
-    fn error(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
-        rval.set(self.error.get());
-        bindings::conversions::wrap_value(cx, rval)
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-error>
+    fn error(&self, _cx: &mut Cx) -> Fallible<RootedValue> {
+        Ok(self.error.root())
     }
 }

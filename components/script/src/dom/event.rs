@@ -69,6 +69,17 @@ impl Event {
         Ok(event)
     }
 
+    /// Fires a trusted event named `name` at `target` (not bubbling); returns false if it was
+    /// canceled.
+    /// <https://dom.spec.whatwg.org/#concept-event-fire>
+    pub fn fire(cx: &mut Cx, target: &EventTarget, name: &str, cancelable: bool) -> Fallible<bool> {
+        // 1-2. Let event be the result of creating an event given Event; initialize its type
+        //      attribute to e (and cancelable as the caller says); isTrusted is true.
+        let event = Event::new_trusted(cx, name, false, cancelable)?;
+        // 4. Return the result of dispatching event to target.
+        target.dispatch(cx, &event)
+    }
+
     /// <https://dom.spec.whatwg.org/#concept-event-initialize>
     pub(crate) fn init(&self, type_: &str, bubbles: bool, cancelable: bool) {
         // 1. Set event's initialized flag.
@@ -177,35 +188,43 @@ impl EventMethods for Event {
         Ok(event)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-type>
     fn type_(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.type_string())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-target>
     fn target(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<EventTarget>>> {
         Ok(self.target.borrow().as_ref().map(Dom::root))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-srcelement>
     fn src_element(&self, cx: &mut Cx) -> Fallible<Option<DomRoot<EventTarget>>> {
         self.target(cx)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-currenttarget>
     fn current_target(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<EventTarget>>> {
         Ok(self.current_target.borrow().as_ref().map(Dom::root))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-eventphase>
     fn event_phase(&self, _cx: &mut Cx) -> Fallible<u16> {
         Ok(self.phase.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-stoppropagation>
     fn stop_propagation(&self, _cx: &mut Cx) -> Fallible<()> {
         self.stop_propagation.set(true);
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-cancelbubble>
     fn cancel_bubble(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.stop_propagation.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-cancelbubble>
     fn set_cancel_bubble(&self, _cx: &mut Cx, value: bool) -> Fallible<()> {
         if value {
             self.stop_propagation.set(true);
@@ -213,24 +232,29 @@ impl EventMethods for Event {
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-stopimmediatepropagation>
     fn stop_immediate_propagation(&self, _cx: &mut Cx) -> Fallible<()> {
         self.stop_propagation.set(true);
         self.stop_immediate_propagation.set(true);
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-bubbles>
     fn bubbles(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.bubbles.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-cancelable>
     fn cancelable(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.cancelable.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-returnvalue>
     fn return_value(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(!self.canceled.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-returnvalue>
     fn set_return_value(&self, _cx: &mut Cx, value: bool) -> Fallible<()> {
         if !value {
             self.set_canceled_flag();
@@ -238,23 +262,28 @@ impl EventMethods for Event {
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-preventdefault>
     fn prevent_default(&self, _cx: &mut Cx) -> Fallible<()> {
         self.set_canceled_flag();
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-defaultprevented>
     fn default_prevented(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.canceled.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-composed>
     fn composed(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.composed.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-istrusted>
     fn is_trusted(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.is_trusted.get())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-event-timestamp>
     fn time_stamp(&self, _cx: &mut Cx) -> Fallible<f64> {
         Ok(self.time_stamp)
     }

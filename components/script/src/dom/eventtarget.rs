@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use bindings::{
-    Cx, DomObject, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, RootedValue, Trace, Tracer,
+    Castable, Cx, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, RootedValue, Trace, Tracer,
 };
 
 use crate::dom::bindings::generated::{
@@ -27,9 +27,7 @@ enum ListenerCallback {
 impl ListenerCallback {
     fn same(&self, other: &ListenerCallback) -> bool {
         match (self, other) {
-            (ListenerCallback::Script(a), ListenerCallback::Script(b)) => {
-                a.callback().object() == b.callback().object()
-            }
+            (ListenerCallback::Script(a), ListenerCallback::Script(b)) => a.callback().same(b.callback()),
             (ListenerCallback::Handler, ListenerCallback::Handler) => true,
             _ => false,
         }
@@ -112,12 +110,6 @@ impl EventTarget {
         }
     }
 
-    /// `object` as the EventTarget it inherits from (for the event handler attributes the
-    /// generated traits implement).
-    pub fn of<T: DomObject + ?Sized>(object: &T) -> DomRoot<EventTarget> {
-        DomRoot::from_object(object.reflector().get()).expect("an object with event handlers is an EventTarget")
-    }
-
     /// The event handler IDL attribute getter.
     /// <https://html.spec.whatwg.org/multipage/webappapis.html#getting-the-current-value-of-the-event-handler>
     pub fn get_event_handler(&self, type_: &str) -> Option<EventHandlerNonNull> {
@@ -156,14 +148,14 @@ impl EventTarget {
     /// load events), or nothing.
     /// <https://dom.spec.whatwg.org/#get-the-parent>
     fn get_the_parent(&self, event: &Event) -> Option<DomRoot<EventTarget>> {
-        let node = DomRoot::<crate::dom::node::Node>::from_object(self.reflector().get())?;
+        let node = self.downcast::<crate::dom::node::Node>()?;
         if let Some(document) = node.as_document() {
             if event.type_string() == "load" {
                 return None;
             }
-            return document.window().map(|w| w.upcast());
+            return document.window().map(DomRoot::upcast);
         }
-        node.parent().map(|p| p.upcast())
+        node.parent().map(DomRoot::upcast)
     }
 
     /// Dispatches `event` at this target through its event path (capture, target, bubble).
@@ -214,11 +206,8 @@ impl EventTarget {
         let type_ = event.type_string();
         // Invoke, step 4: let listeners be a clone of the event listener list.
         let listeners: Vec<Listener> = self.listeners.borrow().iter().filter(|l| l.type_ == type_).cloned().collect();
-        let this = RootedValue::new(self.reflector().value());
-        let mut this = this;
-        if bindings::conversions::wrap_value(cx, this.handle_mut()).is_err() {
-            return Err(Error::Pending);
-        }
+        let mut this = DomRoot::from_ref(self).to_value();
+        bindings::conversions::wrap_value(cx, this.handle_mut())?;
         let event_root = DomRoot::from_ref(event);
         for listener in listeners {
             // 1. If listener's removed is true, then continue.
@@ -244,10 +233,7 @@ impl EventTarget {
                 ListenerCallback::Handler => self.run_event_handler(cx, event, &event_root, &this),
             };
             if let Err(error) = result {
-                if error != Error::Pending {
-                    bindings::error::throw(cx, error);
-                }
-                bindings::engine::report_pending_exception(cx);
+                crate::error_reporting::report_error(cx, error);
             }
             // 11. Unset event's in passive listener flag.
             event.set_in_passive_listener(false);
@@ -276,7 +262,7 @@ impl EventTarget {
         // 3-4. Invoke callback with one argument, event, and this = event's currentTarget.
         let result = callback.call(cx, this.handle(), event_root.clone())?;
         // 5. Process return value: if it is false, set event's canceled flag.
-        if result.get().is_boolean() && !result.get().to_boolean() {
+        if result.as_boolean() == Some(false) {
             event.set_canceled_flag();
         }
         Ok(())

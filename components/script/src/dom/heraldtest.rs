@@ -33,6 +33,7 @@ fn resolved_in_a_task(cx: &mut Cx) -> Fallible<Rc<Promise>> {
 
 impl HeraldTestNamespace for HeraldTest {
     /// Results of the top-level test page go to the host; frames' are ignored.
+    /// <https://web-platform-tests.org/writing-tests/testharness-api.html#callback-api>
     fn report_results(cx: &mut Cx, json: String) -> Fallible<()> {
         let global = GlobalRoot::current(cx)?;
         let top_level = match &global {
@@ -46,6 +47,7 @@ impl HeraldTestNamespace for HeraldTest {
     }
 
     /// WebDriver "set permission" for the calling context's origin (for this run only).
+    /// <https://w3c.github.io/permissions/#webdriver-command-set-permission>
     fn set_permission(cx: &mut Cx, name: String, state: String) -> Fallible<Rc<Promise>> {
         if name != "notifications" {
             return Err(Error::dom("NotSupportedError", format!("setting the '{name}' permission is not supported")));
@@ -57,6 +59,7 @@ impl HeraldTestNamespace for HeraldTest {
     }
 
     /// A trusted click: the element's window gets transient activation first.
+    /// <https://w3c.github.io/webdriver/#element-click>
     fn click(cx: &mut Cx, element: DomRoot<Element>) -> Fallible<Rc<Promise>> {
         let window = element
             .node
@@ -72,6 +75,7 @@ impl HeraldTestNamespace for HeraldTest {
 
 impl TestUtilsNamespace for TestUtils {
     /// A full garbage collection.
+    /// <https://web-platform-tests.org/writing-tests/testharness-api.html#garbage-collection-in-tests>
     fn gc(cx: &mut Cx) -> Fallible<Rc<Promise>> {
         bindings::engine::collect_garbage(cx);
         resolved(cx)

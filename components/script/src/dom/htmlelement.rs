@@ -30,21 +30,27 @@ impl HTMLElement {
 }
 
 impl HTMLElementMethods for HTMLElement {
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-title>
     fn title(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element.attribute("title").unwrap_or_default())
     }
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-title>
     fn set_title(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element.set_attribute_and_notify(cx, "title", &value)
     }
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-lang>
     fn lang(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element.attribute("lang").unwrap_or_default())
     }
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-lang>
     fn set_lang(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element.set_attribute_and_notify(cx, "lang", &value)
     }
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-hidden>
     fn hidden(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.element.attribute("hidden").is_some())
     }
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-hidden>
     fn set_hidden(&self, cx: &mut Cx, value: bool) -> Fallible<()> {
         if value {
             self.element.set_attribute_and_notify(cx, "hidden", "")

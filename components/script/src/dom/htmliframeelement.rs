@@ -45,26 +45,32 @@ impl HTMLIFrameElement {
 
 impl HTMLIFrameElementMethods for HTMLIFrameElement {
     /// Reflects the src content attribute as a URL resolved against the document's base URL.
+    /// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-src>
     fn src(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element().reflected_url("src"))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-src>
     fn set_src(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element().set_attribute_and_notify(cx, "src", &value)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-srcdoc>
     fn srcdoc(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element().attribute("srcdoc").unwrap_or_default())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-srcdoc>
     fn set_srcdoc(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element().set_attribute_and_notify(cx, "srcdoc", &value)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-name>
     fn name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element().attribute("name").unwrap_or_default())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-name>
     fn set_name(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element().set_attribute_and_notify(cx, "name", &value)
     }
@@ -78,6 +84,7 @@ impl HTMLIFrameElementMethods for HTMLIFrameElement {
         Ok(if here.is_some_and(|o| o.same_origin(&document.origin())) { Some(document) } else { None })
     }
 
+    /// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-contentwindow>
     fn content_window(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
         Ok(self.content_window_root())
     }

@@ -45,27 +45,33 @@ impl HTMLScriptElement {
 }
 
 impl HTMLScriptElementMethods for HTMLScriptElement {
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#dom-script-src>
     fn src(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element().reflected_url("src"))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#dom-script-src>
     fn set_src(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element().set_attribute_and_notify(cx, "src", &value)
     }
 
     /// Reflects the `type` content attribute.
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#dom-script-type>
     fn type_(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.element().attribute("type").unwrap_or_default())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#dom-script-type>
     fn set_type(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element().set_attribute_and_notify(cx, "type", &value)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#dom-script-text>
     fn text(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.source_text())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#dom-script-text>
     fn set_text(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element().node.set_text_content(cx, Some(value))
     }

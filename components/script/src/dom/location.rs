@@ -75,6 +75,7 @@ impl LocationMethods for Location {
     url_getters!();
 
     /// reload(): reloading is not supported by this host; it is reported on the console.
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-reload>
     fn reload(&self, cx: &mut Cx) -> Fallible<()> {
         if let Ok(global) = crate::dom::globalscope::GlobalRoot::current(cx) {
             global.console(crate::dom::globalscope::ConsoleLevel::Warn, "location.reload() is not supported by herald");

@@ -2,12 +2,12 @@
 //! <https://html.spec.whatwg.org/multipage/comms.html#messageevent>
 
 use bindings::{
-    Cx, DomRoot, Fallible, HandleObject, MutableHandleValue, RootedObject, RootedValue, Trace, TracedObject,
-    TracedValue, Tracer,
+    Cx, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer,
 };
 
 use crate::dom::bindings::generated::{MessageEventInit, MessageEventMethods};
 use crate::dom::event::Event;
+use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalRoot;
 
 #[repr(C)]
@@ -40,10 +40,10 @@ impl MessageEvent {
         let now = GlobalRoot::current(cx)?.now();
         let event = MessageEvent {
             event: Event::new_inherited(now),
-            data: TracedValue::new(data.get()),
+            data: TracedValue::new(data),
             origin,
             last_event_id: String::new(),
-            source: TracedObject::new(source.map_or(std::ptr::null_mut(), |s| s.get())),
+            source: source.map_or_else(TracedObject::null, TracedObject::new),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto.handle())?;
         event.event.init(type_, false, false);
@@ -52,7 +52,39 @@ impl MessageEvent {
     }
 }
 
+impl MessageEvent {
+    /// Deserializes `bytes` in the current realm and fires `message` with the result at
+    /// `target`, or `messageerror` (with null data) when they cannot be deserialized: the last
+    /// steps of every postMessage.
+    /// <https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps>
+    /// (steps 6.4-6.6)
+    pub fn dispatch_serialized(
+        cx: &mut Cx,
+        target: &EventTarget,
+        bytes: &[u8],
+        origin: String,
+        source: Option<&RootedObject>,
+    ) -> Fallible<()> {
+        // 6.4. Let deserializeRecord be StructuredDeserializeWithTransfer(serializeWithTransferResult,
+        //      targetRealm). If this throws, fire an event named messageerror at target, using
+        //      MessageEvent, with origin and source, and return.
+        let (kind, data) = match bindings::structured::deserialize(cx, bytes) {
+            Ok(data) => ("message", data),
+            Err(_) => {
+                bindings::error::take_pending_exception(cx);
+                ("messageerror", RootedValue::null())
+            }
+        };
+        // 6.7. Fire an event named message at target, using MessageEvent, with origin, source
+        //      and data.
+        let event = MessageEvent::new_trusted(cx, kind, &data, origin, source)?;
+        target.dispatch(cx, &event.event)?;
+        Ok(())
+    }
+}
+
 impl MessageEventMethods for MessageEvent {
+    /// <https://dom.spec.whatwg.org/#concept-event-constructor>
     fn constructor(
         cx: &mut Cx,
         proto: HandleObject,
@@ -62,31 +94,33 @@ impl MessageEventMethods for MessageEvent {
         let now = GlobalRoot::current(cx)?.now();
         let event = MessageEvent {
             event: Event::new_inherited(now),
-            data: TracedValue::new(init.data.get()),
+            data: TracedValue::new(&init.data),
             origin: init.origin,
             last_event_id: init.last_event_id,
-            source: TracedObject::new(init.source.map_or(std::ptr::null_mut(), |s| s.get())),
+            source: init.source.as_ref().map_or_else(TracedObject::null, TracedObject::new),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
         event.event.init(&type_, init.bubbles, init.cancelable);
         Ok(event)
     }
 
-    fn data(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
-        rval.set(self.data.get());
-        bindings::conversions::wrap_value(cx, rval)
+    /// <https://html.spec.whatwg.org/multipage/comms.html#dom-messageevent-data>
+    fn data(&self, _cx: &mut Cx) -> Fallible<RootedValue> {
+        Ok(self.data.root())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/comms.html#dom-messageevent-origin>
     fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.origin.clone())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/comms.html#dom-messageevent-lasteventid>
     fn last_event_id(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.last_event_id.clone())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/comms.html#dom-messageevent-source>
     fn source(&self, _cx: &mut Cx) -> Fallible<Option<RootedObject>> {
-        let source = self.source.get();
-        Ok((!source.is_null()).then(|| RootedObject::new(source)))
+        Ok((!self.source.is_null()).then(|| self.source.root()))
     }
 }

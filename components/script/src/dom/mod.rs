@@ -30,7 +30,15 @@ pub mod workerglobalscope;
 
 /// The generated bindings.
 pub mod bindings {
-    #[allow(non_camel_case_types, non_snake_case, non_upper_case_globals, unused_imports, unused_parens, clippy::all)]
+    #[allow(
+        non_camel_case_types,
+        non_snake_case,
+        non_upper_case_globals,
+        unused_imports,
+        unused_parens,
+        dead_code,
+        clippy::all
+    )]
     pub mod generated {
         include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
     }

@@ -46,6 +46,7 @@ impl Navigator {
 
 impl NavigatorMethods for Navigator {
     navigator_mixin_methods!();
+    /// <https://html.spec.whatwg.org/multipage/system-state.html#dom-navigator-cookieenabled>
     fn cookie_enabled(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(false)
     }

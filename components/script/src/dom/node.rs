@@ -1,7 +1,7 @@
 //! The `Node` interface and the node tree.
 //! <https://dom.spec.whatwg.org/#interface-node>
 
-use bindings::{Cx, Dom, DomObject, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
+use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
 
 use crate::dom::bindings::generated::NodeMethods;
 use crate::dom::document::Document;
@@ -80,15 +80,15 @@ impl Node {
     }
 
     pub fn as_element(&self) -> Option<DomRoot<Element>> {
-        DomRoot::<Element>::from_object(self.reflector().get())
+        self.downcast::<Element>().map(DomRoot::from_ref)
     }
 
     pub fn as_document(&self) -> Option<DomRoot<Document>> {
-        DomRoot::<Document>::from_object(self.reflector().get())
+        self.downcast::<Document>().map(DomRoot::from_ref)
     }
 
     pub fn as_text(&self) -> Option<DomRoot<Text>> {
-        DomRoot::<Text>::from_object(self.reflector().get())
+        self.downcast::<Text>().map(DomRoot::from_ref)
     }
 
     /// The node document: the document itself for a document.
@@ -138,7 +138,7 @@ impl Node {
         if let Some(text) = self.as_text() {
             return Some(text.data_string());
         }
-        DomRoot::<crate::dom::comment::Comment>::from_object(self.reflector().get()).map(|c| c.data_string())
+        self.downcast::<crate::dom::comment::Comment>().map(|c| c.data_string())
     }
 
     /// Removes `self` from its parent, if any.
@@ -239,6 +239,7 @@ fn sibling(node: &Node, offset: isize) -> Option<DomRoot<Node>> {
 }
 
 impl NodeMethods for Node {
+    /// <https://dom.spec.whatwg.org/#dom-node-nodetype>
     fn node_type(&self, _cx: &mut Cx) -> Fallible<u16> {
         Ok(self.node_type as u16)
     }
@@ -254,6 +255,7 @@ impl NodeMethods for Node {
         })
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-ownerdocument>
     fn owner_document(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Document>>> {
         Ok(match self.node_type {
             NodeType::Document => None,
@@ -261,30 +263,37 @@ impl NodeMethods for Node {
         })
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-parentnode>
     fn parent_node(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
         Ok(self.parent())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-parentelement>
     fn parent_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
         Ok(self.parent().and_then(|p| p.as_element()))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-childnodes>
     fn child_nodes(&self, _cx: &mut Cx) -> Fallible<Vec<DomRoot<Node>>> {
         Ok(self.child_list())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-firstchild>
     fn first_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
         Ok(self.children.borrow().first().map(Dom::root))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-lastchild>
     fn last_child(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
         Ok(self.children.borrow().last().map(Dom::root))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-previoussibling>
     fn previous_sibling(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
         Ok(sibling(self, -1))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-nextsibling>
     fn next_sibling(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Node>>> {
         Ok(sibling(self, 1))
     }
@@ -297,6 +306,7 @@ impl NodeMethods for Node {
         })
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-textcontent>
     fn set_text_content(&self, cx: &mut Cx, value: Option<String>) -> Fallible<()> {
         let value = value.unwrap_or_default();
         match self.node_type {
@@ -306,7 +316,7 @@ impl NodeMethods for Node {
                 Ok(())
             }
             NodeType::Comment => {
-                if let Some(comment) = DomRoot::<crate::dom::comment::Comment>::from_object(self.reflector().get()) {
+                if let Some(comment) = self.downcast::<crate::dom::comment::Comment>() {
                     comment.set_data_string(value);
                 }
                 Ok(())
@@ -318,24 +328,28 @@ impl NodeMethods for Node {
                 }
                 let document = self.owner_doc().ok_or_else(|| Error::type_error("no document"))?;
                 let text = Text::create(cx, &document, value)?;
-                self.replace_all(cx, Some(&*text.upcast::<Node>()))
+                self.replace_all(cx, Some(text.upcast::<Node>()))
             }
         }
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-haschildnodes>
     fn has_child_nodes(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(!self.children.borrow().is_empty())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-contains>
     fn contains(&self, _cx: &mut Cx, other: Option<DomRoot<Node>>) -> Fallible<bool> {
         Ok(other.is_some_and(|o| self.is_inclusive_ancestor_of(&o)))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-insertbefore>
     fn insert_before(&self, cx: &mut Cx, node: DomRoot<Node>, child: Option<DomRoot<Node>>) -> Fallible<DomRoot<Node>> {
         self.pre_insert(cx, &node, child.as_deref())?;
         Ok(node)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-node-appendchild>
     fn append_child(&self, cx: &mut Cx, node: DomRoot<Node>) -> Fallible<DomRoot<Node>> {
         self.pre_insert(cx, &node, None)?;
         Ok(node)

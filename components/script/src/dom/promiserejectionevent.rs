@@ -2,7 +2,7 @@
 //! <https://html.spec.whatwg.org/multipage/webappapis.html#promiserejectionevent>
 
 use bindings::{
-    Cx, DomRoot, Fallible, HandleObject, MutableHandleValue, RootedObject, Trace, TracedObject, TracedValue, Tracer,
+    Cx, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer,
 };
 
 use crate::dom::bindings::generated::{PromiseRejectionEventInit, PromiseRejectionEventMethods};
@@ -30,13 +30,13 @@ impl PromiseRejectionEvent {
         cx: &mut Cx,
         type_: &str,
         promise: &RootedObject,
-        reason: bindings::JSVal,
+        reason: &RootedValue,
     ) -> Fallible<DomRoot<PromiseRejectionEvent>> {
         let proto = bindings::interface::prototype_for(cx, <PromiseRejectionEvent as bindings::DomInterface>::ID)?;
         let now = GlobalRoot::current(cx)?.now();
         let event = PromiseRejectionEvent {
             event: Event::new_inherited(now),
-            promise: TracedObject::new(promise.get()),
+            promise: TracedObject::new(promise),
             reason: TracedValue::new(reason),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto.handle())?;
@@ -47,6 +47,7 @@ impl PromiseRejectionEvent {
 }
 
 impl PromiseRejectionEventMethods for PromiseRejectionEvent {
+    /// <https://dom.spec.whatwg.org/#concept-event-constructor>
     fn constructor(
         cx: &mut Cx,
         proto: HandleObject,
@@ -56,20 +57,21 @@ impl PromiseRejectionEventMethods for PromiseRejectionEvent {
         let now = GlobalRoot::current(cx)?.now();
         let event = PromiseRejectionEvent {
             event: Event::new_inherited(now),
-            promise: TracedObject::new(init.promise.get()),
-            reason: TracedValue::new(init.reason.map(|r| r.get()).unwrap_or_else(bindings::UndefinedValue)),
+            promise: TracedObject::new(&init.promise),
+            reason: init.reason.as_ref().map_or_else(TracedValue::undefined, TracedValue::new),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
         event.event.init(&type_, init.bubbles, init.cancelable);
         Ok(event)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-promiserejectionevent-promise>
     fn promise(&self, _cx: &mut Cx) -> Fallible<RootedObject> {
-        Ok(RootedObject::new(self.promise.get()))
+        Ok(self.promise.root())
     }
 
-    fn reason(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
-        rval.set(self.reason.get());
-        bindings::conversions::wrap_value(cx, rval)
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-promiserejectionevent-reason>
+    fn reason(&self, _cx: &mut Cx) -> Fallible<RootedValue> {
+        Ok(self.reason.root())
     }
 }

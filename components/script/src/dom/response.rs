@@ -29,20 +29,25 @@ impl Response {
 }
 
 impl ResponseMethods for Response {
+    /// <https://fetch.spec.whatwg.org/#dom-response-url>
     fn url(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.response.url.to_string())
     }
+    /// <https://fetch.spec.whatwg.org/#dom-response-status>
     fn status(&self, _cx: &mut Cx) -> Fallible<u16> {
         Ok(self.response.status)
     }
+    /// <https://fetch.spec.whatwg.org/#dom-response-ok>
     fn ok(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.response.ok())
     }
-    fn status_text(&self, _cx: &mut Cx) -> Fallible<String> {
-        Ok(self.response.status_text.clone())
+    /// <https://fetch.spec.whatwg.org/#dom-response-statustext>
+    fn status_text(&self, _cx: &mut Cx) -> Fallible<bindings::ByteString> {
+        Ok(bindings::ByteString(self.response.status_text.clone().into_bytes()))
     }
 
     /// The body, decoded as UTF-8.
+    /// <https://fetch.spec.whatwg.org/#dom-body-text>
     fn text(&self, cx: &mut Cx) -> Fallible<Rc<Promise>> {
         let promise = Promise::new(cx)?;
         promise.resolve(cx, &self.response.text())?;
@@ -50,6 +55,7 @@ impl ResponseMethods for Response {
     }
 
     /// The body parsed as JSON; a parse error rejects the promise with a SyntaxError.
+    /// <https://fetch.spec.whatwg.org/#dom-body-json>
     fn json(&self, cx: &mut Cx) -> Fallible<Rc<Promise>> {
         let promise = Promise::new(cx)?;
         match bindings::conversions::parse_json(cx, &self.response.text()) {

@@ -49,15 +49,18 @@ impl TextMethods for Text {
         bindings::reflector::reflect_dom_object(cx, Box::new(text), proto)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-characterdata-data>
     fn data(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.data_string())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-characterdata-data>
     fn set_data(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         self.set_data_string(value);
         Ok(())
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-characterdata-length>
     fn length(&self, _cx: &mut Cx) -> Fallible<u32> {
         Ok(self.data.borrow().encode_utf16().count() as u32)
     }

@@ -38,86 +38,110 @@ impl URLMethods for URL {
         )
     }
 
+    /// <https://url.spec.whatwg.org/#dom-url-canparse>
     fn can_parse(_cx: &mut Cx, url: String, base: Option<String>) -> Fallible<bool> {
         Ok(parse(&url, base.as_deref()).is_ok())
     }
 
+    /// <https://url.spec.whatwg.org/#dom-url-href>
     fn href(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::href(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-href>
     fn set_href(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         quirks::set_href(&mut self.url.borrow_mut(), &value)
             .map_err(|e| Error::type_error(format!("'{value}' is not a valid URL: {e}")))
     }
+    /// <https://url.spec.whatwg.org/#dom-url-origin>
     fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::origin(&self.url.borrow()))
     }
+    /// <https://url.spec.whatwg.org/#dom-url-protocol>
     fn protocol(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::protocol(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-protocol>
     fn set_protocol(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         let _ = quirks::set_protocol(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-username>
     fn username(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::username(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-username>
     fn set_username(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         let _ = quirks::set_username(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-password>
     fn password(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::password(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-password>
     fn set_password(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         let _ = quirks::set_password(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-host>
     fn host(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::host(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-host>
     fn set_host(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         let _ = quirks::set_host(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-hostname>
     fn hostname(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::hostname(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-hostname>
     fn set_hostname(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         let _ = quirks::set_hostname(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-port>
     fn port(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::port(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-port>
     fn set_port(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         let _ = quirks::set_port(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-pathname>
     fn pathname(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::pathname(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-pathname>
     fn set_pathname(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         quirks::set_pathname(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-search>
     fn search(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::search(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-search>
     fn set_search(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         quirks::set_search(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-hash>
     fn hash(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(quirks::hash(&self.url.borrow()).to_owned())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-hash>
     fn set_hash(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         quirks::set_hash(&mut self.url.borrow_mut(), &value);
         Ok(())
     }
+    /// <https://url.spec.whatwg.org/#dom-url-tojson>
     fn to_json(&self, cx: &mut Cx) -> Fallible<String> {
         self.href(cx)
     }
+    /// <https://url.spec.whatwg.org/#URL-stringification-behavior>
     fn to_string(&self, cx: &mut Cx) -> Fallible<String> {
         self.href(cx)
     }

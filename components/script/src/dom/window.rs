@@ -3,17 +3,14 @@
 
 use std::cell::Cell;
 
-use bindings::{
-    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, MutableHandleValue, RootedObject, RootedValue, Trace, TracedValue,
-    Tracer,
-};
+use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, RootedValue, Trace, TracedValue, Tracer};
 use notifications::Origin;
 
 use crate::dom::bindings::generated::WindowMethods;
 use crate::dom::document::Document;
 use crate::dom::element::Element;
 use crate::dom::eventtarget::EventTarget;
-use crate::dom::globalscope::GlobalScope;
+use crate::dom::globalscope::{GlobalRoot, GlobalScope};
 use crate::dom::location::Location;
 use crate::dom::messageevent::MessageEvent;
 use crate::dom::navigator::Navigator;
@@ -61,7 +58,7 @@ impl Window {
             name: DomRefCell::new(String::new()),
             location: DomRefCell::new(None),
             navigator: DomRefCell::new(None),
-            opener: TracedValue::new(bindings::NullValue()),
+            opener: TracedValue::null(),
             closed: Cell::new(false),
         }
     }
@@ -117,27 +114,33 @@ impl Window {
 }
 
 impl WindowMethods for Window {
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-window>
     fn window(&self, _cx: &mut Cx) -> Fallible<DomRoot<Window>> {
         Ok(DomRoot::from_ref(self))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-self>
     fn self_(&self, _cx: &mut Cx) -> Fallible<DomRoot<Window>> {
         Ok(DomRoot::from_ref(self))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-document-2>
     fn document(&self, _cx: &mut Cx) -> Fallible<DomRoot<Document>> {
         self.document_root().ok_or_else(|| Error::type_error("the window has no document"))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-name>
     fn name(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.name.borrow().clone())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-name>
     fn set_name(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         *self.name.borrow_mut() = value;
         Ok(())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location>
     fn location(&self, cx: &mut Cx) -> Fallible<DomRoot<Location>> {
         if let Some(location) = self.location.borrow().as_ref() {
             return Ok(location.root());
@@ -147,41 +150,49 @@ impl WindowMethods for Window {
         Ok(location)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-window-closed>
     fn closed(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.closed.get())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-frames>
     fn frames(&self, _cx: &mut Cx) -> Fallible<DomRoot<Window>> {
         Ok(DomRoot::from_ref(self))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-length>
     fn length(&self, _cx: &mut Cx) -> Fallible<u32> {
         Ok(self.frames.borrow().len() as u32)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-top>
     fn top(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
         Ok(Some(self.top_window()))
     }
 
-    fn opener(&self, cx: &mut Cx, mut rval: MutableHandleValue) -> Fallible<()> {
-        rval.set(self.opener.get());
-        bindings::conversions::wrap_value(cx, rval)
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-opener>
+    fn opener(&self, _cx: &mut Cx) -> Fallible<RootedValue> {
+        Ok(self.opener.root())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-opener>
     fn set_opener(&self, _cx: &mut Cx, value: RootedValue) -> Fallible<()> {
-        self.opener.set(value.get());
+        self.opener.set(&value);
         Ok(())
     }
 
     /// The parent navigable's window, or this window for a top-level one.
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-parent>
     fn parent(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Window>>> {
         Ok(Some(self.parent_window().unwrap_or_else(|| DomRoot::from_ref(self))))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-frameelement>
     fn frame_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
         Ok(self.frame_element.borrow().as_ref().map(Dom::root))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/system-state.html#dom-navigator>
     fn navigator(&self, cx: &mut Cx) -> Fallible<DomRoot<Navigator>> {
         if let Some(navigator) = self.navigator.borrow().as_ref() {
             return Ok(navigator.root());
@@ -191,19 +202,23 @@ impl WindowMethods for Window {
         Ok(navigator)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-origin>
     fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.origin_value().ascii_serialization())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-issecurecontext>
     fn is_secure_context(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.scope.facts().secure_context)
     }
 
     /// Script cannot close a window it did not open: nothing happens.
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-window-close>
     fn close(&self, _cx: &mut Cx) -> Fallible<()> {
         Ok(())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-window-focus>
     fn focus(&self, _cx: &mut Cx) -> Fallible<()> {
         Ok(())
     }
@@ -213,10 +228,13 @@ impl WindowMethods for Window {
         // The incumbent global: the caller's, not this window's (a call through a cross-origin
         // WindowProxy runs in the target's realm).
         let source = match bindings::engine::scripted_caller_global(cx) {
-            Some(global) => crate::dom::globalscope::GlobalRoot::from_object(global.get())?,
-            None => crate::dom::globalscope::GlobalRoot::current(cx)?,
+            Some(global) => GlobalRoot::from_object(&global)?,
+            None => GlobalRoot::current(cx)?,
         };
-        let GlobalRootWindow(source_window) = source_window(&source)?;
+        let GlobalRoot::Window(source_window) = &source else {
+            return Err(Error::type_error("postMessage to a window from a worker is not supported"));
+        };
+        let source_object = source_window.reflector_object();
         // 1-3. Let targetOrigin be the argument: "/" means the incumbent settings object's
         //    origin; "*" means any; otherwise parse it as a URL and use its origin (failure is a
         //    SyntaxError).
@@ -241,32 +259,12 @@ impl WindowMethods for Window {
                     return Ok(());
                 }
             }
-            // 6.4-6.6. Deserialize in the target's realm; on failure fire messageerror.
-            let (kind, data) = match bindings::structured::deserialize(cx, &bytes) {
-                Ok(data) => ("message", data),
-                Err(_) => {
-                    bindings::error::take_pending_exception(cx);
-                    ("messageerror", RootedValue::new(bindings::NullValue()))
-                }
-            };
-            let source_object = RootedObject::new(bindings::DomObject::reflector(&*source_window).get());
-            let event = MessageEvent::new_trusted(cx, kind, &data, origin, Some(&source_object))?;
-            target.event_target.dispatch(cx, &event.event)?;
-            Ok(())
+            // 6.2-6.7. Deserialize in the target's realm and fire message (or messageerror).
+            MessageEvent::dispatch_serialized(cx, &target.event_target, &bytes, origin, Some(&source_object))
         });
         Ok(())
     }
 
     // The WindowOrWorkerGlobalScope mixin: timers, queueMicrotask, structuredClone, fetch.
     crate::dom::globalscope::window_or_worker_global_scope_methods!();
-}
-
-/// The window that is the current global (postMessage's source).
-struct GlobalRootWindow(DomRoot<Window>);
-
-fn source_window(global: &crate::dom::globalscope::GlobalRoot) -> Fallible<GlobalRootWindow> {
-    match global {
-        crate::dom::globalscope::GlobalRoot::Window(window) => Ok(GlobalRootWindow(window.clone())),
-        _ => Err(Error::type_error("postMessage to a window from a worker is not supported")),
-    }
 }

@@ -2,21 +2,25 @@
 //! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface>
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use bindings::{Cx, DomRefCell, DomRoot, Error, Fallible, HandleObject, RootedObject, RootedValue, Trace, Tracer};
+use bindings::error::ErrorReport;
+use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Error, Fallible, HandleObject, RootedValue, Trace, Tracer};
 use crossbeam_channel::Sender;
 use notifications::NotificationClient;
 use url::Url;
 
 use crate::dom::bindings::generated::{WorkerMethods, WorkerOptions, WorkerType};
 use crate::dom::dedicatedworkerglobalscope::{DedicatedWorkerGlobalScope, ParentLink};
+use crate::dom::errorevent::ErrorEvent;
+use crate::dom::event::Event;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::{ConsoleLevel, GlobalRoot, GlobalScope};
 use crate::dom::messageevent::MessageEvent;
-use crate::event_loop::{self, GlobalId, ThreadMessage};
+use crate::event_loop::{self, GlobalId, Pending, ThreadMessage};
 use crate::host::{self, Host};
 
 static NEXT_WORKER: AtomicU64 = AtomicU64::new(1);
@@ -32,8 +36,8 @@ pub struct Worker {
     /// Inputs sent to the worker (its start counts as one) and inputs it has finished.
     sent: Cell<u64>,
     acknowledged: Cell<u64>,
-    /// Whether this worker keeps the parent's event loop alive.
-    busy: Cell<bool>,
+    /// Held while the worker is busy: it keeps the parent's event loop alive.
+    busy: DomRefCell<Option<Pending>>,
     terminated: Cell<bool>,
 }
 
@@ -43,18 +47,38 @@ impl Trace for Worker {
     }
 }
 
+/// The Worker objects a global started, by key: their threads reach them through it.
+#[derive(Default)]
+pub struct Workers(DomRefCell<HashMap<u64, Dom<Worker>>>);
+
+impl Trace for Workers {
+    fn trace(&self, trc: &Tracer) {
+        self.0.trace(trc);
+    }
+}
+
+impl Workers {
+    fn add(&self, key: u64, worker: &Worker) {
+        self.0.borrow_mut().insert(key, Dom::from_ref(worker));
+    }
+
+    /// The Worker object with `key`, if it is still this global's.
+    pub fn get(&self, key: u64) -> Option<DomRoot<Worker>> {
+        self.0.borrow().get(&key).map(Dom::root)
+    }
+}
+
 /// The worker's global's id on its own thread (its only global).
 const WORKER_GLOBAL: GlobalId = GlobalId(0);
 
 impl Worker {
     fn update_busy(&self) {
         let busy = !self.terminated.get() && self.acknowledged.get() < self.sent.get();
-        if busy != self.busy.replace(busy) {
-            if busy {
-                event_loop::retain();
-            } else {
-                event_loop::release();
-            }
+        let mut pending = self.busy.borrow_mut();
+        match (busy, pending.is_some()) {
+            (true, false) => *pending = Some(Pending::new()),
+            (false, true) => *pending = None,
+            _ => {}
         }
     }
 
@@ -76,31 +100,35 @@ impl Worker {
         self.update_busy();
     }
 
-    /// A message from the worker: fire `message` at this object.
+    /// A message from the worker: fire `message` (or `messageerror`) at this object.
     pub fn deliver_message(&self, cx: &mut Cx, bytes: &[u8]) -> Fallible<()> {
-        let (kind, data) = match bindings::structured::deserialize(cx, bytes) {
-            Ok(data) => ("message", data),
-            Err(_) => {
-                bindings::error::take_pending_exception(cx);
-                ("messageerror", RootedValue::new(bindings::NullValue()))
-            }
-        };
-        let event = MessageEvent::new_trusted(cx, kind, &data, String::new(), None)?;
-        self.event_target.dispatch(cx, &event.event)?;
+        MessageEvent::dispatch_serialized(cx, &self.event_target, bytes, String::new(), None)
+    }
+
+    /// An uncaught exception in the worker, reported on this (the owner's) side: HTML "report
+    /// an exception", step 7.2's task.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#report-an-exception>
+    pub fn report_error(&self, cx: &mut Cx, report: ErrorReport) -> Fallible<()> {
+        // 7.2.1. Let workerObject be the Worker object associated with global.
+        // 7.2.2. Set notHandled to the result of firing an event named error at workerObject,
+        //        using ErrorEvent, with the cancelable attribute initialized to true, and
+        //        additional attributes initialized according to errorInfo.
+        let null = RootedValue::null();
+        let not_handled = ErrorEvent::fire(cx, &self.event_target, &report, &null)?;
+        // 7.2.3. If notHandled is true, then report exception for workerObject's relevant global
+        //        object with omitError set to true.
+        if not_handled {
+            crate::error_reporting::report_exception(cx, report, null);
+        }
         Ok(())
     }
 
-    /// An uncaught exception in the worker: fire `error` (an ErrorEvent) at this object.
-    pub fn fire_error(&self, cx: &mut Cx, message: String, filename: String, line: u32, column: u32) -> Fallible<()> {
-        let event = crate::dom::errorevent::ErrorEvent::new_trusted(
-            cx,
-            message,
-            filename,
-            line,
-            column,
-            &RootedValue::new(bindings::NullValue()),
-        )?;
-        self.event_target.dispatch(cx, &event.event)?;
+    /// The worker's script could not be fetched (or did not parse): fire `error` at this
+    /// object.
+    /// <https://html.spec.whatwg.org/multipage/workers.html#run-a-worker> (step 12's failure)
+    fn script_failed(&self, cx: &mut Cx) -> Fallible<()> {
+        Event::fire(cx, self.upcast(), "error", false)?;
+        self.closed();
         Ok(())
     }
 }
@@ -111,17 +139,8 @@ fn message_task(bytes: Vec<u8>) -> ThreadMessage {
         global: WORKER_GLOBAL,
         task: Box::new(move |cx: &mut Cx| {
             PROCESSED.with(|p| p.set(p.get() + 1));
-            let GlobalRoot::Worker(global) = GlobalRoot::current(cx)? else { return Ok(()) };
-            let (kind, data) = match bindings::structured::deserialize(cx, &bytes) {
-                Ok(data) => ("message", data),
-                Err(_) => {
-                    bindings::error::take_pending_exception(cx);
-                    ("messageerror", RootedValue::new(bindings::NullValue()))
-                }
-            };
-            let event = MessageEvent::new_trusted(cx, kind, &data, String::new(), None)?;
-            global.worker_global_scope.event_target.dispatch(cx, &event.event)?;
-            Ok(())
+            let Some(global) = GlobalRoot::current(cx)?.as_dedicated_worker() else { return Ok(()) };
+            MessageEvent::dispatch_serialized(cx, global.upcast(), &bytes, String::new(), None)
         }),
     }
 }
@@ -183,11 +202,11 @@ impl WorkerMethods for Worker {
             queued: DomRefCell::new(Vec::new()),
             sent: Cell::new(1),
             acknowledged: Cell::new(0),
-            busy: Cell::new(false),
+            busy: DomRefCell::new(None),
             terminated: Cell::new(false),
         };
         let worker = bindings::reflector::reflect_dom_object(cx, Box::new(worker), proto)?;
-        global.add_worker(key, &worker);
+        global.workers.add(key, &worker);
         worker.update_busy();
         // The worker's context: owned by this global, running the script at the worker URL.
         let facts = global.facts().dedicated_worker(host::next_context_id(), &url);
@@ -214,7 +233,7 @@ impl WorkerMethods for Worker {
     fn terminate(&self, _cx: &mut Cx) -> Fallible<()> {
         if let Some(inbox) = self.to_worker.borrow().as_ref() {
             let task = |cx: &mut Cx| -> Fallible<()> {
-                if let GlobalRoot::Worker(global) = GlobalRoot::current(cx)? {
+                if let Some(global) = GlobalRoot::current(cx)?.as_dedicated_worker() {
                     global.set_closing();
                 }
                 Ok(())
@@ -225,6 +244,7 @@ impl WorkerMethods for Worker {
         Ok(())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-worker-postmessage>
     fn post_message(&self, cx: &mut Cx, message: RootedValue) -> Fallible<()> {
         let bytes = bindings::structured::serialize_for_storage(cx, message.handle())?;
         if self.terminated.get() {
@@ -243,15 +263,23 @@ impl WorkerMethods for Worker {
 }
 
 /// Sends a task to the parent that runs `f` with the Worker object.
-fn to_parent(parent: &ParentLink, f: impl FnOnce(&Worker) + Send + 'static) {
+pub(crate) fn to_parent(parent: &ParentLink, f: impl FnOnce(&mut Cx, &Worker) -> Fallible<()> + Send + 'static) {
     let key = parent.key;
     let task = move |cx: &mut Cx| -> Fallible<()> {
-        if let Some(worker) = GlobalRoot::current(cx)?.worker(key) {
-            f(&worker);
+        match GlobalRoot::current(cx)?.workers.get(key) {
+            Some(worker) => f(cx, &worker),
+            None => Ok(()),
         }
-        Ok(())
     };
     let _ = parent.inbox.send(ThreadMessage::Task { global: parent.global, task: Box::new(task) });
+}
+
+/// Tells the parent the worker thread ended.
+fn worker_closed(parent: &ParentLink) {
+    to_parent(parent, |_, worker| {
+        worker.closed();
+        Ok(())
+    });
 }
 
 /// The worker's script: its URL, and whether it is a module script (`{type: "module"}`).
@@ -283,11 +311,11 @@ fn run_worker(
             Ok(global) => global,
             Err(e) => {
                 console(ConsoleLevel::Error, &format!("cannot create the worker global for {url}: {e:?}"));
-                to_parent(&parent, Worker::closed);
+                worker_closed(&parent);
                 return;
             }
         };
-    let global_object = RootedObject::new(global.object());
+    let global_object = global.reflector_object();
     global.scope().register(&global_object);
     let hidden = bindings::engine::in_realm(thread.cx(), &global_object, |cx| {
         crate::dom::heraldtest::set_up_test_hooks(cx, &global_object)
@@ -297,7 +325,10 @@ fn run_worker(
     }
     let inbox = event_loop::remote_sender();
     *control.inbox.lock().unwrap() = Some(inbox.clone());
-    to_parent(&parent, move |worker| worker.connected(inbox));
+    to_parent(&parent, move |_, worker| {
+        worker.connected(inbox);
+        Ok(())
+    });
 
     // Fetch the worker's script; failure fires error at the Worker.
     match host.fetch(&url) {
@@ -309,17 +340,13 @@ fn run_worker(
                 thread.run_script_in(&global_object, &source, url.as_str());
             }
         }
-        Ok(response) => {
-            let message = format!("{url} answered HTTP {}", response.status);
+        failed => {
+            let message = match failed {
+                Ok(response) => format!("{url} answered HTTP {}", response.status),
+                Err(e) => e.to_string(),
+            };
             console(ConsoleLevel::Error, &format!("worker script failed to load: {message}"));
-            global.forward_error(message, url.to_string(), 0, 0);
-            to_parent(&parent, Worker::closed);
-            return;
-        }
-        Err(e) => {
-            console(ConsoleLevel::Error, &format!("worker script failed to load: {e}"));
-            global.forward_error(e.to_string(), url.to_string(), 0, 0);
-            to_parent(&parent, Worker::closed);
+            to_parent(&parent, |cx, worker| worker.script_failed(cx));
             return;
         }
     }
@@ -333,13 +360,16 @@ fn run_worker(
         }
         if outcome == event_loop::RunOutcome::Idle {
             let processed = PROCESSED.with(Cell::get);
-            to_parent(&parent, move |worker| worker.acknowledge(processed));
+            to_parent(&parent, move |_, worker| {
+                worker.acknowledge(processed);
+                Ok(())
+            });
             event_loop::wait_for_input(Instant::now() + Duration::from_secs(1));
         }
         if stopping() {
             break;
         }
     }
-    to_parent(&parent, Worker::closed);
+    worker_closed(&parent);
     drop(global);
 }

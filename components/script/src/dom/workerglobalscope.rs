@@ -42,10 +42,12 @@ impl WorkerGlobalScope {
 }
 
 impl WorkerGlobalScopeMethods for WorkerGlobalScope {
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-workerglobalscope-self>
     fn self_(&self, _cx: &mut Cx) -> Fallible<DomRoot<WorkerGlobalScope>> {
         Ok(DomRoot::from_ref(self))
     }
 
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-workerglobalscope-location>
     fn location(&self, cx: &mut Cx) -> Fallible<DomRoot<WorkerLocation>> {
         if let Some(location) = self.location.borrow().as_ref() {
             return Ok(location.root());
@@ -55,6 +57,7 @@ impl WorkerGlobalScopeMethods for WorkerGlobalScope {
         Ok(location)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-worker-navigator>
     fn navigator(&self, cx: &mut Cx) -> Fallible<DomRoot<WorkerNavigator>> {
         if let Some(navigator) = self.navigator.borrow().as_ref() {
             return Ok(navigator.root());
@@ -64,10 +67,12 @@ impl WorkerGlobalScopeMethods for WorkerGlobalScope {
         Ok(navigator)
     }
 
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-origin>
     fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.scope.facts().origin.ascii_serialization())
     }
 
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#dom-issecurecontext>
     fn is_secure_context(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.scope.facts().secure_context)
     }

@@ -1,0 +1,340 @@
+//! Interface members: for each, the `…Methods` trait item the DOM type implements, a marker
+//! type implementing the runtime's trampoline trait (argument conversion, the call, the return
+//! value), and its entry in the property tables.
+//!
+//! <https://webidl.spec.whatwg.org/#es-attributes>
+//! <https://webidl.spec.whatwg.org/#es-operations>
+
+use super::interface::{member_exposure, unforgeable_static};
+use super::types::{c_literal, default_value, from_js, rust_type, snake, string_literal, to_js};
+use super::Context;
+use crate::ir::{Argument, Attribute, DefaultValue, Definitions, Interface, Operation, Type};
+
+/// What the members of one interface contribute to its module.
+#[derive(Default)]
+pub struct Members {
+    pub trait_items: Vec<String>,
+    pub glue: Vec<String>,
+    pub attributes: Vec<String>,
+    pub static_attributes: Vec<String>,
+    pub methods: Vec<String>,
+    pub static_methods: Vec<String>,
+    /// Statics for `[LegacyUnforgeable]` members, which the class defines on each instance.
+    pub unforgeables: Vec<String>,
+}
+
+/// The kind of a member's property spec.
+#[derive(Clone, Copy)]
+enum Kind {
+    Attribute,
+    Method,
+}
+
+impl Members {
+    /// Puts a member's property spec in its table: the instance's unforgeables, the interface
+    /// object's (static members), or the prototype's.
+    fn add_spec(&mut self, kind: Kind, member: &str, spec: String, unforgeable: bool, is_static: bool) {
+        let spec_type = match kind {
+            Kind::Attribute => "AttributeSpec",
+            Kind::Method => "MethodSpec",
+        };
+        if unforgeable {
+            let name = unforgeable_static(member);
+            self.unforgeables.push(format!("    pub static {name}: rt::interface::{spec_type} = {spec};"));
+            return;
+        }
+        let table = match (kind, is_static) {
+            (Kind::Attribute, false) => &mut self.attributes,
+            (Kind::Attribute, true) => &mut self.static_attributes,
+            (Kind::Method, false) => &mut self.methods,
+            (Kind::Method, true) => &mut self.static_methods,
+        };
+        table.push(format!("        {spec},"));
+    }
+}
+
+/// The Rust type of an argument as the DOM method receives it.
+fn arg_type(a: &Argument) -> String {
+    if a.variadic {
+        format!("Vec<{}>", rust_type(&a.ty))
+    } else if a.optional && a.default.is_none() && !a.ty.is_nullable() {
+        format!("Option<{}>", rust_type(&a.ty))
+    } else {
+        rust_type(&a.ty)
+    }
+}
+
+pub fn params(args: &[Argument]) -> String {
+    args.iter().map(|a| format!(", {}: {}", snake(&a.name), arg_type(a))).collect()
+}
+
+pub fn arg_names(args: &[Argument]) -> String {
+    args.iter().map(|a| format!(", {}", snake(&a.name))).collect()
+}
+
+/// Statements that convert the call's arguments into locals named after them; `context` is
+/// "Interface.member" (or "Interface constructor") for error messages.
+pub fn convert_args(defs: &Definitions, args: &[Argument], context: &str) -> String {
+    let required = args.iter().filter(|a| !a.optional && !a.variadic).count();
+    let mut out = String::new();
+    if required > 0 {
+        let (interface, member) = context.split_once(['.', ' ']).unwrap_or((context, "constructor"));
+        out.push_str(&format!(
+            "args.require({required}, {}, {})?;\n",
+            string_literal(interface),
+            string_literal(member)
+        ));
+    }
+    let ctx = string_literal(context);
+    for (i, a) in args.iter().enumerate() {
+        let convert = from_js(defs, &a.ty, &format!("args.get({i})"));
+        let converted = format!("{convert}.map_err(|e| e.context({ctx}))?");
+        let expr = if a.variadic {
+            format!(
+                "{{ let mut items = Vec::new(); for i in {i}..args.len() {{ items.push({}.map_err(|e| e.context({ctx}))?); }} items }}",
+                from_js(defs, &a.ty, "args.get(i)")
+            )
+        } else if !a.optional {
+            converted
+        } else {
+            match &a.default {
+                Some(DefaultValue::EmptyDictionary) => converted,
+                Some(d) => format!(
+                    "if args.get({i}).is_undefined() {{ {} }} else {{ {converted} }}",
+                    default_value(defs, &a.ty, d)
+                ),
+                None if a.ty.is_nullable() => {
+                    format!("if args.get({i}).is_undefined() {{ None }} else {{ {converted} }}")
+                }
+                None => format!("if args.get({i}).is_undefined() {{ None }} else {{ Some({converted}) }}"),
+            }
+        };
+        out.push_str(&format!("        let {}: {} = {expr};\n", snake(&a.name), arg_type(a)));
+    }
+    out
+}
+
+/// How a member's return value is produced and written to `rval`.
+pub fn call_and_return(ret: &Type, call: &str) -> String {
+    match ret {
+        Type::Undefined => format!("{call}?; rt::ToJs::to_js(&(), cx, rval)"),
+        ty => format!("let value = {call}?; {}", to_js(ty, "value", "rval")),
+    }
+}
+
+fn ret_sig(ret: &Type) -> String {
+    format!("rt::Fallible<{}>", rust_type(ret))
+}
+
+/// The event type of an event handler IDL attribute (`onclick` → `click`): a regular,
+/// writable `EventHandler` attribute whose name starts with "on".
+fn event_handler_event(attr: &Attribute) -> Option<&str> {
+    let is_handler = matches!(&attr.ty, Type::Nullable(inner) if matches!(&**inner, Type::Callback(n) if n == "EventHandlerNonNull"));
+    if is_handler && !attr.is_static && !attr.readonly {
+        attr.name.strip_prefix("on")
+    } else {
+        None
+    }
+}
+
+/// The marker type of a member: `title` → `Title`.
+fn marker(name: &str) -> String {
+    let mut cs = name.chars();
+    let first = cs.next().map(|c| c.to_ascii_uppercase()).unwrap_or('_');
+    std::iter::once(first).chain(cs).collect()
+}
+
+/// The constructor: its trait item and the `Construct` marker.
+pub fn constructor(ctx: &Context, iface: &Interface, args: &[Argument], members: &mut Members) {
+    let name = &iface.name;
+    members.trait_items.push(format!(
+        "    /// The constructor steps.\n    fn constructor(cx: &mut Cx, proto: HandleObject{}) -> rt::Fallible<rt::DomRoot<{name}>> where Self: Sized;",
+        params(args)
+    ));
+    members.glue.push(format!(
+        r#"
+    pub struct Construct;
+    impl rt::trampoline::Constructor for Construct {{
+        type This = {name};
+        const INTERFACE: &'static str = {name_lit};
+        #[allow(unused_variables)]
+        fn construct(cx: &mut Cx, args: &rt::Args, proto: HandleObject) -> rt::Fallible<rt::DomRoot<{name}>> {{
+        {convert}
+            <{name} as {name}Methods>::constructor(cx, proto{names})
+        }}
+    }}"#,
+        name_lit = string_literal(name),
+        convert = convert_args(ctx.defs, args, &format!("{name} constructor")),
+        names = arg_names(args),
+    ));
+}
+
+/// A regular or static attribute.
+pub fn attribute(ctx: &Context, iface: &Interface, attr: &Attribute, cache_slot: Option<usize>, members: &mut Members) {
+    attribute_trait_items(attr, members);
+    members.glue.push(getter_glue(iface, attr, cache_slot));
+    if !attr.readonly {
+        members.glue.push(setter_glue(ctx, iface, attr));
+    }
+    let name = marker(&attr.name);
+    let setter = if attr.replaceable {
+        format!("Some(rt::trampoline::replaceable_setter::<{name}Get>)")
+    } else if attr.readonly {
+        "None".to_owned()
+    } else {
+        format!("Some(rt::trampoline::setter::<{name}Set>)")
+    };
+    let spec = format!(
+        "rt::interface::AttributeSpec {{ name: {}, getter: Some(rt::trampoline::{}::<{name}Get>), setter: {setter}, exposure: {}, unforgeable: {} }}",
+        c_literal(&attr.name),
+        if attr.is_static { "static_getter" } else { "getter" },
+        member_exposure(ctx, &iface.exposed, &attr.exposed, attr.secure_context),
+        attr.unforgeable,
+    );
+    members.add_spec(Kind::Attribute, &attr.name, spec, attr.unforgeable, attr.is_static);
+}
+
+fn attribute_trait_items(attr: &Attribute, members: &mut Members) {
+    let method = snake(&attr.name);
+    let this_param = if attr.is_static { "" } else { "&self, " };
+    let static_bound = if attr.is_static { " where Self: Sized" } else { "" };
+    if let Some(event) = event_handler_event(attr) {
+        // HTML's event handler IDL attributes: the getter and setter steps are the same for
+        // every one, so the trait provides them.
+        members.trait_items.push(format!(
+            "    /// The `{0}` event handler IDL attribute's getter.\n    \
+             /// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-idl-attributes>\n    \
+             fn {method}(&self, _cx: &mut Cx) -> {1} where Self: rt::DerivedFrom<EventTarget> {{\n        \
+             Ok(rt::DerivedFrom::<EventTarget>::as_ancestor(self).get_event_handler(\"{event}\"))\n    }}\n    \
+             /// The `{0}` event handler IDL attribute's setter.\n    \
+             fn set_{method}(&self, _cx: &mut Cx, value: {2}) -> rt::Fallible<()> where Self: rt::DerivedFrom<EventTarget> {{\n        \
+             rt::DerivedFrom::<EventTarget>::as_ancestor(self).set_event_handler(\"{event}\", value);\n        Ok(())\n    }}",
+            attr.name,
+            ret_sig(&attr.ty),
+            rust_type(&attr.ty),
+        ));
+        return;
+    }
+    members.trait_items.push(format!(
+        "    /// The `{}` getter steps.\n    fn {method}({this_param}cx: &mut Cx) -> {}{static_bound};",
+        attr.name,
+        ret_sig(&attr.ty),
+    ));
+    if !attr.readonly {
+        members.trait_items.push(format!(
+            "    /// The `{}` setter steps.\n    fn set_{}({this_param}cx: &mut Cx, value: {}) -> rt::Fallible<()>{static_bound};",
+            attr.name,
+            method.trim_end_matches('_'),
+            rust_type(&attr.ty),
+        ));
+    }
+}
+
+fn getter_glue(iface: &Interface, attr: &Attribute, cache_slot: Option<usize>) -> String {
+    let name = &iface.name;
+    let method = snake(&attr.name);
+    let marker = marker(&attr.name);
+    let this = if attr.is_static { "" } else { "this, " };
+    let mut body = call_and_return(&attr.ty, &format!("<{name} as {name}Methods>::{method}({this}cx)"));
+    if let Some(slot) = cache_slot {
+        // [SameObject]: the first value is kept in a reserved slot and returned every time.
+        body = format!(
+            "if let Some(cached) = rt::reflector::cached_value(this, {slot}) {{ return rt::ToJs::to_js(&cached, cx, rval); }}
+            let mut computed = rt::RootedValue::undefined();
+            {{ let rval = computed.handle_mut(); {body}?; }}
+            rt::reflector::set_cached_value(this, {slot}, &computed);
+            rt::ToJs::to_js(&computed, cx, rval)"
+        );
+    }
+    let (kind, this_item, this_param) = if attr.is_static {
+        ("StaticGetter", String::new(), "")
+    } else {
+        ("Getter", format!("type This = {name};\n        "), "this: &{name}, ")
+    };
+    format!(
+        r#"
+    pub struct {marker}Get;
+    impl rt::trampoline::{kind} for {marker}Get {{
+        {this_item}const INTERFACE: &'static str = {name_lit};
+        const NAME: &'static str = {attr_lit};
+        fn get(cx: &mut Cx, {this_param}rval: MutableHandleValue) -> rt::Fallible<()> {{
+            {body}
+        }}
+    }}"#,
+        this_param = this_param.replace("{name}", name),
+        name_lit = string_literal(name),
+        attr_lit = string_literal(&attr.name),
+    )
+}
+
+fn setter_glue(ctx: &Context, iface: &Interface, attr: &Attribute) -> String {
+    let name = &iface.name;
+    let setter = snake(&attr.name).trim_end_matches('_').to_owned();
+    let convert = from_js(ctx.defs, &attr.ty, "value");
+    format!(
+        r#"
+    pub struct {marker}Set;
+    impl rt::trampoline::Setter for {marker}Set {{
+        type This = {name};
+        const INTERFACE: &'static str = {name_lit};
+        const NAME: &'static str = {attr_lit};
+        fn set(cx: &mut Cx, this: &{name}, value: HandleValue) -> rt::Fallible<()> {{
+            let value = {convert}.map_err(|e| e.context({context}))?;
+            <{name} as {name}Methods>::set_{setter}(this, cx, value)
+        }}
+    }}"#,
+        marker = marker(&attr.name),
+        name_lit = string_literal(name),
+        attr_lit = string_literal(&attr.name),
+        context = string_literal(&format!("{name}.{}", attr.name)),
+    )
+}
+
+/// A regular or static operation.
+pub fn operation(ctx: &Context, iface: &Interface, op: &Operation, members: &mut Members) {
+    let name = &iface.name;
+    let method = snake(&op.name);
+    let marker = format!("{}Op", marker(&op.name));
+    let (this_param, static_bound) = if op.is_static { ("", " where Self: Sized") } else { ("&self, ", "") };
+    members.trait_items.push(format!(
+        "    /// The `{}()` method steps.\n    fn {method}({this_param}cx: &mut Cx{}) -> {}{static_bound};",
+        op.name,
+        params(&op.args),
+        ret_sig(&op.ret),
+    ));
+    let this = if op.is_static { "" } else { "this, " };
+    let call = format!("<{name} as {name}Methods>::{method}({this}cx{})", arg_names(&op.args));
+    let (kind, this_item, this_arg) = if op.is_static {
+        ("StaticMethod", String::new(), String::new())
+    } else {
+        ("Method", format!("type This = {name};\n        "), format!("this: &{name}, "))
+    };
+    members.glue.push(format!(
+        r#"
+    pub struct {marker};
+    impl rt::trampoline::{kind} for {marker} {{
+        {this_item}const INTERFACE: &'static str = {name_lit};
+        const NAME: &'static str = {op_lit};
+        const PROMISE: bool = {promise};
+        #[allow(unused_variables)]
+        fn call(cx: &mut Cx, {this_arg}args: &rt::Args, rval: MutableHandleValue) -> rt::Fallible<()> {{
+        {convert}
+            {body}
+        }}
+    }}"#,
+        name_lit = string_literal(name),
+        op_lit = string_literal(&op.name),
+        promise = matches!(op.ret, Type::Promise(_)),
+        convert = convert_args(ctx.defs, &op.args, &format!("{name}.{}", op.name)),
+        body = call_and_return(&op.ret, &call),
+    ));
+    let spec = format!(
+        "rt::interface::MethodSpec {{ name: {}, native: Some(rt::trampoline::{}::<{marker}>), length: {}, exposure: {}, unforgeable: {} }}",
+        c_literal(&op.name),
+        if op.is_static { "static_method" } else { "method" },
+        op.args.iter().filter(|a| !a.optional && !a.variadic).count(),
+        member_exposure(ctx, &iface.exposed, &op.exposed, op.secure_context),
+        op.unforgeable,
+    );
+    members.add_spec(Kind::Method, &op.name, spec, op.unforgeable, op.is_static);
+}

@@ -1,0 +1,41 @@
+// Interfaces: inheritance, a [Global], a constructor, static members, [SameObject],
+// [Replaceable], [LegacyUnforgeable], constants, an event handler attribute, promises.
+
+[LegacyTreatNonObjectAsNull] callback EventHandlerNonNull = any (Event event);
+typedef EventHandlerNonNull? EventHandler;
+
+[Exposed=(Window,Worker)]
+interface Event {
+  readonly attribute DOMString type;
+};
+
+[Exposed=(Window,Worker)]
+interface EventTarget {
+  constructor();
+};
+
+[Global=Window, Exposed=Window]
+interface Window : EventTarget {
+  [Replaceable] readonly attribute Window self;
+  [LegacyUnforgeable] readonly attribute Location location;
+};
+
+[Exposed=Window]
+interface Location {
+  [LegacyUnforgeable] readonly attribute USVString href;
+  [LegacyUnforgeable] USVString toString();
+};
+
+[Exposed=(Window,Worker), SecureContext, LegacyWindowAlias=webkitBell]
+interface Bell : EventTarget {
+  constructor(DOMString name, optional long loudness = 3);
+  const unsigned short QUIET = 0;
+  static readonly attribute unsigned long count;
+  [Exposed=Window] static Promise<boolean> ringAll();
+  attribute EventHandler onring;
+  readonly attribute DOMString name;
+  attribute unrestricted double volume;
+  [SameObject] readonly attribute any data;
+  Bell? next();
+  undefined ring(ByteString... notes);
+};

@@ -42,7 +42,7 @@ pub use conversions::{ByteString, FromJs, ToJs};
 pub use dom_root::{Castable, DerivedFrom, Dom, DomRoot};
 pub use engine::JsThread;
 pub use error::{Error, Fallible};
-pub use promise::Promise;
+pub use promise::{Promise, Settled};
 pub use reflector::{ConcreteInterface, DomClass, DomInterface, DomObject, Reflector};
 pub use root::{DomRefCell, Rooted, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer};
 pub use trampoline::Args;

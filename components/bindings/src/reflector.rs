@@ -309,7 +309,7 @@ pub fn same_object<A: DomObject, B: DomObject>(a: &A, b: &B) -> bool {
 /// or `None` if nothing is cached yet.
 pub fn cached_value<T: ConcreteInterface>(this: &T, slot: u32) -> Option<RootedValue> {
     let object = this.reflector().get();
-    if object.is_null() || slot == DOM_OBJECT_SLOT || slot >= reserved_slots(&T::class().base) {
+    if object.is_null() || !is_cache_slot(&T::class().base, slot) {
         return None;
     }
     let mut value = UndefinedValue();
@@ -322,11 +322,17 @@ pub fn cached_value<T: ConcreteInterface>(this: &T, slot: u32) -> Option<RootedV
 /// Caches `value` in reserved slot `slot` of `this`'s reflector.
 pub fn set_cached_value<T: ConcreteInterface>(this: &T, slot: u32, value: &RootedValue) {
     let object = this.reflector().get();
-    if object.is_null() || slot == DOM_OBJECT_SLOT || slot >= reserved_slots(&T::class().base) {
+    if object.is_null() || !is_cache_slot(&T::class().base, slot) {
         return;
     }
     // SAFETY: as in `cached_value`; the value is rooted, and reserved slots are traced.
     unsafe { JS_SetReservedSlot(object, slot, &value.get()) };
+}
+
+/// Whether `slot` of an object of `class` may hold a cached value: a reserved slot after the
+/// DOM object's, of a class that is not a global's (whose slots hold the runtime's data).
+fn is_cache_slot(class: &JSClass, slot: u32) -> bool {
+    class.flags & mozjs::jsapi::JSCLASS_IS_GLOBAL == 0 && slot != DOM_OBJECT_SLOT && slot < reserved_slots(class)
 }
 
 fn reserved_slots(class: &JSClass) -> u32 {

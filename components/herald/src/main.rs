@@ -8,14 +8,17 @@ mod interactive;
 mod wpt;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use notifications::{BlockingFetcher, ContextFacts, FetchResponse, NotificationService, PermissionStore};
+use notifications::{
+    BlockingFetcher, ContextFacts, FetchResponse, NotificationService, NotificationStore, PermissionStore,
+};
+use script::serviceworker::{RegistrationStore, ServiceWorkers, WindowOpener};
 use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
@@ -56,25 +59,47 @@ fn net_config(args: &Args) -> Result<net::NetConfig, String> {
     Ok(net::NetConfig { extra_roots_pem, resolve, wpt_hosts: true, timeout: Some(Duration::from_secs(20)) })
 }
 
-fn permission_store(args: &Args) -> Result<PermissionStore, String> {
+/// The profile directory, unless `--no-profile`.
+fn profile_dir(args: &Args) -> Option<PathBuf> {
     if args.no_profile {
-        return Ok(PermissionStore::in_memory());
+        return None;
     }
-    let Some(dir) = args.profile.clone().or_else(args::default_profile) else {
-        return Ok(PermissionStore::in_memory());
+    args.profile.clone().or_else(args::default_profile)
+}
+
+/// The profile's stores: permission decisions, persistent notifications and service worker
+/// registrations (in memory without a profile). Files that cannot be used are named and
+/// skipped.
+struct Stores {
+    permissions: PermissionStore,
+    notifications: NotificationStore,
+    registrations: RegistrationStore,
+}
+
+fn open_stores(args: &Args) -> Result<Stores, String> {
+    let Some(dir) = profile_dir(args) else {
+        return Ok(Stores {
+            permissions: PermissionStore::in_memory(),
+            notifications: NotificationStore::in_memory(),
+            registrations: RegistrationStore::in_memory(),
+        });
     };
-    let (store, problems) = PermissionStore::open(dir.join("permissions"))
-        .map_err(|e| format!("cannot open the profile {}: {e}", dir.display()))?;
+    let cannot_open = |e: std::io::Error| format!("cannot open the profile {}: {e}", dir.display());
+    let (permissions, mut problems) = PermissionStore::open(dir.join("permissions")).map_err(cannot_open)?;
+    let (notifications, more) = NotificationStore::open(dir.join("notifications")).map_err(cannot_open)?;
+    problems.extend(more);
     for problem in problems {
         eprintln!("herald: ignoring {}: {}", problem.path.display(), problem.message);
     }
-    Ok(store)
+    let registrations = RegistrationStore::open(dir.join("service-workers")).map_err(cannot_open)?;
+    Ok(Stores { permissions, notifications, registrations })
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
-    let service = notification_service(&args, &net, &pending_prompts)?;
+    let Stores { permissions, notifications, registrations } = open_stores(&args)?;
+    let service = notification_service(&args, &net, &pending_prompts, permissions, notifications);
     let (test_hooks, wpt_results) = match args.wpt {
         true => {
             let (hooks, results) = wpt::hooks();
@@ -82,8 +107,25 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
         false => (None, None),
     };
-    let host = script::Host { net, service: service.clone(), console: console_sink(), test_hooks };
-    let mut thread = ScriptThread::new(host);
+    let (service_workers, service_worker_manager) = ServiceWorkers::new();
+    let host = script::Host {
+        net,
+        service: service.clone(),
+        service_workers: service_workers.clone(),
+        window_opener: None,
+        console: console_sink(),
+        test_hooks,
+    };
+    let mut thread = ScriptThread::new(host.clone());
+    // The service worker manager runs on its own thread; pages it opens (clients.openWindow)
+    // load on this one. Notification clicks and closes for persistent notifications go to it.
+    let opener = WindowOpener::new(script::event_loop::remote_sender(), embedder::announce_window(args.embedder));
+    service_worker_manager.start(script::Host { window_opener: Some(opener), ..host }, registrations);
+    let dispatcher = service_workers.clone();
+    service.set_service_worker_dispatcher(move |registration, event| {
+        dispatcher.dispatch_notification_event(registration, event)
+    });
+    let _stop_service_workers = StopServiceWorkers(service_workers);
 
     // Interactive mode reads commands from the start, so a prompt the page makes while it
     // loads can be answered.
@@ -107,7 +149,9 @@ fn notification_service(
     args: &Args,
     net: &net::Net,
     pending_prompts: &PendingPrompts,
-) -> Result<NotificationService, String> {
+    permissions: PermissionStore,
+    notifications: NotificationStore,
+) -> NotificationService {
     let policy = match (args.interactive, args.prompt_answer) {
         (false, PromptAnswer::Decide(decision)) => PromptPolicy::Answer(decision),
         // Interactively the person answers; with `ignore`, the prompt just waits.
@@ -123,7 +167,16 @@ fn notification_service(
         EmbedderKind::Terminal => NotificationService::builder(TerminalEmbedder::new(policy)),
         EmbedderKind::Json => NotificationService::builder(JsonEmbedder::new(policy)),
     };
-    Ok(builder.fetcher(fetcher).permission_store(permission_store(args)?).build())
+    builder.fetcher(fetcher).permission_store(permissions).notification_store(notifications).build()
+}
+
+/// Stops the service worker threads when herald is done (before the process exits).
+struct StopServiceWorkers(ServiceWorkers);
+
+impl Drop for StopServiceWorkers {
+    fn drop(&mut self) {
+        self.0.shut_down();
+    }
 }
 
 /// Console output goes to standard error, one `[console.level]` line per message.

@@ -25,8 +25,12 @@ pub struct ShowRequest {
     /// True when the alert steps run: the end user should be alerted (sound, flash) unless the
     /// notification's silent preference says otherwise.
     pub alert: bool,
-    /// The context that showed it.
+    /// The context that showed it (for a notification restored from the profile, the
+    /// context id 0: its context is gone).
     pub context: ContextId,
+    /// True for a persistent notification shown in an earlier run, back from the profile when
+    /// the service starts: display it again, without alerting.
+    pub restored: bool,
 }
 
 /// A permission prompt to put before the end user.

@@ -24,6 +24,7 @@
 //! Following whatwg/notifications#241, there is no vibration pattern.
 
 mod activation;
+pub mod atomic_file;
 mod client;
 mod context;
 mod create;
@@ -34,6 +35,7 @@ mod ipc;
 mod list;
 mod messages;
 mod notification;
+mod notification_store;
 mod options;
 mod origin;
 mod origin_manager;
@@ -66,4 +68,5 @@ pub use permission::{
     current_permission_state, forced_denial, DenialReason, NotificationPermission, PermissionDecision, PermissionState,
 };
 pub use permission_store::{PermissionStore, StoreError, StoreProblem};
-pub use service::{NotificationService, ServiceBuilder, ServiceConfig};
+pub use notification_store::NotificationStore;
+pub use service::{NotificationService, ServiceBuilder, ServiceConfig, ServiceWorkerDispatcher};

@@ -25,16 +25,22 @@ pub(crate) enum OriginMsg {
     Embedder(NotificationId, EmbedderReport),
     FetchDone { id: NotificationId, slot: ResourceSlot, result: Result<FetchResponse, String> },
     PromptAnswered(PermissionDecision),
+    ForgetRegistration(RegistrationId),
 }
 
 pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> Sender<OriginMsg> {
     let (tx, rx) = crossbeam_channel::unbounded();
+    // Persistent notifications kept from an earlier run come back into the list.
+    let mut list = ListOfNotifications::default();
+    for (id, notification) in shared.notification_store.take(&origin) {
+        list.append(Entry { id, notification, owner: None });
+    }
     let manager = OriginManager {
         origin: origin.clone(),
         shared,
         inbox: rx,
         self_tx: tx.clone(),
-        list: ListOfNotifications::default(),
+        list,
         pending: HashMap::new(),
         prompt_waiters: None,
         service_workers: HashMap::new(),
@@ -122,6 +128,7 @@ impl OriginManager {
             OriginMsg::Embedder(id, EmbedderReport::Error(message)) => self.display_failed(id, &message),
             OriginMsg::FetchDone { id, slot, result } => self.fetch_done(id, slot, result),
             OriginMsg::PromptAnswered(decision) => self.prompt_answered(decision),
+            OriginMsg::ForgetRegistration(registration) => self.forget_registration(&registration),
         }
     }
 
@@ -316,6 +323,8 @@ impl OriginManager {
         //    with notification's origin, if any, and null otherwise. (This list holds only
         //    this origin's notifications.)
         let old = self.list.find_by_tag(&notification.tag);
+        let changes_persistent =
+            persistent || old.and_then(|old| self.list.get(old)).is_some_and(|e| e.notification.is_persistent());
         let notification_for_display = notification.clone();
         let mut entry = Some(Entry { id, notification, owner: (!persistent).then(|| owner.clone()) });
         let mut replaces = None;
@@ -354,7 +363,11 @@ impl OriginManager {
             replaces,
             alert,
             context,
+            restored: false,
         });
+        if changes_persistent {
+            self.save_persistent();
+        }
         // 8. If notification is a non-persistent notification, then queue a task to fire an
         //    event named show on the Notification object representing notification.
         if !persistent {
@@ -397,8 +410,11 @@ impl OriginManager {
         // 2. Handle close events with notification.
         self.handle_close_events(id, closed_by_user);
         // 3. Remove notification from the list of notifications.
-        self.list.remove(id);
+        let removed = self.list.remove(id);
         self.shared.forget_notification(id);
+        if removed.is_some_and(|e| e.notification.is_persistent()) {
+            self.save_persistent();
+        }
         // Take it off the screen, unless the end user already did.
         if !closed_by_user {
             self.shared.embedder.close(id);
@@ -489,6 +505,9 @@ impl OriginManager {
         tracing::warn!(%id, "the embedder failed to display a notification: {message}");
         if let Some(entry) = self.list.remove(id) {
             self.shared.forget_notification(id);
+            if entry.notification.is_persistent() {
+                self.save_persistent();
+            }
             if let Some(owner) = entry.owner {
                 owner.send(ClientEvent::Error(id));
             }
@@ -577,13 +596,46 @@ impl OriginManager {
         }
     }
 
-    /// Fire a service worker notification event: delivered to a live service worker client of
-    /// the registration, or kept until one is bound (the host starts the worker).
+    /// Fire a service worker notification event: the host's dispatcher delivers it to the
+    /// registration's active worker; without one, a live service worker client of the
+    /// registration gets it, or it waits until one is bound.
     fn fire_service_worker_event(&mut self, registration: RegistrationId, event: ClientEvent) {
+        let dispatcher = self.shared.service_worker_dispatcher.lock().unwrap().clone();
+        if let Some(dispatch) = dispatcher {
+            return dispatch(&registration, event);
+        }
         let live = self.service_workers.get(&registration).and_then(|workers| workers.iter().find_map(Weak::upgrade));
         match live {
             Some(worker) => worker.send(event),
             None => self.queued_sw_events.push((registration, event)),
+        }
+    }
+
+    /// The registration is gone: its notifications leave the list (and the screen) without
+    /// events, and events waiting for its worker are dropped.
+    fn forget_registration(&mut self, registration: &RegistrationId) {
+        let ids: Vec<NotificationId> = self
+            .list
+            .iter()
+            .filter(|e| e.notification.service_worker_registration.as_ref() == Some(registration))
+            .map(|e| e.id)
+            .collect();
+        for &id in &ids {
+            self.list.remove(id);
+            self.shared.forget_notification(id);
+            self.shared.embedder.close(id);
+        }
+        if !ids.is_empty() {
+            self.save_persistent();
+        }
+        self.queued_sw_events.retain(|(r, _)| r != registration);
+    }
+
+    /// Writes this origin's persistent notifications to the profile, after a change to them.
+    fn save_persistent(&self) {
+        let persistent = self.list.iter().filter(|e| e.notification.is_persistent()).map(|e| (e.id, &e.notification));
+        if let Err(e) = self.shared.notification_store.save(&self.origin, persistent) {
+            tracing::error!(origin = %self.origin, "could not save the persistent notifications: {e}");
         }
     }
 }

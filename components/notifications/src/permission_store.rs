@@ -6,14 +6,14 @@
 //! is read, and moved aside to `NAME.corrupt` (not deleted) when that origin gets a new decision.
 
 use std::collections::HashMap;
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic_file::{self, file_stem, write_atomically};
 use crate::origin::Origin;
 use crate::permission::PermissionState;
 
@@ -50,8 +50,6 @@ pub struct PermissionStore {
     dir: Option<PathBuf>,
     states: Mutex<HashMap<Origin, PermissionState>>,
 }
-
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl PermissionStore {
     /// A store that forgets everything when dropped.
@@ -129,10 +127,7 @@ impl PermissionStore {
             fs::rename(&path, &aside).map_err(error)?;
         }
         if state == PermissionState::Prompt {
-            return match fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(error(e)),
-                _ => sync_dir(dir).map_err(error),
-            };
+            return atomic_file::remove(dir, &path).map_err(error);
         }
         let contents = serde_json::to_vec_pretty(&OriginFile {
             version: FILE_VERSION,
@@ -142,19 +137,6 @@ impl PermissionStore {
         .expect("permission file serializes");
         write_atomically(dir, &path, &contents).map_err(error)
     }
-}
-
-/// A file name for an origin: letters, digits, '.' and '-' as they are, other bytes as %XX.
-fn file_stem(serialized_origin: &str) -> String {
-    let mut stem = String::with_capacity(serialized_origin.len() + 8);
-    for byte in serialized_origin.bytes() {
-        if byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'-' {
-            stem.push(byte as char);
-        } else {
-            stem.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    stem
 }
 
 fn read_origin_file(path: &Path) -> Result<(Origin, PermissionState), String> {
@@ -169,31 +151,6 @@ fn read_origin_file(path: &Path) -> Result<(Origin, PermissionState), String> {
         return Err(format!("file names origin {} but should be called {expected}", file.origin));
     }
     Ok((origin, file.notifications))
-}
-
-fn write_atomically(dir: &Path, path: &Path, contents: &[u8]) -> io::Result<()> {
-    let temp = dir.join(format!(
-        ".{}.tmp-{}-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("permission"),
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
 }
 
 #[cfg(test)]

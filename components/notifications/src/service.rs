@@ -13,10 +13,11 @@ use crate::activation::{Clock, LastActivation, SystemClock, DEFAULT_TRANSIENT_AC
 use crate::client::NotificationClient;
 use crate::context::{ContextFacts, ContextId};
 use crate::create::DEFAULT_MAX_ACTIONS;
-use crate::embedder::{Embedder, EmbedderProxy};
+use crate::embedder::{Embedder, EmbedderProxy, ShowRequest};
 use crate::fetch::Fetcher;
 use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply};
-use crate::notification::NotificationId;
+use crate::notification::{NotificationId, RegistrationId};
+use crate::notification_store::NotificationStore;
 use crate::origin::Origin;
 use crate::origin_manager::{spawn_origin_manager, OriginMsg};
 use crate::permission::{NotificationPermission, PermissionState};
@@ -101,8 +102,14 @@ pub(crate) enum EmbedderReport {
     Error(String),
 }
 
+/// Delivers a service worker notification event to the registration's active worker (see
+/// [`NotificationService::set_service_worker_dispatcher`]).
+pub type ServiceWorkerDispatcher = Arc<dyn Fn(&RegistrationId, ClientEvent) + Send + Sync>;
+
 pub(crate) struct Shared {
     pub config: ServiceConfig,
+    pub service_worker_dispatcher: Mutex<Option<ServiceWorkerDispatcher>>,
+    pub notification_store: NotificationStore,
     pub embedder: Arc<dyn Embedder>,
     pub fetcher: Option<Arc<dyn Fetcher>>,
     pub clock: Arc<dyn Clock>,
@@ -195,6 +202,26 @@ impl Shared {
         true
     }
 
+    /// Puts the stored persistent notifications back: reports on them reach their origin's
+    /// manager (which takes them into its list when it starts), new client numbers (and so
+    /// notification ids) do not collide with theirs, and the embedder displays them again.
+    fn restore(&self) {
+        let stored = self.notification_store.stored();
+        let highest_client = stored.iter().map(|(_, id, _)| id.client).max().unwrap_or(0);
+        self.next_client.fetch_max(highest_client, Ordering::Relaxed);
+        for (origin, id, notification) in stored {
+            self.remember_notification(id, &origin);
+            self.embedder.show(&ShowRequest {
+                id,
+                notification,
+                replaces: None,
+                alert: false,
+                context: ContextId(0),
+                restored: true,
+            });
+        }
+    }
+
     pub fn new_record(&self, facts: ContextFacts, sink: EventSink) -> Arc<ClientRecord> {
         let record = Arc::new(ClientRecord {
             id: self.next_client.fetch_add(1, Ordering::Relaxed) + 1,
@@ -236,6 +263,7 @@ pub struct ServiceBuilder {
     fetcher: Option<Arc<dyn Fetcher>>,
     clock: Arc<dyn Clock>,
     store: Option<PermissionStore>,
+    notification_store: Option<NotificationStore>,
     config: ServiceConfig,
 }
 
@@ -258,15 +286,25 @@ impl ServiceBuilder {
         self
     }
 
+    /// Where persistent notifications live between runs (default: in memory).
+    pub fn notification_store(mut self, store: NotificationStore) -> Self {
+        self.notification_store = Some(store);
+        self
+    }
+
     pub fn config(mut self, config: ServiceConfig) -> Self {
         self.config = config;
         self
     }
 
+    /// Builds the service. Persistent notifications the notification store kept from an
+    /// earlier run are back in their origins' lists, and are displayed again.
     pub fn build(self) -> NotificationService {
-        NotificationService {
+        let service = NotificationService {
             shared: Arc::new(Shared {
                 config: self.config,
+                service_worker_dispatcher: Mutex::new(None),
+                notification_store: self.notification_store.unwrap_or_else(NotificationStore::in_memory),
                 embedder: self.embedder,
                 fetcher: self.fetcher,
                 clock: self.clock,
@@ -277,7 +315,9 @@ impl ServiceBuilder {
                 next_client: AtomicU64::new(0),
                 threads_started: AtomicUsize::new(0),
             }),
-        }
+        };
+        service.shared.restore();
+        service
     }
 }
 
@@ -288,6 +328,7 @@ impl NotificationService {
             fetcher: None,
             clock: Arc::new(SystemClock::default()),
             store: None,
+            notification_store: None,
             config: ServiceConfig::default(),
         }
     }
@@ -330,6 +371,25 @@ impl NotificationService {
     /// What `Notification.permission` reads in a context described by `facts`.
     pub fn permission_for(&self, facts: &ContextFacts) -> NotificationPermission {
         crate::permission::current_permission_state(facts, self.shared.store.get(&facts.origin)).into()
+    }
+
+    /// How the service fires a service worker notification event (`notificationclick`,
+    /// `notificationclose`): `dispatch` hands it to the registration's active worker, starting
+    /// the worker if it is not running (the host's service worker manager knows which worker
+    /// is active). Without a dispatcher, the event goes to a bound service worker client of
+    /// the registration, or waits until one is bound.
+    pub fn set_service_worker_dispatcher(&self, dispatch: impl Fn(&RegistrationId, ClientEvent) + Send + Sync + 'static) {
+        *self.shared.service_worker_dispatcher.lock().unwrap() = Some(Arc::new(dispatch));
+    }
+
+    /// The registration is gone (unregistered): its persistent notifications leave the list
+    /// of notifications and the screen, without events.
+    pub fn forget_registration(&self, registration: &RegistrationId) {
+        let Ok(scope) = url::Url::parse(&registration.0) else {
+            tracing::warn!(?registration, "forget_registration: the registration does not name a URL");
+            return;
+        };
+        self.shared.route(&Origin::from_url(&scope), OriginMsg::ForgetRegistration(registration.clone()));
     }
 
     /// How many origin threads are running now.

@@ -35,10 +35,15 @@ pub type TaskFn = Box<dyn FnOnce(&mut Cx) -> Fallible<()>>;
 /// Work built on another thread (from `Send` data), run as a task here.
 pub type RemoteTaskFn = Box<dyn FnOnce(&mut Cx) -> Fallible<()> + Send>;
 
+/// Work for a thread outside any global (see [`ThreadMessage::Run`]).
+pub type RunFn = Box<dyn FnOnce(&mut Cx) + Send>;
+
 /// Input from other threads.
 pub enum ThreadMessage {
     /// Work to run as a task of `global` once it reaches this thread.
     Task { global: GlobalId, task: RemoteTaskFn },
+    /// Work for the thread itself, outside any global (opening a new top-level page).
+    Run(RunFn),
 }
 
 /// What turns an event from the notification service into a task's work.
@@ -86,6 +91,8 @@ struct Timer {
 
 pub struct EventLoop {
     tasks: VecDeque<(GlobalId, TaskFn)>,
+    /// Work outside any global, from [`ThreadMessage::Run`].
+    runs: VecDeque<RunFn>,
     timers: BinaryHeap<Reverse<(Instant, u64, usize, i32)>>,
     timer_seq: u64,
     inbox_tx: Sender<ThreadMessage>,
@@ -107,6 +114,7 @@ fn with<R>(f: impl FnOnce(&mut EventLoop) -> R) -> R {
             let (inbox_tx, inbox) = crossbeam_channel::unbounded();
             EventLoop {
                 tasks: VecDeque::new(),
+                runs: VecDeque::new(),
                 timers: BinaryHeap::new(),
                 timer_seq: 0,
                 inbox_tx,
@@ -176,11 +184,20 @@ pub enum RunOutcome {
 /// How a timer task is run: by the global's timer table (see GlobalScope::run_timer).
 pub type TimerRunner = fn(&mut Cx, GlobalId, i32) -> Fallible<()>;
 
-fn take_next_task(timer_runner: TimerRunner) -> Option<(RootedObject, TaskFn)> {
+/// What to do next.
+enum Next {
+    Task(RootedObject, TaskFn),
+    Run(RunFn),
+}
+
+fn take_next_task(timer_runner: TimerRunner) -> Option<Next> {
     with(|el| {
         // Input from other threads becomes tasks first.
-        while let Ok(ThreadMessage::Task { global, task }) = el.inbox.try_recv() {
-            el.tasks.push_back((global, task));
+        while let Ok(message) = el.inbox.try_recv() {
+            match message {
+                ThreadMessage::Task { global, task } => el.tasks.push_back((global, task)),
+                ThreadMessage::Run(run) => el.runs.push_back(run),
+            }
         }
         for (index, entry) in el.globals.iter().enumerate() {
             let Some(entry) = entry else { continue };
@@ -188,6 +205,9 @@ fn take_next_task(timer_runner: TimerRunner) -> Option<(RootedObject, TaskFn)> {
                 let handler = entry.handler;
                 el.tasks.push_back((GlobalId(index), Box::new(move |cx: &mut Cx| handler(cx, event))));
             }
+        }
+        if let Some(run) = el.runs.pop_front() {
+            return Some(Next::Run(run));
         }
         let now = Instant::now();
         while el.timers.peek().is_some_and(|Reverse((due, ..))| *due <= now) {
@@ -198,7 +218,7 @@ fn take_next_task(timer_runner: TimerRunner) -> Option<(RootedObject, TaskFn)> {
         loop {
             let (global, task) = el.tasks.pop_front()?;
             if let Some(Some(entry)) = el.globals.get(global.0) {
-                return Some((entry.object.clone(), task));
+                return Some(Next::Task(entry.object.clone(), task));
             }
         }
     })
@@ -206,7 +226,9 @@ fn take_next_task(timer_runner: TimerRunner) -> Option<(RootedObject, TaskFn)> {
 
 /// Whether anything is left to do: tasks, timers, or [`Pending`] work.
 fn is_pending() -> bool {
-    with(|el| !el.tasks.is_empty() || !el.timers.is_empty() || el.pending.load(Ordering::SeqCst) > 0)
+    with(|el| {
+        !el.tasks.is_empty() || !el.runs.is_empty() || !el.timers.is_empty() || el.pending.load(Ordering::SeqCst) > 0
+    })
 }
 
 /// Waits until input arrives, the next timer is due, or `deadline` passes. False at the deadline.
@@ -235,12 +257,15 @@ pub fn wait_for_input(deadline: Instant) {
 /// passes.
 pub fn run_until_idle(cx: &mut Cx, deadline: Instant, timer_runner: TimerRunner) -> RunOutcome {
     loop {
-        if let Some((global, task)) = take_next_task(timer_runner) {
-            in_realm(cx, &global, |cx| {
-                if let Err(error) = task(cx) {
-                    crate::error_reporting::report_error(cx, error);
-                }
-            });
+        if let Some(next) = take_next_task(timer_runner) {
+            match next {
+                Next::Task(global, task) => in_realm(cx, &global, |cx| {
+                    if let Err(error) = task(cx) {
+                        crate::error_reporting::report_error(cx, error);
+                    }
+                }),
+                Next::Run(run) => run(cx),
+            }
             microtask_checkpoint(cx);
             crate::error_reporting::notify_rejected_promises(cx);
             continue;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use notifications::{ContextId, NotificationService};
 
 use crate::dom::globalscope::ConsoleSink;
+use crate::serviceworker::{ServiceWorkers, WindowOpener};
 
 /// The embedder-provided services of a script thread. Every part is `Send`, so a worker's
 /// thread gets a copy.
@@ -17,6 +18,10 @@ use crate::dom::globalscope::ConsoleSink;
 pub struct Host {
     pub net: net::Net,
     pub service: NotificationService,
+    /// The service worker manager (the host creates it; the main script thread starts it).
+    pub service_workers: ServiceWorkers,
+    /// Opens top-level pages (`clients.openWindow()`): set in the manager's copy of the host.
+    pub window_opener: Option<WindowOpener>,
     pub console: ConsoleSink,
     /// Set for WPT runs: exposes the `HeraldTest` and `TestUtils` hooks, serves the
     /// overridden resources, and receives testharness.js results.
@@ -48,6 +53,14 @@ impl Host {
             }
         }
         self.net.fetch(url)
+    }
+
+    /// Sends `request` to `url` (the test hooks' resources answer GETs for their paths).
+    pub fn request(&self, url: &url::Url, request: &net::Request) -> Result<net::Response, net::NetError> {
+        if request.method == "GET" && self.test_hooks.as_ref().is_some_and(|h| h.resources.contains_key(url.path())) {
+            return self.fetch(url);
+        }
+        self.net.request(url, request)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod loader;
 pub mod script_runner;
 pub mod script_thread;
 pub mod selectors;
+pub mod serviceworker;
 pub mod timers;
 
 pub use dom::globalscope::{ConsoleLevel, ConsoleSink};

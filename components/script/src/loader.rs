@@ -58,6 +58,7 @@ pub fn create_window(
         crate::dom::bindings::generated::create_window_global(cx, Box::new(Window::new(scope)), facts.secure_context)?;
     let object = window.reflector_object();
     window.scope().register(&object);
+    crate::serviceworker::global::register_window(window.scope(), &url, parent.is_some());
     in_realm(cx, &object, |cx| -> Fallible<()> {
         crate::dom::heraldtest::set_up_test_hooks(cx, &object)?;
         let document = Document::create(cx, url, facts.origin.clone(), &window)?;
@@ -91,6 +92,9 @@ pub fn load_document(cx: &mut Cx, window: &Window, source: &str) -> Fallible<()>
         document.set_ready_state(ReadyState::Interactive);
         let event = Event::new_trusted(cx, "DOMContentLoaded", true, false)?;
         document.node.event_target.dispatch(cx, &event)?;
+        // Then the client message queue of the window's ServiceWorkerContainer is enabled:
+        // messages from service workers wait until the page has parsed.
+        window.scope().service_workers.enable_message_queue(window.scope().global_id());
         document.set_parsed();
         maybe_complete_load(cx, &document)
     })

@@ -215,6 +215,7 @@ impl Drop for ScriptThread {
         // Workers first (they must end before the runtime and the process shut down), then the
         // roots held by the windows and the event loop, before the runtime.
         crate::dom::worker::shut_down_workers();
+        crate::serviceworker::opener::close_opened_windows();
         self.windows.clear();
         event_loop::shut_down();
     }

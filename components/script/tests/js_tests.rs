@@ -68,6 +68,8 @@ fn host(service: &NotificationService) -> script::Host {
     script::Host {
         net: net::Net::new(net::NetConfig::default()).unwrap(),
         service: service.clone(),
+        service_workers: script::serviceworker::ServiceWorkers::new().0,
+        window_opener: None,
         console: Arc::new(|level, message: &str| eprintln!("[{level:?}] {message}")),
         test_hooks: None,
     }

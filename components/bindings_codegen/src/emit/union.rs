@@ -13,6 +13,10 @@ pub fn emit(defs: &Definitions, ty: &Type) -> String {
     let variants: Vec<(String, &Type)> = members.iter().map(|t| (t.name(), t)).collect();
     let find = |pred: &dyn Fn(&Type) -> bool| variants.iter().find(|(_, t)| pred(t));
     let mut steps = Vec::new();
+    // 1-2. If the union includes undefined and V is undefined, return the undefined value.
+    if let Some((v, _)) = find(&|t| matches!(t, Type::Undefined)) {
+        steps.push(format!("if value.is_undefined() {{ return Ok({name}::{v}(())); }}"));
+    }
     // 3. If V is undefined or null and types includes a dictionary type, convert to it.
     if let Some((v, t)) = find(&|t| matches!(t, Type::Dictionary(_))) {
         steps.push(format!(
@@ -84,6 +88,7 @@ pub enum {name} {{
 }}
 
 impl rt::FromJs for {name} {{
+    #[allow(unused_variables)]
     fn from_js(cx: &mut Cx, value: HandleValue) -> rt::Fallible<{name}> {{
         {steps}
     }}

@@ -101,7 +101,10 @@ impl Resolver<'_> {
             }
             NonAnyType::Identifier(i) => {
                 let name = i.type_.0;
-                let resolved = if let Some(target) = self.typedefs.get(name) {
+                let resolved = if name == "undefined" {
+                    // `undefined` as a union member type (`(Client or undefined)`).
+                    Type::Undefined
+                } else if let Some(target) = self.typedefs.get(name) {
                     self.ty(target)?
                 } else {
                     match self.kinds.get(name).copied() {

@@ -442,6 +442,7 @@ pub enum ChimeOptionsOrBoolean {
 }
 
 impl rt::FromJs for ChimeOptionsOrBoolean {
+    #[allow(unused_variables)]
     fn from_js(cx: &mut Cx, value: HandleValue) -> rt::Fallible<ChimeOptionsOrBoolean> {
         if value.is_null_or_undefined() {
             return Ok(
@@ -473,6 +474,41 @@ impl rt::ToJs for ChimeOptionsOrBoolean {
     }
 }
 
+/// The union type `(Chime or Undefined)`.
+pub enum ChimeOrUndefined {
+    Chime(Chime),
+    Undefined(()),
+}
+
+impl rt::FromJs for ChimeOrUndefined {
+    #[allow(unused_variables)]
+    fn from_js(cx: &mut Cx, value: HandleValue) -> rt::Fallible<ChimeOrUndefined> {
+        if value.is_undefined() {
+            return Ok(ChimeOrUndefined::Undefined(()));
+        }
+        if value.is_null_or_undefined() {
+            return Ok(ChimeOrUndefined::Chime(chime_from_js(cx, value)?));
+        }
+        if value.is_object() {
+            return Ok(ChimeOrUndefined::Chime(chime_from_js(cx, value)?));
+        }
+        Err(
+            rt::Error::type_error(
+                "The provided value is not of type 'Chime or Undefined'",
+            ),
+        )
+    }
+}
+
+impl rt::ToJs for ChimeOrUndefined {
+    fn to_js(&self, cx: &mut Cx, rval: MutableHandleValue) -> rt::Fallible<()> {
+        match self {
+            ChimeOrUndefined::Chime(value) => chime_to_js(cx, &*value, rval),
+            ChimeOrUndefined::Undefined(value) => rt::ToJs::to_js(&*value, cx, rval),
+        }
+    }
+}
+
 /// The `Window` interface.
 pub mod window_binding {
     use super::*;
@@ -497,6 +533,9 @@ pub mod window_binding {
 
         /// The `listen()` method steps.
         fn listen(&self, cx: &mut Cx, listener: ChimeListener) -> rt::Fallible<()>;
+
+        /// The `find()` method steps.
+        fn find(&self, cx: &mut Cx, name: String) -> rt::Fallible<Rc<rt::Promise>>;
     }
 
     pub struct ChimesGet;
@@ -609,6 +648,29 @@ pub mod window_binding {
         }
     }
 
+    pub struct FindOp;
+
+    impl rt::trampoline::Method for FindOp {
+        type This = Window;
+        const INTERFACE: &'static str = "Window";
+        const NAME: &'static str = "find";
+        const PROMISE: bool = true;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Window,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            args.require(1, "Window", "find")?;
+            let name: String = <String as rt::FromJs>::from_js(cx, args.get(0))
+                .map_err(|e| e.context("Window.find"))?;
+            let value = <Window as WindowMethods>::find(this, cx, name)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
     static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
         c"WindowPrototype",
     );
@@ -651,6 +713,16 @@ pub mod window_binding {
         rt::interface::MethodSpec {
             name: c"listen",
             native: Some(rt::trampoline::method::<ListenOp>),
+            length: 1,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"find",
+            native: Some(rt::trampoline::method::<FindOp>),
             length: 1,
             exposure: rt::interface::Exposure {
                 globals: 0x1,

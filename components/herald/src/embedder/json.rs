@@ -19,6 +19,9 @@ enum Record<'a> {
         notification: &'a Notification,
         persistent: bool,
         alert: bool,
+        /// Shown in an earlier run, back from the profile.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        restored: bool,
     },
     Close {
         id: String,
@@ -68,6 +71,7 @@ impl Embedder for JsonEmbedder {
             notification,
             persistent: notification.is_persistent(),
             alert: request.alert,
+            restored: request.restored,
         });
     }
 

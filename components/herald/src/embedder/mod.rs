@@ -8,6 +8,7 @@ pub use terminal::TerminalEmbedder;
 
 use notifications::{PermissionDecision, PromptResponder};
 
+use crate::args::EmbedderKind;
 use crate::interactive::PendingPrompts;
 
 /// How prompts are answered: by a fixed policy, or by asking the person at the terminal.
@@ -30,6 +31,20 @@ impl PromptPolicy {
                 "waiting for an answer (type allow, deny or dismiss)"
             }
         }
+    }
+}
+
+/// Tells the person (or the reader of the JSON records) that a page opens in a new window
+/// (`clients.openWindow()`): an `open-window` record, or a line in the terminal.
+pub fn announce_window(kind: EmbedderKind) -> impl Fn(&url::Url) + Send + Sync + 'static {
+    move |url: &url::Url| {
+        let line = match kind {
+            EmbedderKind::Json => serde_json::json!({ "call": "open-window", "url": url.as_str() }).to_string(),
+            EmbedderKind::Terminal => format!("→ a service worker opens {url}"),
+        };
+        let mut out = std::io::stdout().lock();
+        let _ = std::io::Write::write_all(&mut out, format!("{line}\n").as_bytes());
+        let _ = std::io::Write::flush(&mut out);
     }
 }
 

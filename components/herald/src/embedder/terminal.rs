@@ -34,8 +34,12 @@ impl Embedder for TerminalEmbedder {
                 "┌ notification {} (replaces {old}) from {} (context {})",
                 request.id, n.origin, request.context.0
             ),
+            None if request.restored => format!("┌ notification {} from {} (restored)", request.id, n.origin),
             None => format!("┌ notification {} from {} (context {})", request.id, n.origin, request.context.0),
         };
+        if n.is_persistent() {
+            text.push_str(" [persistent]");
+        }
         text.push_str(&format!("\n│ {}", n.title));
         for line in n.body.lines() {
             text.push_str(&format!("\n│ {line}"));
@@ -51,7 +55,7 @@ impl Embedder for TerminalEmbedder {
             text.push_str(&format!("\n│ icon: {icon} ({loaded})"));
         }
         for action in &n.actions {
-            text.push_str(&format!("\n│ [{}] {}", action.name, action.title));
+            text.push_str(&format!("\n│ [{}] {}   (click {} {})", action.name, action.title, request.id, action.name));
         }
         if request.alert && n.silent_preference != Some(true) {
             text.push_str("\n│ (alert)");

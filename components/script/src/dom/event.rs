@@ -113,6 +113,10 @@ impl Event {
         self.initialized.get()
     }
 
+    pub(crate) fn trusted(&self) -> bool {
+        self.is_trusted.get()
+    }
+
     pub(crate) fn set_untrusted(&self) {
         self.is_trusted.set(false);
     }

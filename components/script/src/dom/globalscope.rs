@@ -17,7 +17,9 @@ use crate::dom::notification::client::{self, GlobalNotifications};
 use crate::dom::window::Window;
 use crate::dom::worker::Workers;
 use crate::dom::workerglobalscope::WorkerGlobalScope;
+use crate::dom::serviceworkerglobalscope::ServiceWorkerGlobalScope;
 use crate::event_loop::{self, GlobalId};
+use crate::serviceworker::GlobalServiceWorkers;
 use crate::fetch::Fetches;
 use crate::timers::Timers;
 
@@ -49,12 +51,14 @@ pub type ConsoleSink = Arc<dyn Fn(ConsoleLevel, &str) + Send + Sync>;
 
 /// What every global has. Each part lives in its own module: notifications
 /// ([`GlobalNotifications`]), timers ([`Timers`]), fetches ([`Fetches`]), the workers it
-/// started ([`Workers`]); error reporting is [`crate::error_reporting`].
+/// started ([`Workers`]), its service worker objects and requests
+/// ([`GlobalServiceWorkers`]); error reporting is [`crate::error_reporting`].
 pub struct GlobalScope {
     pub notifications: GlobalNotifications,
     pub timers: Timers,
     pub fetches: Fetches,
     pub workers: Workers,
+    pub service_workers: GlobalServiceWorkers,
     time_origin: Instant,
     console: ConsoleSink,
     id: Cell<Option<GlobalId>>,
@@ -71,6 +75,7 @@ impl Trace for GlobalScope {
         self.timers.trace(trc);
         self.fetches.trace(trc);
         self.workers.trace(trc);
+        self.service_workers.trace(trc);
     }
 }
 
@@ -81,6 +86,7 @@ impl GlobalScope {
             timers: Timers::default(),
             fetches: Fetches::default(),
             workers: Workers::default(),
+            service_workers: GlobalServiceWorkers::default(),
             time_origin: Instant::now(),
             console,
             id: Cell::new(None),
@@ -169,7 +175,7 @@ pub fn structured_clone(cx: &mut Cx, value: &RootedValue) -> Fallible<RootedValu
 }
 
 /// The global object of a realm, as the DOM struct of its kind: a window, or a worker's global
-/// (dedicated today; service and shared workers derive from `WorkerGlobalScope` too).
+/// (a dedicated or service worker's: both derive from `WorkerGlobalScope`).
 pub enum GlobalRoot {
     Window(DomRoot<Window>),
     Worker(DomRoot<WorkerGlobalScope>),
@@ -220,6 +226,14 @@ impl GlobalRoot {
         match self {
             GlobalRoot::Window(window) => window.to_value(),
             GlobalRoot::Worker(worker) => worker.to_value(),
+        }
+    }
+
+    /// The global, if it is a service worker's.
+    pub fn as_service_worker(&self) -> Option<DomRoot<ServiceWorkerGlobalScope>> {
+        match self {
+            GlobalRoot::Worker(worker) => DomRoot::downcast(worker.clone()),
+            GlobalRoot::Window(_) => None,
         }
     }
 

@@ -1,5 +1,7 @@
 //! DOM objects: one file per interface, each implementing its generated `…Methods` trait.
 
+pub mod client;
+pub mod clients;
 pub mod comment;
 pub mod console;
 pub mod dedicatedworkerglobalscope;
@@ -10,6 +12,8 @@ pub mod element;
 pub mod errorevent;
 pub mod event;
 pub mod eventtarget;
+pub mod extendableevent;
+pub mod extendablemessageevent;
 pub mod globalscope;
 pub mod heraldtest;
 pub mod htmlelement;
@@ -20,11 +24,17 @@ pub mod messageevent;
 pub mod navigator;
 pub mod node;
 pub mod notification;
+pub mod notificationevent;
 pub mod promiserejectionevent;
 pub mod response;
+pub mod serviceworker;
+pub mod serviceworkercontainer;
+pub mod serviceworkerglobalscope;
+pub mod serviceworkerregistration;
 pub mod text;
 pub mod url;
 pub mod window;
+pub mod windowclient;
 pub mod worker;
 pub mod workerglobalscope;
 
@@ -46,6 +56,8 @@ pub mod bindings {
 
 /// Every DOM type by its interface (or namespace) name: what the generated code refers to.
 pub mod types {
+    pub use super::client::Client;
+    pub use super::clients::Clients;
     pub use super::comment::Comment;
     pub use super::console::Console;
     pub use super::dedicatedworkerglobalscope::DedicatedWorkerGlobalScope;
@@ -56,6 +68,8 @@ pub mod types {
     pub use super::errorevent::ErrorEvent;
     pub use super::event::Event;
     pub use super::eventtarget::EventTarget;
+    pub use super::extendableevent::ExtendableEvent;
+    pub use super::extendablemessageevent::ExtendableMessageEvent;
     pub use super::heraldtest::{HeraldTest, TestUtils};
     pub use super::htmlelement::HTMLElement;
     pub use super::htmliframeelement::HTMLIFrameElement;
@@ -65,11 +79,17 @@ pub mod types {
     pub use super::navigator::{Navigator, WorkerNavigator};
     pub use super::node::Node;
     pub use super::notification::Notification;
+    pub use super::notificationevent::NotificationEvent;
     pub use super::promiserejectionevent::PromiseRejectionEvent;
     pub use super::response::Response;
+    pub use super::serviceworker::ServiceWorker;
+    pub use super::serviceworkercontainer::ServiceWorkerContainer;
+    pub use super::serviceworkerglobalscope::ServiceWorkerGlobalScope;
+    pub use super::serviceworkerregistration::ServiceWorkerRegistration;
     pub use super::text::Text;
     pub use super::url::URL;
     pub use super::window::Window;
+    pub use super::windowclient::WindowClient;
     pub use super::worker::Worker;
     pub use super::workerglobalscope::WorkerGlobalScope;
 }

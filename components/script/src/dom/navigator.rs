@@ -4,6 +4,8 @@
 use bindings::{Cx, DomRoot, Fallible, Reflector, Trace, Tracer};
 
 use crate::dom::bindings::generated::{NavigatorMethods, WorkerNavigatorMethods};
+use crate::dom::globalscope::GlobalRoot;
+use crate::dom::serviceworkercontainer::ServiceWorkerContainer;
 
 /// What herald calls itself.
 pub const USER_AGENT: &str = concat!("Mozilla/5.0 (X11; Linux x86_64) herald/", env!("CARGO_PKG_VERSION"));
@@ -49,6 +51,12 @@ impl NavigatorMethods for Navigator {
     /// <https://html.spec.whatwg.org/multipage/system-state.html#dom-navigator-cookieenabled>
     fn cookie_enabled(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(false)
+    }
+
+    /// <https://w3c.github.io/ServiceWorker/#navigator-service-worker>: the
+    /// ServiceWorkerContainer object associated with this ([SameObject]: created once).
+    fn service_worker(&self, cx: &mut Cx) -> Fallible<DomRoot<ServiceWorkerContainer>> {
+        GlobalRoot::of(self)?.service_workers.container(cx)
     }
 }
 

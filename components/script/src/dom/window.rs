@@ -101,6 +101,7 @@ impl Window {
 
     pub fn discard(&self) {
         self.closed.set(true);
+        self.scope.service_workers.unregister_client(&crate::host::current().service_workers);
         crate::event_loop::unregister_global(self.scope.global_id());
     }
 

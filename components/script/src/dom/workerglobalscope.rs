@@ -1,13 +1,14 @@
 //! The `WorkerGlobalScope` interface.
 //! <https://html.spec.whatwg.org/multipage/workers.html#the-workerglobalscope-common-interface>
 
-use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
+use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
 
 use crate::dom::bindings::generated::WorkerGlobalScopeMethods;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalScope;
 use crate::dom::location::WorkerLocation;
 use crate::dom::navigator::WorkerNavigator;
+use crate::dom::serviceworkerglobalscope::ServiceWorkerGlobalScope;
 
 #[repr(C)]
 pub struct WorkerGlobalScope {
@@ -83,12 +84,20 @@ impl WorkerGlobalScopeMethods for WorkerGlobalScope {
         // 2. Parse each URL first: a failure is a SyntaxError DOMException.
         let urls = urls.iter().map(|u| self.scope.parse_url(u)).collect::<Fallible<Vec<_>>>()?;
         let host = crate::host::current();
+        let service_worker = self.downcast::<ServiceWorkerGlobalScope>();
         for url in urls {
-            let response = host.fetch(&url).map_err(|e| Error::dom("NetworkError", e.to_string()))?;
-            if !response.ok() {
-                return Err(Error::dom("NetworkError", format!("{url} answered HTTP {}", response.status)));
-            }
-            crate::script_runner::run_classic_script(cx, &response.text(), url.as_str())?;
+            // A service worker imports by its own rules (its script resource map).
+            let source = match service_worker {
+                Some(service_worker) => service_worker.import_script(&url)?,
+                None => {
+                    let response = host.fetch(&url).map_err(|e| Error::dom("NetworkError", e.to_string()))?;
+                    if !response.ok() {
+                        return Err(Error::dom("NetworkError", format!("{url} answered HTTP {}", response.status)));
+                    }
+                    response.text()
+                }
+            };
+            crate::script_runner::run_classic_script(cx, &source, url.as_str())?;
         }
         Ok(())
     }

@@ -34,4 +34,5 @@ interface Window {
   sequence<Tone> tones(optional ChimeCallback? callback = null);
   undefined listen(ChimeListener listener);
   readonly attribute FrozenArray<Chime> chimes;
+  Promise<(Chime or undefined)> find(DOMString name);
 };

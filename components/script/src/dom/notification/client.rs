@@ -8,12 +8,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Fallible, Promise, RootedValue, Trace, Tracer};
-use notifications::{ClientEvent, ContextFacts, NotificationClient, NotificationId, RequestId};
+use bindings::ToJs;
+use notifications::{ClientEvent, ContextFacts, NotificationClient, NotificationId, RegistrationId, RequestId};
 
 use crate::dom::bindings::generated::{notification_permission_to_js, NotificationPermissionCallback};
 use crate::dom::event::Event;
 use crate::dom::globalscope::GlobalRoot;
-use crate::dom::notification::Notification;
+use crate::dom::notification::{dom_error, Notification};
 use crate::event_loop::{Pending, PendingRequests};
 
 /// A Notification object the service may still send events for.
@@ -49,12 +50,15 @@ pub struct GlobalNotifications {
     client: NotificationClient,
     objects: DomRefCell<HashMap<NotificationId, Registered>>,
     permission_requests: PendingRequests<RequestId, PermissionRequest>,
+    /// `showNotification()` and `getNotifications()` promises waiting for the service.
+    registration_requests: PendingRequests<RequestId, Rc<Promise>>,
 }
 
 impl Trace for GlobalNotifications {
     fn trace(&self, trc: &Tracer) {
         self.objects.trace(trc);
         self.permission_requests.trace(trc);
+        self.registration_requests.trace(trc);
     }
 }
 
@@ -64,6 +68,7 @@ impl GlobalNotifications {
             client,
             objects: DomRefCell::new(HashMap::new()),
             permission_requests: PendingRequests::default(),
+            registration_requests: PendingRequests::default(),
         }
     }
 
@@ -102,6 +107,19 @@ impl GlobalNotifications {
     pub fn request_permission(&self, promise: Rc<Promise>, callback: Option<NotificationPermissionCallback>) {
         let request = self.client.request_permission();
         self.permission_requests.insert(request, PermissionRequest { promise, callback });
+    }
+
+    /// showNotification()'s in-parallel steps for `notification`; `promise` settles when the
+    /// service answers.
+    pub fn show_persistent(&self, notification: notifications::Notification, promise: Rc<Promise>) {
+        let request = self.client.show_persistent(notification);
+        self.registration_requests.insert(request, promise);
+    }
+
+    /// getNotifications()'s in-parallel steps; `promise` resolves with the notifications.
+    pub fn get_notifications(&self, registration: &RegistrationId, tag: &str, promise: Rc<Promise>) {
+        let request = self.client.get_notifications(registration, tag);
+        self.registration_requests.insert(request, promise);
     }
 
     fn object(&self, id: NotificationId) -> Option<DomRoot<Notification>> {
@@ -168,7 +186,37 @@ impl GlobalNotifications {
                         .resolve_with(cx, |cx, rval| notification_permission_to_js(cx, &permission, rval))?;
                 }
             }
-            other => tracing::debug!(?other, "event for a persistent notification ignored by this global"),
+            ClientEvent::ShowNotificationSettled { request, result } => {
+                if let Some(promise) = self.registration_requests.take(&request) {
+                    match result {
+                        // showNotification(), 6.3. Queue a global task to resolve promise with
+                        // undefined.
+                        Ok(_) => promise.resolve(cx, &())?,
+                        // 6.1. If the permission state is not "granted", queue a global task to
+                        // reject promise with a TypeError.
+                        Err(error) => promise.reject(cx, dom_error(error))?,
+                    }
+                }
+            }
+            ClientEvent::Notifications { request, notifications } => {
+                if let Some(promise) = self.registration_requests.take(&request) {
+                    // getNotifications(), 5.3. Queue a global task to: let objects be a list;
+                    // for each notification, in creation order, append a new Notification
+                    // object representing it in realm; resolve promise with objects.
+                    let objects = notifications
+                        .into_iter()
+                        .map(|(id, notification)| Notification::new_representing(cx, notification, id))
+                        .collect::<Fallible<Vec<_>>>()?;
+                    promise.resolve_with(cx, |cx, rval| {
+                        bindings::conversions::sequence_to_js(cx, &objects, |cx, o, rval| o.to_js(cx, rval), rval)
+                    })?;
+                }
+            }
+            // Without a dispatcher in the host, the service sends a service worker's events to
+            // its global's client.
+            event @ (ClientEvent::NotificationClick { .. } | ClientEvent::NotificationClose { .. }) => {
+                crate::dom::notificationevent::NotificationEvent::fire(cx, event)?;
+            }
         }
         Ok(())
     }

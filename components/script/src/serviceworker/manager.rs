@@ -1,0 +1,753 @@
+//! The service worker manager: the user agent's side of service workers, on a thread of its
+//! own. It keeps the scope to registration map, runs the job queues (see [`super::jobs`]),
+//! starts service worker threads ([`super::runner`]), knows every service worker client, and
+//! routes messages between clients and workers. Globals talk to it through a
+//! [`ServiceWorkers`] handle; it answers by queueing tasks on their event loops, so it never
+//! waits on script.
+//!
+//! <https://w3c.github.io/ServiceWorker/#algorithms>
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use bindings::Cx;
+use crossbeam_channel::{Receiver, Sender};
+use notifications::{ContextId, RegistrationId};
+use url::Url;
+
+use super::global::{self, Answer};
+use super::jobs::Job;
+use super::model::*;
+use crate::event_loop::{GlobalId, Pending, ThreadMessage};
+use crate::host::Host;
+
+/// A global's way to the manager. Cheap to clone and `Send`.
+#[derive(Clone)]
+pub struct ServiceWorkers {
+    tx: Sender<Msg>,
+    /// Whether the manager's thread runs (a host without service workers never starts it, and
+    /// its globals then are nobody's clients).
+    started: Arc<AtomicBool>,
+    idle_timeout: Duration,
+}
+
+/// The manager before its thread runs (it needs the [`Host`], which holds the handle).
+pub struct ServiceWorkersStarter {
+    rx: Receiver<Msg>,
+    tx: Sender<Msg>,
+    started: Arc<AtomicBool>,
+}
+
+/// Where a client's answers go: its event loop, as tasks of its global.
+#[derive(Clone)]
+pub struct ClientRoute {
+    pub inbox: Sender<ThreadMessage>,
+    pub global: GlobalId,
+}
+
+impl ClientRoute {
+    /// Queues `task` on the client's global.
+    pub fn queue(&self, task: impl FnOnce(&mut Cx) -> bindings::Fallible<()> + Send + 'static) {
+        let _ = self.inbox.send(ThreadMessage::Task { global: self.global, task: Box::new(task) });
+    }
+}
+
+/// What a global tells the manager about itself when it is created.
+pub struct ClientRecord {
+    pub id: ClientId,
+    pub kind: ClientKind,
+    /// The environment's creation URL.
+    pub url: Url,
+    pub storage_key: StorageKey,
+    pub frame_type: FrameType,
+    pub secure_context: bool,
+    /// The notification context of the global (for user activation when it is focused).
+    pub context: ContextId,
+    pub route: ClientRoute,
+    /// For a service worker's own global: which worker it runs.
+    pub worker: Option<WorkerKey>,
+}
+
+/// Where a message came from, as its event's `source` shows it.
+#[derive(Clone, Debug)]
+pub enum MessageSource {
+    Client(ClientSnapshot),
+    Worker(WorkerSnapshot),
+}
+
+/// Input to the manager.
+#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
+pub(crate) enum Msg {
+    AddClient(ClientRecord, Sender<Option<RegistrationSnapshot>>),
+    RemoveClient(ClientId),
+    /// A job from a client: register, update or unregister.
+    Job(Job),
+    GetRegistration { client: ClientId, url: Url, request: u64 },
+    GetRegistrations { client: ClientId, request: u64 },
+    /// The client's `ready` promise waits for an active registration matching its URL.
+    WatchReady { client: ClientId },
+    PostToWorker { from: ClientId, worker: WorkerKey, data: Vec<u8>, keep_alive: Pending },
+    PostToClient { from: WorkerKey, client: ClientId, data: Vec<u8> },
+    MatchAll { worker: WorkerKey, include_uncontrolled: bool, kind: Option<ClientKind>, request: u64 },
+    GetClient { worker: WorkerKey, id: ClientId, request: u64 },
+    OpenWindow { worker: WorkerKey, url: Url, request: u64 },
+    /// A window opened for `OpenWindow` is loaded (or failed to load).
+    WindowOpened { worker: WorkerKey, request: u64, client: Option<ClientId> },
+    Focus { worker: WorkerKey, client: ClientId, request: u64 },
+    /// WindowClient.navigate().
+    Navigate { worker: WorkerKey, client: ClientId, url: Url, request: u64 },
+    Claim { worker: WorkerKey, request: u64 },
+    SkipWaiting { worker: WorkerKey, request: u64 },
+    /// A service worker thread is running and can take tasks.
+    WorkerStarted { worker: WorkerKey, route: ClientRoute },
+    /// The worker's script ran: `Err` carries the exception's message.
+    Evaluated { worker: WorkerKey, result: Result<(), String> },
+    /// An install or activate event and its extend lifetime promises are done.
+    LifecycleDone { worker: WorkerKey, failed: bool },
+    WorkerStopped { worker: WorkerKey },
+    /// The worker has had nothing to do for a while: the manager may stop it.
+    WorkerIdle { worker: WorkerKey },
+    /// importScripts() fetched a script while the worker was being installed: it joins the
+    /// worker's script resource map.
+    ScriptImported { worker: WorkerKey, url: Url, source: String },
+    /// A job's script fetch finished.
+    ScriptFetched { job: u64, result: Result<super::jobs::FetchedScript, JobError> },
+    /// A service worker notification event (notificationclick, notificationclose) for the
+    /// registration's active worker.
+    NotificationEvent(RegistrationId, notifications::ClientEvent),
+    Shutdown(Sender<()>),
+}
+
+impl ServiceWorkers {
+    /// A new manager's handle, and what starts its thread.
+    pub fn new() -> (ServiceWorkers, ServiceWorkersStarter) {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let started = Arc::new(AtomicBool::new(false));
+        let handle = ServiceWorkers { tx: tx.clone(), started: started.clone(), idle_timeout: super::runner::IDLE_TIMEOUT };
+        (handle, ServiceWorkersStarter { rx, tx, started })
+    }
+
+    /// How long a service worker with nothing to do keeps running (default 30 s).
+    pub fn with_idle_timeout(mut self, timeout: Duration) -> ServiceWorkers {
+        self.idle_timeout = timeout;
+        self
+    }
+
+    pub fn idle_timeout(&self) -> Duration {
+        self.idle_timeout
+    }
+
+    pub(crate) fn send(&self, msg: Msg) {
+        let _ = self.tx.send(msg);
+    }
+
+    /// Tells the manager about a new client; the answer is the registration whose active
+    /// worker controls it, if one does (windows are matched against the registrations by URL),
+    /// or for a service worker's global its own registration.
+    pub fn add_client(&self, record: ClientRecord) -> Option<RegistrationSnapshot> {
+        if !self.started.load(Ordering::SeqCst) {
+            return None;
+        }
+        let (reply, answer) = crossbeam_channel::bounded(1);
+        self.send(Msg::AddClient(record, reply));
+        answer.recv_timeout(Duration::from_secs(5)).ok().flatten()
+    }
+
+    pub fn remove_client(&self, id: ClientId) {
+        self.send(Msg::RemoveClient(id));
+    }
+
+    /// The notifications service fires a service worker notification event: the manager
+    /// queues it on the registration's active worker, starting the worker if it is not running
+    /// (install this as the service's dispatcher).
+    pub fn dispatch_notification_event(&self, registration: &RegistrationId, event: notifications::ClientEvent) {
+        self.send(Msg::NotificationEvent(registration.clone(), event));
+    }
+
+    /// Stops every service worker thread and waits for them (before the process's runtimes
+    /// shut down).
+    pub fn shut_down(&self) {
+        let (done, wait) = crossbeam_channel::bounded(1);
+        self.send(Msg::Shutdown(done));
+        let _ = wait.recv_timeout(Duration::from_secs(10));
+    }
+}
+
+impl ServiceWorkersStarter {
+    /// Starts the manager's thread; service worker threads get a copy of `host`.
+    pub fn start(self, host: Host, store: super::store::RegistrationStore) {
+        let ServiceWorkersStarter { rx, tx, started } = self;
+        started.store(true, Ordering::SeqCst);
+        let spawned = std::thread::Builder::new().name("service workers".into()).spawn(move || {
+            let mut manager = Manager::new(host, tx, store);
+            manager.run(rx);
+        });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start the service worker manager: {e}");
+        }
+    }
+}
+
+/// A client the manager knows.
+pub(crate) struct Client {
+    pub record: ClientRecord,
+    /// The active worker controlling it.
+    pub controller: Option<WorkerKey>,
+    /// Its `ready` promise waits for a matching active registration.
+    pub awaiting_ready: bool,
+}
+
+impl Client {
+    pub fn snapshot(&self) -> ClientSnapshot {
+        ClientSnapshot {
+            id: self.record.id.clone(),
+            url: self.record.url.clone(),
+            kind: self.record.kind,
+            frame_type: self.record.frame_type,
+            focused: self.record.kind == ClientKind::Window && self.record.frame_type == FrameType::TopLevel,
+        }
+    }
+}
+
+/// A registration.
+/// <https://w3c.github.io/ServiceWorker/#dfn-service-worker-registration>
+pub(crate) struct Registration {
+    pub id: RegistrationId,
+    pub storage_key: StorageKey,
+    pub scope: Url,
+    pub update_via_cache: ServiceWorkerUpdateViaCache,
+    pub installing: Option<WorkerKey>,
+    pub waiting: Option<WorkerKey>,
+    pub active: Option<WorkerKey>,
+    /// Whether the registration map has it (unregistering removes it; it lives on while
+    /// clients use it).
+    pub in_map: bool,
+}
+
+/// A running service worker thread.
+pub(crate) struct Running {
+    pub route: Option<ClientRoute>,
+    pub stop: Arc<AtomicBool>,
+    pub thread: Option<std::thread::JoinHandle<()>>,
+    /// Tasks waiting for the thread to take them.
+    pub queued: Vec<crate::event_loop::RemoteTaskFn>,
+}
+
+/// A service worker.
+/// <https://w3c.github.io/ServiceWorker/#dfn-service-worker>
+pub(crate) struct Worker {
+    pub key: WorkerKey,
+    pub registration: RegistrationId,
+    pub script_url: Url,
+    pub script_type: ScriptType,
+    /// The script resource (the main script's source text).
+    pub script: String,
+    /// The script resource map: the scripts importScripts() fetched, by URL.
+    pub imported: BTreeMap<Url, String>,
+    pub state: ServiceWorkerState,
+    pub skip_waiting: bool,
+    pub running: Option<Running>,
+}
+
+impl Worker {
+    pub fn snapshot(&self) -> WorkerSnapshot {
+        WorkerSnapshot { key: self.key, script_url: self.script_url.clone(), state: self.state }
+    }
+}
+
+/// The manager's state, on its thread.
+pub(crate) struct Manager {
+    pub host: Host,
+    pub tx: Sender<Msg>,
+    pub store: super::store::RegistrationStore,
+    pub clients: HashMap<ClientId, Client>,
+    pub registrations: HashMap<RegistrationId, Registration>,
+    pub workers: HashMap<WorkerKey, Worker>,
+    /// The job queues, by scope (and storage key); the first job of each is running.
+    pub job_queues: HashMap<(StorageKey, Url), VecDeque<Job>>,
+    pub next_worker: u64,
+    pub next_registration: u64,
+    pub next_job: u64,
+}
+
+impl Manager {
+    fn new(host: Host, tx: Sender<Msg>, store: super::store::RegistrationStore) -> Manager {
+        let mut manager = Manager {
+            host,
+            tx,
+            store,
+            clients: HashMap::new(),
+            registrations: HashMap::new(),
+            workers: HashMap::new(),
+            job_queues: HashMap::new(),
+            next_worker: 1,
+            next_registration: 1,
+            next_job: 1,
+        };
+        manager.restore();
+        manager
+    }
+
+    fn run(&mut self, rx: Receiver<Msg>) {
+        while let Ok(msg) = rx.recv() {
+            if let Msg::Shutdown(done) = msg {
+                self.shut_down();
+                let _ = done.send(());
+                return;
+            }
+            self.handle(msg);
+        }
+        self.shut_down();
+    }
+
+    fn handle(&mut self, msg: Msg) {
+        match msg {
+            Msg::AddClient(record, reply) => {
+                let controller = self.add_client(record);
+                let _ = reply.send(controller);
+            }
+            Msg::RemoveClient(id) => {
+                self.clients.remove(&id);
+            }
+            Msg::Job(job) => self.schedule_job(job),
+            Msg::GetRegistration { client, url, request } => self.get_registration(&client, url, request),
+            Msg::GetRegistrations { client, request } => self.get_registrations(&client, request),
+            Msg::WatchReady { client } => self.watch_ready(&client),
+            Msg::PostToWorker { from, worker, data, keep_alive } => self.post_to_worker(&from, worker, data, keep_alive),
+            Msg::PostToClient { from, client, data } => self.post_to_client(from, &client, data),
+            Msg::MatchAll { worker, include_uncontrolled, kind, request } => {
+                self.match_all(worker, include_uncontrolled, kind, request)
+            }
+            Msg::GetClient { worker, id, request } => self.get_client(worker, &id, request),
+            Msg::OpenWindow { worker, url, request } => self.open_window(worker, url, request),
+            Msg::WindowOpened { worker, request, client } => self.window_opened(worker, request, client),
+            Msg::Navigate { worker, client, url, request } => self.navigate(worker, &client, url, request),
+            Msg::Focus { worker, client, request } => {
+                let snapshot = self.clients.get(&client).map(Client::snapshot);
+                let result = snapshot
+                    .map(Answer::Client)
+                    .ok_or_else(|| JobError::Type("the client is gone".into()));
+                self.answer_worker(worker, request, result);
+            }
+            Msg::Claim { worker, request } => self.claim(worker, request),
+            Msg::SkipWaiting { worker, request } => self.skip_waiting(worker, request),
+            Msg::WorkerStarted { worker, route } => self.worker_started(worker, route),
+            Msg::Evaluated { worker, result } => self.evaluated(worker, result),
+            Msg::LifecycleDone { worker, failed } => self.lifecycle_done(worker, failed),
+            Msg::WorkerStopped { worker } => {
+                let stopped = self.workers.get_mut(&worker).and_then(|w| w.running.take());
+                // A worker stopped on its own (its global could not be created): if a job was
+                // installing it, the job fails.
+                if stopped.is_some_and(|r| !r.stop.load(Ordering::SeqCst)) {
+                    tracing::warn!(?worker, "a service worker thread ended by itself");
+                }
+            }
+            Msg::WorkerIdle { worker } => self.worker_idle(worker),
+            Msg::ScriptImported { worker, url, source } => {
+                // Only a worker being installed adds to its script resource map.
+                if let Some(w) = self.workers.get_mut(&worker) {
+                    if matches!(w.state, ServiceWorkerState::Parsed | ServiceWorkerState::Installing) {
+                        w.imported.insert(url, source);
+                    }
+                }
+            }
+            Msg::ScriptFetched { job, result } => self.script_fetched(job, result),
+            Msg::NotificationEvent(registration, event) => self.notification_event(&registration, event),
+            Msg::Shutdown(_) => unreachable!("handled by run"),
+        }
+    }
+
+    fn shut_down(&mut self) {
+        let threads: Vec<_> = self
+            .workers
+            .values_mut()
+            .filter_map(|w| w.running.take())
+            .map(|mut running| {
+                running.stop.store(true, Ordering::SeqCst);
+                if let Some(route) = &running.route {
+                    route.queue(|_| Ok(()));
+                }
+                running.thread.take()
+            })
+            .collect();
+        for thread in threads.into_iter().flatten() {
+            let _ = thread.join();
+        }
+    }
+
+    // ---- clients -------------------------------------------------------------------------
+
+    fn add_client(&mut self, record: ClientRecord) -> Option<RegistrationSnapshot> {
+        let id = record.id.clone();
+        let (controller, answer) = match record.kind {
+            // A window's environment is matched against the registrations when it is created
+            // ("Match Service Worker Registration"), and is controlled by the active worker.
+            ClientKind::Window => {
+                let registration = self.match_registration(&record.storage_key, &record.url);
+                let active = registration.as_ref().and_then(|r| self.registrations.get(r)).and_then(|r| r.active);
+                let controller =
+                    active.filter(|key| self.workers.get(key).is_some_and(|w| w.state == ServiceWorkerState::Activated));
+                (controller, controller.and(registration))
+            }
+            // A service worker's global learns its registration as it is now: later changes
+            // reach it as broadcasts, since it is listed from here on.
+            ClientKind::ServiceWorker => {
+                let registration = record.worker.and_then(|w| self.workers.get(&w)).map(|w| w.registration.clone());
+                (None, registration)
+            }
+            ClientKind::Worker => (None, None),
+        };
+        self.clients.insert(id, Client { record, controller, awaiting_ready: false });
+        answer.filter(|r| self.registrations.contains_key(r)).map(|r| self.registration_snapshot(&r))
+    }
+
+    /// Match Service Worker Registration: the registration whose scope is the longest prefix
+    /// of `url`, among those of `key`.
+    /// <https://w3c.github.io/ServiceWorker/#scope-match-algorithm>
+    pub fn match_registration(&self, key: &StorageKey, url: &Url) -> Option<RegistrationId> {
+        let in_map = || self.registrations.values().filter(|r| r.in_map && &r.storage_key == key);
+        let scope = longest_matching_scope(url, in_map().map(|r| &r.scope))?.clone();
+        in_map().find(|r| r.scope == scope).map(|r| r.id.clone())
+    }
+
+    /// The clients of a storage key (service worker globals excluded).
+    fn clients_of<'a>(&'a self, key: &'a StorageKey) -> impl Iterator<Item = &'a Client> + 'a {
+        self.clients.values().filter(move |c| &c.record.storage_key == key && c.record.kind != ClientKind::ServiceWorker)
+    }
+
+    /// Every global of a storage key that may hold registration or worker objects: clients and
+    /// service worker globals.
+    pub fn routes_of(&self, key: &StorageKey) -> Vec<ClientRoute> {
+        self.clients.values().filter(|c| &c.record.storage_key == key).map(|c| c.record.route.clone()).collect()
+    }
+
+    pub fn registration_snapshot(&self, id: &RegistrationId) -> RegistrationSnapshot {
+        let registration = &self.registrations[id];
+        let worker = |key: Option<WorkerKey>| key.and_then(|k| self.workers.get(&k)).map(Worker::snapshot);
+        RegistrationSnapshot {
+            id: registration.id.clone(),
+            scope: registration.scope.clone(),
+            update_via_cache: registration.update_via_cache,
+            installing: worker(registration.installing),
+            waiting: worker(registration.waiting),
+            active: worker(registration.active),
+        }
+    }
+
+    /// Answers request `request` of client `client`.
+    pub fn answer(&self, client: &ClientId, request: u64, result: Result<Answer, JobError>) {
+        if let Some(client) = self.clients.get(client) {
+            client.record.route.queue(move |cx| global::settle(cx, request, result));
+        }
+    }
+
+    /// Answers request `request` of the global of service worker `worker`.
+    fn answer_worker(&mut self, worker: WorkerKey, request: u64, result: Result<Answer, JobError>) {
+        self.queue_on_worker(worker, move |cx| global::settle(cx, request, result));
+    }
+
+    fn get_registration(&self, client: &ClientId, url: Url, request: u64) {
+        let Some(record) = self.clients.get(client).map(|c| &c.record) else { return };
+        // getRegistration(clientURL), steps 3-6: the URL must be same origin with the client.
+        if notifications::Origin::from_url(&url) != record.storage_key.origin {
+            let error = JobError::Security("the client URL is not same origin with the page".into());
+            return self.answer(client, request, Err(error));
+        }
+        let snapshot = self.match_registration(&record.storage_key, &url).map(|r| self.registration_snapshot(&r));
+        self.answer(client, request, Ok(Answer::Registration(snapshot)));
+    }
+
+    fn get_registrations(&self, client: &ClientId, request: u64) {
+        let Some(record) = self.clients.get(client).map(|c| &c.record) else { return };
+        let mut registrations: Vec<&Registration> =
+            self.registrations.values().filter(|r| r.in_map && r.storage_key == record.storage_key).collect();
+        registrations.sort_by(|a, b| a.id.cmp(&b.id));
+        let snapshots = registrations.iter().map(|r| self.registration_snapshot(&r.id)).collect();
+        self.answer(client, request, Ok(Answer::Registrations(snapshots)));
+    }
+
+    fn watch_ready(&mut self, client: &ClientId) {
+        let Some(found) = self.clients.get_mut(client) else { return };
+        found.awaiting_ready = true;
+        self.notify_ready();
+    }
+
+    /// Resolves the `ready` promises of clients whose URL an active registration now matches.
+    /// <https://w3c.github.io/ServiceWorker/#navigator-service-worker-ready>
+    pub fn notify_ready(&mut self) {
+        let waiting: Vec<ClientId> =
+            self.clients.values().filter(|c| c.awaiting_ready).map(|c| c.record.id.clone()).collect();
+        for id in waiting {
+            let record = &self.clients[&id].record;
+            let Some(registration) = self.match_registration(&record.storage_key, &record.url) else { continue };
+            if self.registrations[&registration].active.is_none() {
+                continue;
+            }
+            let snapshot = self.registration_snapshot(&registration);
+            let client = self.clients.get_mut(&id).expect("listed above");
+            client.awaiting_ready = false;
+            client.record.route.queue(move |cx| global::resolve_ready(cx, snapshot));
+        }
+    }
+
+    // ---- messages ------------------------------------------------------------------------
+
+    /// ServiceWorker.postMessage(): an ExtendableMessageEvent at the worker's global, whose
+    /// source is the sending client.
+    /// <https://w3c.github.io/ServiceWorker/#service-worker-postmessage-options>
+    fn post_to_worker(&mut self, from: &ClientId, worker: WorkerKey, data: Vec<u8>, keep_alive: Pending) {
+        let source = match self.clients.get(from) {
+            Some(client) if client.record.kind == ClientKind::ServiceWorker => {
+                let key = client.record.worker.expect("a service worker global names its worker");
+                match self.workers.get(&key) {
+                    Some(w) => MessageSource::Worker(w.snapshot()),
+                    None => return,
+                }
+            }
+            Some(client) => MessageSource::Client(client.snapshot()),
+            None => return,
+        };
+        let origin = self.clients[from].record.storage_key.origin.ascii_serialization();
+        if !self.workers.contains_key(&worker) || self.workers[&worker].state == ServiceWorkerState::Redundant {
+            return;
+        }
+        self.ensure_running(worker);
+        self.queue_on_worker(worker, move |cx| {
+            let _keep_alive = keep_alive;
+            super::runner::dispatch_message(cx, &data, origin, source)
+        });
+    }
+
+    /// Client.postMessage() from a service worker: a message at the client's
+    /// ServiceWorkerContainer, whose source is the worker.
+    /// <https://w3c.github.io/ServiceWorker/#client-postmessage-options>
+    fn post_to_client(&mut self, from: WorkerKey, client: &ClientId, data: Vec<u8>) {
+        let (Some(worker), Some(target)) = (self.workers.get(&from), self.clients.get(client)) else { return };
+        let source = worker.snapshot();
+        let origin = target.record.storage_key.origin.ascii_serialization();
+        target.record.route.queue(move |cx| global::deliver_message(cx, &data, origin, source));
+    }
+
+    // ---- the Clients interface -----------------------------------------------------------
+
+    fn storage_key_of_worker(&self, worker: WorkerKey) -> Option<StorageKey> {
+        let registration = &self.workers.get(&worker)?.registration;
+        self.registrations.get(registration).map(|r| r.storage_key.clone())
+    }
+
+    /// <https://w3c.github.io/ServiceWorker/#clients-matchall>
+    fn match_all(&mut self, worker: WorkerKey, include_uncontrolled: bool, kind: Option<ClientKind>, request: u64) {
+        let Some(key) = self.storage_key_of_worker(worker) else { return };
+        let mut matched: Vec<ClientSnapshot> = self
+            .clients_of(&key)
+            .filter(|c| include_uncontrolled || c.controller == Some(worker))
+            .filter(|c| kind.is_none_or(|k| k == c.record.kind))
+            .map(Client::snapshot)
+            .collect();
+        matched.sort_by(|a, b| a.id.cmp(&b.id));
+        self.answer_worker(worker, request, Ok(Answer::Clients(matched)));
+    }
+
+    /// <https://w3c.github.io/ServiceWorker/#clients-get>
+    fn get_client(&mut self, worker: WorkerKey, id: &ClientId, request: u64) {
+        let Some(key) = self.storage_key_of_worker(worker) else { return };
+        let found = self.clients_of(&key).find(|c| &c.record.id == id).map(Client::snapshot);
+        self.answer_worker(worker, request, Ok(Answer::OptionalClient(found)));
+    }
+
+    /// clients.openWindow(url): the host opens a new top-level page; its client answers.
+    /// <https://w3c.github.io/ServiceWorker/#clients-openwindow>
+    fn open_window(&mut self, worker: WorkerKey, url: Url, request: u64) {
+        let Some(opener) = self.host.window_opener.clone() else {
+            let error = JobError::Type("this host cannot open windows".into());
+            return self.answer_worker(worker, request, Err(error));
+        };
+        let manager = self.tx.clone();
+        opener.open(url, Box::new(move |client| {
+            let _ = manager.send(Msg::WindowOpened { worker, request, client });
+        }));
+    }
+
+    /// The window clients.openWindow() (or navigate()) opened has loaded: resolve with a
+    /// WindowClient for it, or with null when it is not of the worker's storage key.
+    fn window_opened(&mut self, worker: WorkerKey, request: u64, client: Option<ClientId>) {
+        let key = self.storage_key_of_worker(worker);
+        let snapshot = client
+            .and_then(|id| self.clients.get(&id))
+            .filter(|c| Some(&c.record.storage_key) == key.as_ref())
+            .map(Client::snapshot);
+        self.answer_worker(worker, request, Ok(Answer::WindowClient(snapshot)));
+    }
+
+    /// WindowClient.navigate(url): the window is replaced by a new top-level page at url (the
+    /// old document is unloaded and its client goes away), and the promise resolves with the new
+    /// page's WindowClient.
+    /// <https://w3c.github.io/ServiceWorker/#client-navigate>
+    fn navigate(&mut self, worker: WorkerKey, client: &ClientId, url: Url, request: u64) {
+        // 4. If the client's active service worker is not this worker, reject with a TypeError.
+        let Some(target) = self.clients.get(client).filter(|c| c.controller == Some(worker)) else {
+            let error = JobError::Type("the client is not controlled by this service worker".into());
+            return self.answer_worker(worker, request, Err(error));
+        };
+        target.record.route.queue(global::discard_window);
+        self.clients.remove(client);
+        self.open_window(worker, url, request);
+    }
+
+    /// <https://w3c.github.io/ServiceWorker/#clients-claim>
+    fn claim(&mut self, worker: WorkerKey, request: u64) {
+        // 2. If the service worker is not an active worker, reject with InvalidStateError.
+        let Some(registration) = self.workers.get(&worker).map(|w| w.registration.clone()) else { return };
+        let is_active = self.registrations.get(&registration).is_some_and(|r| r.active == Some(worker));
+        if !is_active {
+            let error = JobError::InvalidState("only the active worker can claim clients".into());
+            return self.answer_worker(worker, request, Err(error));
+        }
+        // 3.1-3.2. For each client whose creation URL matches the registration (and is not
+        //          controlled by it), set its active service worker and fire controllerchange.
+        let key = self.registrations[&registration].storage_key.clone();
+        let claimed: Vec<ClientId> = self
+            .clients_of(&key)
+            .filter(|c| c.record.kind == ClientKind::Window)
+            .filter(|c| self.match_registration(&key, &c.record.url).as_ref() == Some(&registration))
+            .filter(|c| c.controller != Some(worker))
+            .map(|c| c.record.id.clone())
+            .collect();
+        let snapshot = self.registration_snapshot(&registration);
+        for id in claimed {
+            let client = self.clients.get_mut(&id).expect("listed above");
+            client.controller = Some(worker);
+            let snapshot = snapshot.clone();
+            client.record.route.queue(move |cx| global::set_controller(cx, snapshot, worker));
+        }
+        // 3.3. Resolve promise with undefined.
+        self.answer_worker(worker, request, Ok(Answer::Unit));
+    }
+
+    /// <https://w3c.github.io/ServiceWorker/#service-worker-global-scope-skipwaiting>
+    fn skip_waiting(&mut self, worker: WorkerKey, request: u64) {
+        // 2.1. Set service worker's skip waiting flag.
+        if let Some(w) = self.workers.get_mut(&worker) {
+            w.skip_waiting = true;
+        }
+        // 2.2. Invoke Try Activate with service worker's containing registration.
+        if let Some(registration) = self.workers.get(&worker).map(|w| w.registration.clone()) {
+            self.try_activate(&registration);
+        }
+        // 2.3. Resolve promise with undefined.
+        self.answer_worker(worker, request, Ok(Answer::Unit));
+    }
+
+    // ---- running workers -----------------------------------------------------------------
+
+    /// Run Service Worker, when the worker is not running: starts its thread.
+    /// <https://w3c.github.io/ServiceWorker/#run-service-worker-algorithm>
+    pub fn ensure_running(&mut self, key: WorkerKey) {
+        let Some(worker) = self.workers.get(&key) else { return };
+        if worker.running.is_some() || worker.state == ServiceWorkerState::Redundant {
+            return;
+        }
+        let Some(registration) = self.registrations.get(&worker.registration) else { return };
+        let launch = super::runner::Launch {
+            worker: worker.snapshot(),
+            registration: self.registration_snapshot(&worker.registration),
+            storage_key: registration.storage_key.clone(),
+            script_type: worker.script_type,
+            script: worker.script.clone(),
+            imported: worker.imported.clone(),
+        };
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = super::runner::spawn(self.host.clone(), launch, self.tx.clone(), stop.clone());
+        let worker = self.workers.get_mut(&key).expect("looked up above");
+        match thread {
+            Ok(handle) => {
+                worker.running = Some(Running { route: None, stop, thread: Some(handle), queued: Vec::new() })
+            }
+            Err(e) => tracing::error!("cannot start service worker {}: {e}", worker.script_url),
+        }
+    }
+
+    fn worker_started(&mut self, key: WorkerKey, route: ClientRoute) {
+        let Some(running) = self.workers.get_mut(&key).and_then(|w| w.running.as_mut()) else { return };
+        for task in running.queued.drain(..) {
+            let _ = route.inbox.send(ThreadMessage::Task { global: route.global, task });
+        }
+        running.route = Some(route);
+    }
+
+    /// Queues `task` on the worker's global, starting the worker if it is not running.
+    pub fn queue_on_worker(&mut self, key: WorkerKey, task: impl FnOnce(&mut Cx) -> bindings::Fallible<()> + Send + 'static) {
+        self.ensure_running(key);
+        let Some(running) = self.workers.get_mut(&key).and_then(|w| w.running.as_mut()) else { return };
+        match &running.route {
+            Some(route) => route.queue(task),
+            None => running.queued.push(Box::new(task)),
+        }
+    }
+
+    /// A service worker notification event: queued on the registration's active worker
+    /// (started if needed), which fires it as a NotificationEvent.
+    /// <https://notifications.spec.whatwg.org/#fire-a-service-worker-notification-event>
+    fn notification_event(&mut self, registration: &RegistrationId, event: notifications::ClientEvent) {
+        let Some(active) = self.registrations.get(registration).filter(|r| r.in_map).and_then(|r| r.active) else {
+            tracing::warn!(registration = %registration.0, "a notification event for a registration without an active worker");
+            return;
+        };
+        self.queue_on_worker(active, move |cx| crate::dom::notificationevent::NotificationEvent::fire(cx, event));
+    }
+
+    /// The worker has been idle: stop it, unless a job is installing it or it is not the
+    /// registration's active worker in use (the next event starts it again).
+    fn worker_idle(&mut self, key: WorkerKey) {
+        if self.job_queues.values().any(|q| q.front().is_some_and(|j| j.worker == Some(key))) {
+            return;
+        }
+        let busy = self.workers.get(&key).is_some_and(|w| {
+            matches!(w.state, ServiceWorkerState::Parsed | ServiceWorkerState::Installing | ServiceWorkerState::Activating)
+        });
+        if !busy {
+            self.terminate(key);
+        }
+    }
+
+    /// Terminate Service Worker.
+    /// <https://w3c.github.io/ServiceWorker/#terminate-service-worker>
+    pub fn terminate(&mut self, key: WorkerKey) {
+        let Some(mut running) = self.workers.get_mut(&key).and_then(|w| w.running.take()) else { return };
+        running.stop.store(true, Ordering::SeqCst);
+        if let Some(route) = &running.route {
+            route.queue(|_| Ok(()));
+        }
+        // The thread ends on its own; joining here would make the manager wait on script.
+        drop(running.thread.take());
+    }
+
+    /// Update Worker State: every global of the storage key updates its ServiceWorker objects
+    /// for `key` and fires statechange.
+    /// <https://w3c.github.io/ServiceWorker/#update-state-algorithm>
+    pub fn set_worker_state(&mut self, key: WorkerKey, state: ServiceWorkerState) {
+        let Some(worker) = self.workers.get_mut(&key) else { return };
+        // 2. Set worker's state to state.
+        worker.state = state;
+        let registration = worker.registration.clone();
+        let Some(storage_key) = self.registrations.get(&registration).map(|r| r.storage_key.clone()) else { return };
+        // 3-4. For each settings object of the origin, queue a task to set the ServiceWorker
+        //      object's state and fire statechange at it.
+        for route in self.routes_of(&storage_key) {
+            route.queue(move |cx| global::update_worker_state(cx, key, state));
+        }
+    }
+
+    /// Update Registration State: every global updates the registration object's installing,
+    /// waiting and active attributes.
+    /// <https://w3c.github.io/ServiceWorker/#update-registration-state-algorithm>
+    pub fn broadcast_registration(&self, id: &RegistrationId) {
+        let snapshot = self.registration_snapshot(id);
+        for route in self.routes_of(&self.registrations[id].storage_key) {
+            let snapshot = snapshot.clone();
+            route.queue(move |cx| global::update_registration(cx, snapshot));
+        }
+    }
+}

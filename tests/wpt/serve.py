@@ -8,8 +8,8 @@ what the notifications tests need, on PyPI's wptserve.
 - HTTPS with a local CA made by wptserve's OpenSSL environment; its certificate is what
   herald's --ca-cert takes.
 - `.sub.` substitution and `.headers` files (wptserve's file handler).
-- Generated test files, written here from the WPT file-name conventions: `x.any.html` and
-  `x.any.worker.html`/`x.any.worker.js` for `x.any.js`, `x.window.html` for `x.window.js`
+- Generated test files, written here from the WPT file-name conventions: `x.any.html`,
+  `x.any.worker.html`/`x.any.worker.js` and `x.any.serviceworker.html`/`.js` for `x.any.js`, `x.window.html` for `x.window.js`
   and `x.worker.html` for `x.worker.js`, honouring `// META: script=`, `title=` and
   `timeout=` lines.
 
@@ -114,6 +114,26 @@ def worker_page(worker_suffix):
     return make
 
 
+def service_worker_page(meta, script_url, url_path):
+    """`x.any.serviceworker.html`: registers `x.any.serviceworker.js` (at a scope no page uses)
+    and runs the tests it reports from its installing worker."""
+    head = page_head(meta)
+    head.append('<script src="/resources/testharness.js"></script>')
+    head.append('<script src="/resources/testharnessreport.js"></script>')
+    head.append('<div id="log"></div>')
+    worker_url = url_path[: -len(".html")] + ".js"
+    head.append("""<script>
+(async function() {
+  const scope = "does/not/exist";
+  let registration = await navigator.serviceWorker.getRegistration(scope);
+  if (registration) await registration.unregister();
+  registration = await navigator.serviceWorker.register(%s, {scope});
+  fetch_tests_from_worker(registration.installing);
+})();
+</script>""" % json.dumps(worker_url))
+    return "\n".join(head) + "\n", "text/html; charset=utf-8"
+
+
 def any_worker_script(meta, script_url, _url_path):
     lines = [global_scope_flags("worker"), 'importScripts("/resources/testharness.js");']
     for key, value in meta:
@@ -128,6 +148,8 @@ def routes():
     # wptserve's router takes the first route that matches: the longer suffixes go first.
     generated = [
         ("GET", "*.any.worker.js", GeneratedFile(".any.worker.js", ".any.js", any_worker_script)),
+        ("GET", "*.any.serviceworker.js", GeneratedFile(".any.serviceworker.js", ".any.js", any_worker_script)),
+        ("GET", "*.any.serviceworker.html", GeneratedFile(".any.serviceworker.html", ".any.js", service_worker_page)),
         ("GET", "*.any.worker.html", GeneratedFile(".any.worker.html", ".any.js", worker_page(".js"))),
         ("GET", "*.any.html", GeneratedFile(".any.html", ".any.js", window_page)),
         ("GET", "*.worker.html", GeneratedFile(".worker.html", ".worker.js", worker_page(".js"))),
@@ -158,7 +180,8 @@ def main():
         alternate_hosts={"alt": "not-web-platform.test"},
         doc_root=doc_root,
         server_host="127.0.0.1",
-        ports={"http": list(args.http), "https": list(args.https)},
+        # ws and wss are not served; their ports are there for `.sub.` files that name them.
+        ports={"http": list(args.http), "https": list(args.https), "ws": [8889], "wss": [8667]},
         ssl={"type": "openssl", "openssl": {"base_path": os.path.abspath(args.certs)}},
         logging={"level": "warning", "suppress_handler_traceback": True},
     )

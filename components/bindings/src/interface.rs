@@ -341,12 +341,20 @@ pub fn define_namespace(cx: &mut Cx, global: &RootedObject, spec: &NamespaceSpec
     define_on_global(cx, global, spec.name, &namespace)
 }
 
-/// Defines the `[LegacyUnforgeable]` members of `class`'s interfaces on a new instance.
-pub(crate) fn define_unforgeables(cx: &mut Cx, object: &RootedObject, class: &DomClass) -> Fallible<()> {
-    for attr in class.unforgeable_attributes {
+/// Defines the members that live on the instance itself on a new one: the
+/// `[LegacyUnforgeable]` members of `class`'s interfaces, and for a global (`global` is its
+/// data) its `[Global]` interface's regular members that are exposed there.
+pub(crate) fn define_unforgeables(
+    cx: &mut Cx,
+    object: &RootedObject,
+    class: &DomClass,
+    global: Option<&GlobalData>,
+) -> Fallible<()> {
+    let exposed = |exposure: &Exposure| global.is_none_or(|data| exposure.applies(data));
+    for attr in class.unforgeable_attributes.iter().filter(|a| exposed(&a.exposure)) {
         define_attribute(cx, object, attr)?;
     }
-    for method in class.unforgeable_methods {
+    for method in class.unforgeable_methods.iter().filter(|m| exposed(&m.exposure)) {
         define_method(cx, object, method)?;
     }
     Ok(())
@@ -416,6 +424,12 @@ pub fn create_global<T: ConcreteInterface>(cx: &mut Cx, object: Box<T>, setup: G
         return Err(Error::type_error("cannot create a global object"));
     }
     let empty = |n: usize| (0..n).map(|_| Heap::default()).collect::<Vec<_>>().into_boxed_slice();
+    let exposure = GlobalData {
+        kind: setup.kind,
+        secure_context: setup.secure_context,
+        prototypes: empty(0),
+        interface_objects: empty(0),
+    };
     let data = Box::new(GlobalData {
         kind: setup.kind,
         secure_context: setup.secure_context,
@@ -433,7 +447,7 @@ pub fn create_global<T: ConcreteInterface>(cx: &mut Cx, object: Box<T>, setup: G
         let proto = prototype_for(cx, T::ID)?;
         // SAFETY: both objects are rooted.
         js_result(unsafe { w2::JS_SetPrototype(cx, global.handle(), proto.handle()) })?;
-        define_unforgeables(cx, &global, T::class())?;
+        define_unforgeables(cx, &global, T::class(), Some(&exposure))?;
         // SAFETY: announcing a rooted global that is fully set up.
         unsafe { w2::JS_FireOnNewGlobalObject(cx, global.handle()) };
         Ok(())

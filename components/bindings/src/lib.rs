@@ -14,7 +14,7 @@
 //! - [`trampoline`]: the generic JSNatives behind generated properties.
 //! - [`conversions`]: WebIDL value conversions ([`FromJs`], [`ToJs`]).
 //! - [`root`]: tracing ([`Trace`]) and rooting of JS values held from Rust.
-//! - [`callback`], [`promise`], [`structured`], [`error`].
+//! - [`callback`], [`promise`], [`structured`], [`typed_array`], [`error`].
 
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks, clippy::missing_safety_doc)]
 
@@ -25,11 +25,13 @@ pub mod engine;
 pub mod error;
 pub mod interface;
 pub mod module;
+pub mod named_properties;
 pub mod promise;
 pub mod reflector;
 pub mod root;
 pub mod structured;
 pub mod trampoline;
+pub mod typed_array;
 
 /// The JS context type every binding function takes.
 pub use mozjs::context::JSContext as Cx;

@@ -8,14 +8,19 @@ use std::os::raw::{c_char, c_void};
 use std::ptr::{self, NonNull};
 
 use mozjs::glue::{CopyJSStructuredCloneData, GetLengthOfJSStructuredCloneData, WriteBytesToJSStructuredCloneData};
+use std::sync::RwLock;
+
 use mozjs::jsapi::{
-    CloneDataPolicy, JSContext as RawJSContext, JSStructuredCloneCallbacks, StructuredCloneScope,
-    JS_STRUCTURED_CLONE_VERSION,
+    CloneDataPolicy, Handle as RawHandle, JSContext as RawJSContext, JSObject, JSStructuredCloneCallbacks,
+    JSStructuredCloneReader, JSStructuredCloneWriter, JS_ReadBytes, JS_WriteBytes, JS_WriteUint32PairUnchecked,
+    StructuredCloneScope, JS_STRUCTURED_CLONE_VERSION,
 };
 use mozjs::rust::{wrappers2 as w2, HandleValue, JSAutoStructuredCloneBufferWrapper};
 
 use crate::error::{throw, Error, Fallible};
-use crate::root::RootedValue;
+use crate::root::{RootedObject, RootedValue};
+
+type RawHandleObject = RawHandle<*mut JSObject>;
 use crate::Cx;
 
 /// # Safety
@@ -39,9 +44,101 @@ unsafe extern "C" fn report_data_clone_error(
     });
 }
 
+/// A serializable platform object type (HTML's `[Serializable]`): its serialization and
+/// deserialization steps, on bytes it owns.
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#serializable-objects>
+#[derive(Clone, Copy)]
+pub struct SerializableKind {
+    /// Its tag in serialized data: distinct per kind, at least [`FIRST_DOM_TAG`].
+    pub tag: u32,
+    /// The serialization steps: the bytes for `object`, if it is of this kind.
+    pub serialize: fn(&RootedObject) -> Option<Vec<u8>>,
+    /// The deserialization steps: a new object in the current realm from the bytes.
+    pub deserialize: fn(&mut Cx, &[u8]) -> Fallible<RootedObject>,
+}
+
+/// The first tag the embedding may use (SpiderMonkey's SCTAG_DOM_MIN).
+pub const FIRST_DOM_TAG: u32 = 0xFFFF_8000;
+
+static KINDS: RwLock<Vec<SerializableKind>> = RwLock::new(Vec::new());
+
+/// Makes objects of `kind` serializable (once per kind, at start-up).
+pub fn register_serializable(kind: SerializableKind) {
+    let mut kinds = KINDS.write().unwrap_or_else(|e| e.into_inner());
+    if !kinds.iter().any(|k| k.tag == kind.tag) {
+        kinds.push(kind);
+    }
+}
+
+fn kinds() -> Vec<SerializableKind> {
+    KINDS.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// # Safety
+/// SpiderMonkey's structured clone write hook: a live context, writer and rooted object.
+unsafe extern "C" fn write_platform_object(
+    cx: *mut RawJSContext,
+    writer: *mut JSStructuredCloneWriter,
+    object: RawHandleObject,
+    _same_process_required: *mut bool,
+    _closure: *mut c_void,
+) -> bool {
+    let mut ok = false;
+    mozjs::panic::wrap_panic(&mut || {
+        // SAFETY: the engine hands a rooted, live object for the call's duration.
+        let object = RootedObject::new(unsafe { *object.ptr });
+        let serialized = kinds().into_iter().find_map(|kind| (kind.serialize)(&object).map(|bytes| (kind.tag, bytes)));
+        let Some((tag, bytes)) = serialized else {
+            // SAFETY: the live context of this callback.
+            let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("a context")) };
+            throw(&mut cx, Error::dom("DataCloneError", "this platform object cannot be cloned"));
+            return;
+        };
+        let Ok(length) = u32::try_from(bytes.len()) else { return };
+        // SAFETY: the live writer of this callback, and a live slice of `length` bytes.
+        ok = unsafe {
+            JS_WriteUint32PairUnchecked(writer, tag, length)
+                && JS_WriteBytes(writer, bytes.as_ptr() as *const c_void, bytes.len())
+        };
+    });
+    ok
+}
+
+/// # Safety
+/// SpiderMonkey's structured clone read hook: a live context and reader, positioned after the
+/// pair (`tag`, `length`) [`write_platform_object`] wrote.
+unsafe extern "C" fn read_platform_object(
+    cx: *mut RawJSContext,
+    reader: *mut JSStructuredCloneReader,
+    _policy: *const CloneDataPolicy,
+    tag: u32,
+    length: u32,
+    _closure: *mut c_void,
+) -> *mut JSObject {
+    let mut result = ptr::null_mut();
+    mozjs::panic::wrap_panic(&mut || {
+        // SAFETY: the live context of this callback.
+        let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("a context")) };
+        let Some(kind) = kinds().into_iter().find(|k| k.tag == tag) else {
+            throw(&mut cx, Error::dom("DataCloneError", "the serialized data names an unknown kind of object"));
+            return;
+        };
+        let mut bytes = vec![0u8; length as usize];
+        // SAFETY: the live reader of this callback, into a buffer of exactly `length` bytes.
+        if !unsafe { JS_ReadBytes(reader, bytes.as_mut_ptr() as *mut c_void, bytes.len()) } {
+            return;
+        }
+        match (kind.deserialize)(&mut cx, &bytes) {
+            Ok(object) => result = object.get(),
+            Err(error) => throw(&mut cx, error),
+        }
+    });
+    result
+}
+
 static CALLBACKS: JSStructuredCloneCallbacks = JSStructuredCloneCallbacks {
-    read: None,
-    write: None,
+    read: Some(read_platform_object),
+    write: Some(write_platform_object),
     reportError: Some(report_data_clone_error),
     readTransfer: None,
     writeTransfer: None,
@@ -55,7 +152,7 @@ fn policy() -> CloneDataPolicy {
 }
 
 /// StructuredSerializeForStorage(value): the bytes, or a "DataCloneError" DOMException
-/// (functions, symbols, platform objects) or whatever a getter threw.
+/// (functions, symbols, platform objects that are not serializable) or whatever a getter threw.
 pub fn serialize_for_storage(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u8>> {
     // SAFETY: the buffer owns its data for the whole block; the value is rooted by its handle;
     // the bytes are copied out into a buffer of exactly the data's length.

@@ -27,6 +27,8 @@ pub enum Type {
     DOMString,
     USVString,
     ByteString,
+    /// The `Uint8ClampedArray` buffer source type (the one the project's IDL uses).
+    Uint8ClampedArray,
     Interface(String),
     Dictionary(String),
     Enum(String),
@@ -73,6 +75,7 @@ impl Type {
             Type::DOMString => "String".into(),
             Type::USVString => "USVString".into(),
             Type::ByteString => "ByteString".into(),
+            Type::Uint8ClampedArray => "Uint8ClampedArray".into(),
             Type::Interface(n)
             | Type::Dictionary(n)
             | Type::Enum(n)
@@ -158,6 +161,8 @@ pub struct Interface {
     /// `[LegacyWindowAlias=…]`: more names for the interface object on `Window` globals.
     pub legacy_window_aliases: Vec<String>,
     pub secure_context: bool,
+    /// `[Serializable]`: its objects can be structured-serialized (HTML).
+    pub serializable: bool,
     pub constructor: Option<Vec<Argument>>,
     pub attributes: Vec<Attribute>,
     pub operations: Vec<Operation>,

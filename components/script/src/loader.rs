@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use bindings::engine::in_realm;
-use bindings::{Castable, Cx, DomRoot, Fallible};
+use bindings::{Castable, Cx, DomRoot, Error, Fallible};
 use notifications::ContextFacts;
 use url::Url;
 
@@ -60,6 +60,7 @@ pub fn create_window(
     window.scope().register(&object);
     crate::serviceworker::global::register_window(window.scope(), &url, parent.is_some());
     in_realm(cx, &object, |cx| -> Fallible<()> {
+        bindings::named_properties::install(cx, &object)?;
         crate::dom::heraldtest::set_up_test_hooks(cx, &object)?;
         let document = Document::create(cx, url, facts.origin.clone(), &window)?;
         window.set_document(&document);
@@ -356,6 +357,35 @@ fn process_iframe(cx: &mut Cx, iframe: &HTMLIFrameElement) -> Fallible<()> {
         load_document(cx, &child, &source)
     });
     Ok(())
+}
+
+/// Reloads the window's navigable: for a frame, its iframe navigates again to the same URL (a
+/// new window replaces this one, and the iframe's load event fires when it has loaded); for a
+/// top-level window, a new top-level window loads the URL and this one is discarded.
+/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#reload>
+pub fn reload(window: &Window) {
+    let global = window.scope().global_id();
+    let window = DomRoot::from_ref(window);
+    crate::event_loop::queue_task(global, move |cx: &mut Cx| {
+        if window.is_discarded() {
+            return Ok(());
+        }
+        match (window.parent_window(), frame_element(&window)) {
+            (Some(parent), Some(iframe)) => {
+                let object = parent.reflector_object();
+                in_realm(cx, &object, |cx| process_iframe(cx, &iframe))
+            }
+            _ => {
+                let url = window.document_root().map(|d| d.url_value()).ok_or_else(|| Error::type_error("no document"))?;
+                window.discard();
+                match load_top_level(cx, &url) {
+                    Ok(new) => crate::serviceworker::opener::keep_window(new),
+                    Err(message) => tracing::warn!("reload of {url} failed: {message}"),
+                }
+                Ok(())
+            }
+        }
+    });
 }
 
 /// Loads a top-level document: fetch `url` (synchronously), create its window and run it.

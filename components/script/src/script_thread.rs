@@ -43,6 +43,8 @@ impl ScriptThread {
         let js = JsThread::new();
         bindings::engine::set_exception_reporter(error_reporting::report_exception);
         bindings::error::set_dom_exception_factory(DOMException::create);
+        crate::dom::bindings::generated::register_serializable_interfaces();
+        bindings::named_properties::set_resolver(crate::dom::window::resolve_named_property);
         host::install(host);
         ScriptThread { windows: Vec::new(), js }
     }

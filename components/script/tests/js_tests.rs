@@ -177,6 +177,7 @@ js_tests! {
     non_secure => "non-secure.js",
     idl => "idl.js",
     bindings => "bindings.js",
+    platform => "platform.js",
 }
 
 /// A script thread with a blank window at https://a.test/ (its permission preset if given).

@@ -7,7 +7,7 @@
 use super::members::{attribute, constructor, operation, Members};
 use super::types::{c_literal, rust_type, snake, string_literal};
 use super::Context;
-use crate::ir::{Definitions, Exposure, Interface, Type};
+use crate::ir::{Attribute, Definitions, Exposure, Interface, Operation, Type};
 
 /// The longest inheritance chain the runtime's `DomClass` records.
 const MAX_CHAIN: usize = 8;
@@ -48,6 +48,9 @@ pub fn emit(ctx: &Context, iface: &Interface) -> String {
     for op in &iface.operations {
         operation(ctx, iface, op, &mut members);
     }
+    if iface.serializable {
+        serializable(ctx, iface, &mut members);
+    }
     format!(
         r#"
 /// The `{name}` interface.
@@ -75,6 +78,38 @@ pub use {module}_binding::{name}Methods;
         class = class(ctx, iface, cached.len()),
         casts = casts(ctx, iface),
     )
+}
+
+/// A `[Serializable]` interface: its serialization and deserialization steps join the methods
+/// trait, and a `SerializableKind` (tag from the interface id) hands them to the runtime's
+/// structured clone.
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#serializable-objects>
+fn serializable(ctx: &Context, iface: &Interface, members: &mut Members) {
+    let name = &iface.name;
+    members.trait_items.push(format!(
+        "        /// The serialization steps: this object's data as bytes (`[Serializable]`).\n        \
+         fn serialization_steps(&self) -> Vec<u8>;\n\n        \
+         /// The deserialization steps: a new object in the current realm from the bytes.\n        \
+         fn deserialization_steps(cx: &mut Cx, serialized: &[u8]) -> rt::Fallible<rt::DomRoot<{name}>> where Self: Sized;"
+    ));
+    members.glue.push(format!(
+        r#"
+    fn serialize(object: &rt::RootedObject) -> Option<Vec<u8>> {{
+        rt::DomRoot::<{name}>::from_object(object).map(|this| <{name} as {name}Methods>::serialization_steps(&this))
+    }}
+
+    fn deserialize(cx: &mut Cx, serialized: &[u8]) -> rt::Fallible<rt::RootedObject> {{
+        <{name} as {name}Methods>::deserialization_steps(cx, serialized).map(|this| this.reflector_object())
+    }}
+
+    /// How structured clone serializes `{name}` objects.
+    pub static SERIALIZABLE: rt::structured::SerializableKind = rt::structured::SerializableKind {{
+        tag: rt::structured::FIRST_DOM_TAG + {id},
+        serialize,
+        deserialize,
+    }};"#,
+        id = ctx.ids[name],
+    ));
 }
 
 /// The `[SameObject]` attributes of the interface and its ancestors, each with a reserved slot
@@ -253,10 +288,12 @@ fn class(ctx: &Context, iface: &Interface, same_object_count: usize) -> String {
     }}
 "#,
         unforgeable_attributes = unforgeable("ATTRIBUTES", &|i: &Interface| {
-            i.attributes.iter().filter(|a| a.unforgeable).map(|a| unforgeable_static(&a.name)).collect()
+            let on_instance = |a: &&Attribute| a.unforgeable || (i.global.is_some() && !a.is_static);
+            i.attributes.iter().filter(on_instance).map(|a| unforgeable_static(&a.name)).collect()
         }),
         unforgeable_methods = unforgeable("METHODS", &|i: &Interface| {
-            i.operations.iter().filter(|o| o.unforgeable).map(|o| unforgeable_static(&o.name)).collect()
+            let on_instance = |o: &&Operation| o.unforgeable || (i.global.is_some() && !o.is_static);
+            i.operations.iter().filter(on_instance).map(|o| unforgeable_static(&o.name)).collect()
         }),
         c_name = c_literal(name),
         chain_ids = chain_ids.join(", "),

@@ -31,14 +31,15 @@ enum Kind {
 }
 
 impl Members {
-    /// Puts a member's property spec in its table: the instance's unforgeables, the interface
-    /// object's (static members), or the prototype's.
-    fn add_spec(&mut self, kind: Kind, member: &str, spec: String, unforgeable: bool, is_static: bool) {
+    /// Puts a member's property spec in its table: the instance's (`[LegacyUnforgeable]`
+    /// members, and a `[Global]` interface's regular members, which WebIDL places on the global
+    /// object itself), the interface object's (static members), or the prototype's.
+    fn add_spec(&mut self, kind: Kind, member: &str, spec: String, on_instance: bool, is_static: bool) {
         let spec_type = match kind {
             Kind::Attribute => "AttributeSpec",
             Kind::Method => "MethodSpec",
         };
-        if unforgeable {
+        if on_instance {
             let name = unforgeable_static(member);
             self.unforgeables.push(format!("    pub static {name}: rt::interface::{spec_type} = {spec};"));
             return;
@@ -191,7 +192,8 @@ pub fn attribute(ctx: &Context, iface: &Interface, attr: &Attribute, cache_slot:
         member_exposure(ctx, &iface.exposed, &attr.exposed, attr.secure_context),
         attr.unforgeable,
     );
-    members.add_spec(Kind::Attribute, &attr.name, spec, attr.unforgeable, attr.is_static);
+    let on_instance = attr.unforgeable || (iface.global.is_some() && !attr.is_static);
+    members.add_spec(Kind::Attribute, &attr.name, spec, on_instance, attr.is_static);
 }
 
 fn attribute_trait_items(attr: &Attribute, members: &mut Members) {
@@ -336,5 +338,6 @@ pub fn operation(ctx: &Context, iface: &Interface, op: &Operation, members: &mut
         member_exposure(ctx, &iface.exposed, &op.exposed, op.secure_context),
         op.unforgeable,
     );
-    members.add_spec(Kind::Method, &op.name, spec, op.unforgeable, op.is_static);
+    let on_instance = op.unforgeable || (iface.global.is_some() && !op.is_static);
+    members.add_spec(Kind::Method, &op.name, spec, on_instance, op.is_static);
 }

@@ -117,7 +117,23 @@ pub fn generate(defs: &Definitions, config: &Config) -> String {
     for (bit, (global, names)) in ctx.globals.iter().enumerate() {
         out.push_str(&global_functions(&ctx, bit, global, names));
     }
+    out.push_str(&register_serializable(&ctx));
     out
+}
+
+/// `register_serializable_interfaces()`: makes every `[Serializable]` interface's objects
+/// serializable (call once, before scripts run).
+fn register_serializable(ctx: &Context) -> String {
+    let registrations: Vec<String> = ctx
+        .ordered_interfaces()
+        .iter()
+        .filter(|i| i.serializable)
+        .map(|i| format!("    rt::structured::register_serializable({}_binding::SERIALIZABLE);", snake(&i.name)))
+        .collect();
+    format!(
+        "\n/// Makes the objects of every `[Serializable]` interface serializable.\npub fn register_serializable_interfaces() {{\n{}\n}}\n",
+        registrations.join("\n")
+    )
 }
 
 /// The imports, the interface count, the interface ids and the global kinds.

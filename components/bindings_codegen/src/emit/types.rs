@@ -45,7 +45,7 @@ pub fn variant(value: &str) -> String {
     if value.is_empty() {
         return "Empty".into();
     }
-    value
+    let name: String = value
         .split(['-', '_', ' '])
         .filter(|p| !p.is_empty())
         .map(|p| {
@@ -53,7 +53,12 @@ pub fn variant(value: &str) -> String {
             let first = cs.next().unwrap().to_ascii_uppercase();
             std::iter::once(first).chain(cs).collect::<String>()
         })
-        .collect()
+        .collect();
+    // A value starting with a digit ("2d") becomes a name starting with a letter ("Context2d").
+    match name.starts_with(|c: char| c.is_ascii_digit()) {
+        true => format!("Context{name}"),
+        false => name,
+    }
 }
 
 /// A Rust string literal.
@@ -73,6 +78,7 @@ pub fn rust_type(ty: &Type) -> String {
         Type::Undefined => "()".into(),
         Type::Any => "rt::RootedValue".into(),
         Type::Object => "rt::RootedObject".into(),
+        Type::Uint8ClampedArray => "rt::typed_array::Uint8ClampedArray".into(),
         Type::Boolean => "bool".into(),
         Type::Byte => "i8".into(),
         Type::Octet => "u8".into(),
@@ -167,6 +173,7 @@ pub fn to_js(ty: &Type, value: &str, rval: &str) -> String {
 /// A Rust expression for an IDL default value of type `ty`.
 pub fn default_value(defs: &Definitions, ty: &Type, value: &DefaultValue) -> String {
     match (value, ty.inner()) {
+        (DefaultValue::Null, Type::Any) => "rt::RootedValue::null()".into(),
         (DefaultValue::Null, _) => "None".into(),
         (DefaultValue::Boolean(b), _) => wrap_nullable(ty, b.to_string()),
         (DefaultValue::EmptySequence, _) => wrap_nullable(ty, "Vec::new()".into()),

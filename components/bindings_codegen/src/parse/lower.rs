@@ -150,6 +150,7 @@ fn lower_interface(d: &weedle::InterfaceDefinition<'_>, r: &Resolver<'_>) -> Res
         global: ext.ident_list("Global"),
         legacy_window_aliases: ext.ident_list("LegacyWindowAlias").unwrap_or_default(),
         secure_context: ext.has("SecureContext"),
+        serializable: ext.has("Serializable"),
         constructor: None,
         attributes: Vec::new(),
         operations: Vec::new(),

@@ -6,15 +6,16 @@ use bindings as rt;
 use rt::{Cx, HandleObject, HandleValue, MutableHandleValue};
 use crate::dom::types::*;
 /// How many interfaces the bindings define.
-pub const INTERFACE_COUNT: usize = 5;
+pub const INTERFACE_COUNT: usize = 6;
 
 /// Interface ids.
 pub mod interface_ids {
     pub const EventTarget: u16 = 0;
     pub const Bell: u16 = 1;
-    pub const Event: u16 = 2;
-    pub const Location: u16 = 3;
-    pub const Window: u16 = 4;
+    pub const Chime: u16 = 2;
+    pub const Event: u16 = 3;
+    pub const Location: u16 = 4;
+    pub const Window: u16 = 5;
 }
 
 /// One bit per kind of global (`[Global]` interface).
@@ -645,6 +646,166 @@ pub mod bell_binding {
 
 pub use bell_binding::BellMethods;
 
+/// The `Chime` interface.
+pub mod chime_binding {
+    use super::*;
+    /// What the `Chime` DOM type implements: one method per member of the interface.
+    pub trait ChimeMethods {
+        /// The constructor steps.
+        fn constructor(
+            cx: &mut Cx,
+            proto: HandleObject,
+            pitch: u8,
+        ) -> rt::Fallible<rt::DomRoot<Chime>>
+        where
+            Self: Sized;
+        /// The `pitch` getter steps.
+        fn pitch(&self, cx: &mut Cx) -> rt::Fallible<u8>;
+
+        /// The serialization steps: this object's data as bytes (`[Serializable]`).
+        fn serialization_steps(&self) -> Vec<u8>;
+
+        /// The deserialization steps: a new object in the current realm from the bytes.
+        fn deserialization_steps(
+            cx: &mut Cx,
+            serialized: &[u8],
+        ) -> rt::Fallible<rt::DomRoot<Chime>>
+        where
+            Self: Sized;
+    }
+
+    pub struct Construct;
+
+    impl rt::trampoline::Constructor for Construct {
+        type This = Chime;
+        const INTERFACE: &'static str = "Chime";
+
+        #[allow(unused_variables)]
+        fn construct(
+            cx: &mut Cx,
+            args: &rt::Args,
+            proto: HandleObject,
+        ) -> rt::Fallible<rt::DomRoot<Chime>> {
+            args.require(1, "Chime", "constructor")?;
+            let pitch: u8 = <u8 as rt::FromJs>::from_js(cx, args.get(0))
+                .map_err(|e| e.context("Chime constructor"))?;
+            <Chime as ChimeMethods>::constructor(cx, proto, pitch)
+        }
+    }
+
+    pub struct PitchGet;
+
+    impl rt::trampoline::Getter for PitchGet {
+        type This = Chime;
+        const INTERFACE: &'static str = "Chime";
+        const NAME: &'static str = "pitch";
+
+        fn get(cx: &mut Cx, this: &Chime, rval: MutableHandleValue) -> rt::Fallible<()> {
+            let value = <Chime as ChimeMethods>::pitch(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    fn serialize(object: &rt::RootedObject) -> Option<Vec<u8>> {
+        rt::DomRoot::<Chime>::from_object(object)
+            .map(|this| <Chime as ChimeMethods>::serialization_steps(&this))
+    }
+
+    fn deserialize(cx: &mut Cx, serialized: &[u8]) -> rt::Fallible<rt::RootedObject> {
+        <Chime as ChimeMethods>::deserialization_steps(cx, serialized)
+            .map(|this| this.reflector_object())
+    }
+
+    /// How structured clone serializes `Chime` objects.
+    pub static SERIALIZABLE: rt::structured::SerializableKind = rt::structured::SerializableKind {
+        tag: rt::structured::FIRST_DOM_TAG + 2,
+        serialize,
+        deserialize,
+    };
+
+    static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
+        c"ChimePrototype",
+    );
+
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[
+        rt::interface::AttributeSpec {
+            name: c"pitch",
+            getter: Some(rt::trampoline::getter::<PitchGet>),
+            setter: None,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+    static METHODS: &[rt::interface::MethodSpec] = &[];
+    static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
+    static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
+        name: c"Chime",
+        id: 2,
+        parent: None,
+        prototype_class: &PROTOTYPE_CLASS,
+        constructor: Some(rt::trampoline::constructor::<Construct>),
+        constructor_length: 1,
+        attributes: ATTRIBUTES,
+        methods: METHODS,
+        static_attributes: STATIC_ATTRIBUTES,
+        static_methods: STATIC_METHODS,
+        constants: CONSTANTS,
+        inherits_error_prototype: false,
+        secure_context: false,
+    };
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Chime>();
+
+    pub static CLASS: rt::DomClass = rt::DomClass {
+        base: rt::JSClass {
+            name: c"Chime".as_ptr(),
+            flags: rt::reflector::dom_class_flags(1),
+            cOps: &CLASS_OPS,
+            spec: std::ptr::null(),
+            ext: &rt::reflector::DOM_CLASS_EXTENSION,
+            oOps: std::ptr::null(),
+        },
+        chain: [2, 0, 0, 0, 0, 0, 0, 0],
+        depth: 0,
+        unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
+        unforgeable_methods: UNFORGEABLE_METHODS,
+    };
+
+    impl rt::DomObject for Chime {
+        fn reflector(&self) -> &rt::Reflector {
+            &self.reflector
+        }
+    }
+
+    /// The DOM struct must start with its parent's struct (or the reflector): the bindings
+    /// treat a pointer to it as a pointer to each ancestor.
+    const _: () = assert!(
+        std::mem::offset_of!(Chime, reflector) == 0,
+        "Chime must start with `pub(crate) reflector: rt::Reflector` as its first field"
+    );
+
+    impl rt::DomInterface for Chime {
+        const ID: u16 = 2;
+        const DEPTH: u8 = 0;
+        const NAME: &'static str = "Chime";
+    }
+
+    impl rt::ConcreteInterface for Chime {
+        fn class() -> &'static rt::DomClass {
+            &CLASS
+        }
+    }
+}
+
+pub use chime_binding::ChimeMethods;
+
 /// The `Event` interface.
 pub mod event_binding {
     use super::*;
@@ -690,7 +851,7 @@ pub mod event_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Event",
-        id: 2,
+        id: 3,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
@@ -716,7 +877,7 @@ pub mod event_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [2, 0, 0, 0, 0, 0, 0, 0],
+        chain: [3, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
@@ -736,7 +897,7 @@ pub mod event_binding {
     );
 
     impl rt::DomInterface for Event {
-        const ID: u16 = 2;
+        const ID: u16 = 3;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "Event";
     }
@@ -832,7 +993,7 @@ pub mod location_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Location",
-        id: 3,
+        id: 4,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
@@ -864,7 +1025,7 @@ pub mod location_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [3, 0, 0, 0, 0, 0, 0, 0],
+        chain: [4, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
@@ -884,7 +1045,7 @@ pub mod location_binding {
     );
 
     impl rt::DomInterface for Location {
-        const ID: u16 = 3;
+        const ID: u16 = 4;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "Location";
     }
@@ -908,6 +1069,12 @@ pub mod window_binding {
 
         /// The `location` getter steps.
         fn location(&self, cx: &mut Cx) -> rt::Fallible<rt::DomRoot<Location>>;
+
+        /// The `bell` getter steps.
+        fn bell(&self, cx: &mut Cx) -> rt::Fallible<rt::DomRoot<Bell>>;
+
+        /// The `stop()` method steps.
+        fn stop(&self, cx: &mut Cx) -> rt::Fallible<()>;
     }
 
     pub struct SelfGet;
@@ -944,26 +1111,62 @@ pub mod window_binding {
         }
     }
 
+    pub struct BellGet;
+
+    impl rt::trampoline::Getter for BellGet {
+        type This = Window;
+        const INTERFACE: &'static str = "Window";
+        const NAME: &'static str = "bell";
+
+        fn get(
+            cx: &mut Cx,
+            this: &Window,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Window as WindowMethods>::bell(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct StopOp;
+
+    impl rt::trampoline::Method for StopOp {
+        type This = Window;
+        const INTERFACE: &'static str = "Window";
+        const NAME: &'static str = "stop";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Window,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            <Window as WindowMethods>::stop(this, cx)?;
+            rt::ToJs::to_js(&(), cx, rval)
+        }
+    }
+
     static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
         c"WindowPrototype",
     );
-
-    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[
-        rt::interface::AttributeSpec {
-            name: c"self",
-            getter: Some(rt::trampoline::getter::<SelfGet>),
-            setter: Some(rt::trampoline::replaceable_setter::<SelfGet>),
-            exposure: rt::interface::Exposure {
-                globals: 0x1,
-                secure_context: false,
-            },
-            unforgeable: false,
-        },
-    ];
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
     static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
     static METHODS: &[rt::interface::MethodSpec] = &[];
     static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
     static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SELF_UNFORGEABLE: rt::interface::AttributeSpec = rt::interface::AttributeSpec {
+        name: c"self",
+        getter: Some(rt::trampoline::getter::<SelfGet>),
+        setter: Some(rt::trampoline::replaceable_setter::<SelfGet>),
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
 
     pub static LOCATION_UNFORGEABLE: rt::interface::AttributeSpec = rt::interface::AttributeSpec {
         name: c"location",
@@ -976,9 +1179,31 @@ pub mod window_binding {
         unforgeable: true,
     };
 
+    pub static BELL_UNFORGEABLE: rt::interface::AttributeSpec = rt::interface::AttributeSpec {
+        name: c"bell",
+        getter: Some(rt::trampoline::getter::<BellGet>),
+        setter: None,
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
+
+    pub static STOP_UNFORGEABLE: rt::interface::MethodSpec = rt::interface::MethodSpec {
+        name: c"stop",
+        native: Some(rt::trampoline::method::<StopOp>),
+        length: 0,
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
+
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Window",
-        id: 4,
+        id: 5,
         parent: Some(0),
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
@@ -993,9 +1218,14 @@ pub mod window_binding {
     };
 
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[
+        &window_binding::SELF_UNFORGEABLE,
         &window_binding::LOCATION_UNFORGEABLE,
+        &window_binding::BELL_UNFORGEABLE,
     ];
-    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[
+        &window_binding::STOP_UNFORGEABLE,
+    ];
     static CLASS_OPS: rt::JSClassOps = rt::reflector::global_class_ops::<Window>();
 
     pub static CLASS: rt::DomClass = rt::DomClass {
@@ -1007,7 +1237,7 @@ pub mod window_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [0, 4, 0, 0, 0, 0, 0, 0],
+        chain: [0, 5, 0, 0, 0, 0, 0, 0],
         depth: 1,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
@@ -1027,7 +1257,7 @@ pub mod window_binding {
     );
 
     impl rt::DomInterface for Window {
-        const ID: u16 = 4;
+        const ID: u16 = 5;
         const DEPTH: u8 = 1;
         const NAME: &'static str = "Window";
     }
@@ -1055,6 +1285,7 @@ pub fn define_window_interfaces(
     rt::interface::define_interface(cx, global, &event_target_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &bell_binding::SPEC)?;
     rt::interface::define_alias(cx, global, interface_ids::Bell, c"webkitBell")?;
+    rt::interface::define_interface(cx, global, &chime_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &event_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &location_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &window_binding::SPEC)?;
@@ -1077,4 +1308,9 @@ pub fn create_window_global(
             define_interfaces: define_window_interfaces,
         },
     )
+}
+
+/// Makes the objects of every `[Serializable]` interface serializable.
+pub fn register_serializable_interfaces() {
+    rt::structured::register_serializable(chime_binding::SERIALIZABLE);
 }

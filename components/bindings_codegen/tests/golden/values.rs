@@ -674,65 +674,66 @@ pub mod window_binding {
     static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
         c"WindowPrototype",
     );
-
-    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[
-        rt::interface::AttributeSpec {
-            name: c"chimes",
-            getter: Some(rt::trampoline::getter::<ChimesGet>),
-            setter: None,
-            exposure: rt::interface::Exposure {
-                globals: 0x1,
-                secure_context: false,
-            },
-            unforgeable: false,
-        },
-    ];
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
     static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
-
-    static METHODS: &[rt::interface::MethodSpec] = &[
-        rt::interface::MethodSpec {
-            name: c"configure",
-            native: Some(rt::trampoline::method::<ConfigureOp>),
-            length: 1,
-            exposure: rt::interface::Exposure {
-                globals: 0x1,
-                secure_context: false,
-            },
-            unforgeable: false,
-        },
-        rt::interface::MethodSpec {
-            name: c"tones",
-            native: Some(rt::trampoline::method::<TonesOp>),
-            length: 0,
-            exposure: rt::interface::Exposure {
-                globals: 0x1,
-                secure_context: false,
-            },
-            unforgeable: false,
-        },
-        rt::interface::MethodSpec {
-            name: c"listen",
-            native: Some(rt::trampoline::method::<ListenOp>),
-            length: 1,
-            exposure: rt::interface::Exposure {
-                globals: 0x1,
-                secure_context: false,
-            },
-            unforgeable: false,
-        },
-        rt::interface::MethodSpec {
-            name: c"find",
-            native: Some(rt::trampoline::method::<FindOp>),
-            length: 1,
-            exposure: rt::interface::Exposure {
-                globals: 0x1,
-                secure_context: false,
-            },
-            unforgeable: false,
-        },
-    ];
+    static METHODS: &[rt::interface::MethodSpec] = &[];
     static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
     static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static CHIMES_UNFORGEABLE: rt::interface::AttributeSpec = rt::interface::AttributeSpec {
+        name: c"chimes",
+        getter: Some(rt::trampoline::getter::<ChimesGet>),
+        setter: None,
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
+
+    pub static CONFIGURE_UNFORGEABLE: rt::interface::MethodSpec = rt::interface::MethodSpec {
+        name: c"configure",
+        native: Some(rt::trampoline::method::<ConfigureOp>),
+        length: 1,
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
+
+    pub static TONES_UNFORGEABLE: rt::interface::MethodSpec = rt::interface::MethodSpec {
+        name: c"tones",
+        native: Some(rt::trampoline::method::<TonesOp>),
+        length: 0,
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
+
+    pub static LISTEN_UNFORGEABLE: rt::interface::MethodSpec = rt::interface::MethodSpec {
+        name: c"listen",
+        native: Some(rt::trampoline::method::<ListenOp>),
+        length: 1,
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
+
+    pub static FIND_UNFORGEABLE: rt::interface::MethodSpec = rt::interface::MethodSpec {
+        name: c"find",
+        native: Some(rt::trampoline::method::<FindOp>),
+        length: 1,
+        exposure: rt::interface::Exposure {
+            globals: 0x1,
+            secure_context: false,
+        },
+        unforgeable: false,
+    };
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Window",
@@ -749,8 +750,17 @@ pub mod window_binding {
         inherits_error_prototype: false,
         secure_context: false,
     };
-    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
-    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[
+        &window_binding::CHIMES_UNFORGEABLE,
+    ];
+
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[
+        &window_binding::CONFIGURE_UNFORGEABLE,
+        &window_binding::TONES_UNFORGEABLE,
+        &window_binding::LISTEN_UNFORGEABLE,
+        &window_binding::FIND_UNFORGEABLE,
+    ];
     static CLASS_OPS: rt::JSClassOps = rt::reflector::global_class_ops::<Window>();
 
     pub static CLASS: rt::DomClass = rt::DomClass {
@@ -822,3 +832,6 @@ pub fn create_window_global(
         },
     )
 }
+
+/// Makes the objects of every `[Serializable]` interface serializable.
+pub fn register_serializable_interfaces() {}

@@ -74,12 +74,11 @@ macro_rules! url_getters {
 impl LocationMethods for Location {
     url_getters!();
 
-    /// reload(): reloading is not supported by this host; it is reported on the console.
     /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-reload>
-    fn reload(&self, cx: &mut Cx) -> Fallible<()> {
-        if let Ok(global) = crate::dom::globalscope::GlobalRoot::current(cx) {
-            global.console(crate::dom::globalscope::ConsoleLevel::Warn, "location.reload() is not supported by herald");
-        }
+    fn reload(&self, _cx: &mut Cx) -> Fallible<()> {
+        // 1. Let document be this's relevant Document. 2. If document is null, then return.
+        // 4. Reload document's node navigable (in a task: navigation is asynchronous).
+        crate::loader::reload(&self.window);
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, RootedValue, Trace, TracedValue, Tracer};
+use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, RootedObject, RootedValue, Trace, TracedValue, Tracer};
 use notifications::Origin;
 
 use crate::dom::bindings::generated::WindowMethods;
@@ -99,6 +99,10 @@ impl Window {
         self.frame_element.borrow().as_ref().map(Dom::root)
     }
 
+    pub fn is_discarded(&self) -> bool {
+        self.closed.get()
+    }
+
     pub fn discard(&self) {
         self.closed.set(true);
         self.scope.service_workers.unregister_client(&crate::host::current().service_workers);
@@ -112,6 +116,27 @@ impl Window {
         }
         window
     }
+}
+
+/// Named access on the Window object: a child navigable's window whose name (its iframe's
+/// `name`) is `name`, else the first element in tree order whose id is `name` (the named
+/// properties object asks, see `bindings::named_properties`).
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#named-access-on-the-window-object>
+pub fn resolve_named_property(_cx: &mut Cx, global: &RootedObject, name: &str) -> Option<RootedValue> {
+    if name.is_empty() {
+        return None;
+    }
+    let window = DomRoot::<Window>::from_object(global)?;
+    let frames: Vec<DomRoot<Window>> = window.frames.borrow().iter().map(Dom::root).collect();
+    for frame in frames {
+        let named = frame.frame_element_root().and_then(|e| e.attribute("name"));
+        if named.as_deref() == Some(name) {
+            return Some(frame.to_value());
+        }
+    }
+    let document = window.document_root()?;
+    let element = document.node.descendant_elements().into_iter().find(|e| e.attribute("id").as_deref() == Some(name))?;
+    Some(element.to_value())
 }
 
 impl WindowMethods for Window {

@@ -43,7 +43,7 @@ impl WindowOpener {
             match crate::loader::load_top_level(cx, &url) {
                 Ok(window) => {
                     let client = window.scope().service_workers.client_id();
-                    OPENED.with(|o| o.borrow_mut().push(window));
+                    keep_window(window);
                     opened(client);
                 }
                 Err(message) => {
@@ -56,6 +56,12 @@ impl WindowOpener {
             tracing::warn!("clients.openWindow: the script thread is gone");
         }
     }
+}
+
+/// Keeps a top-level window opened on this thread (by openWindow, or a reload) alive until the
+/// thread shuts down.
+pub fn keep_window(window: DomRoot<Window>) {
+    OPENED.with(|o| o.borrow_mut().push(window));
 }
 
 /// Closes the windows opened on this thread (before its runtime shuts down).

@@ -4,18 +4,29 @@
 // through the core's own types, and checked casts between interfaces.
 
 test(() => {
-  const d = Object.getOwnPropertyDescriptor(Window.prototype, "self");
+  // Window is a [Global] interface: its attributes are the global's own properties.
+  assert_equals(Object.getOwnPropertyDescriptor(Window.prototype, "self"), undefined);
+  const d = Object.getOwnPropertyDescriptor(window, "self");
   assert_equals(typeof d.set, "function", "a [Replaceable] attribute has a setter");
+  assert_true(d.enumerable && d.configurable);
   assert_equals(self, window);
+  assert_throws_js(TypeError, () => d.set.call({}, 1), "the setter checks this");
   self = 5;
   assert_equals(self, 5, "assigning replaces the property with a data property");
   const own = Object.getOwnPropertyDescriptor(window, "self");
   assert_equals(own.value, 5);
   assert_true(own.writable && own.enumerable && own.configurable);
-  assert_throws_js(TypeError, () => d.set.call({}, 1), "the setter checks this");
   delete window.self;
-  assert_equals(self, window, "the getter is back once the own property is gone");
+  assert_false("self" in window, "deleting the data property leaves no self");
 }, "[Replaceable] attributes");
+
+test(() => {
+  for (const name of ["document", "navigator", "setTimeout", "close"]) {
+    assert_true(Object.prototype.hasOwnProperty.call(window, name), `${name} is the global's own property`);
+  }
+  assert_true(Object.prototype.hasOwnProperty.call(EventTarget.prototype, "addEventListener"),
+              "an inherited interface's members stay on its prototype");
+}, "[Global] interface members live on the global object");
 
 test(() => {
   const d = Object.getOwnPropertyDescriptor(location, "toString");

@@ -44,6 +44,12 @@ function assert_equals(actual, expected, message) {
   }
 }
 
+function assert_not_equals(actual, unexpected, message) {
+  if (Object.is(actual, unexpected)) {
+    throw new AssertionError(`assert_not_equals: got the unexpected ${String(unexpected)}${message ? ": " + message : ""}`);
+  }
+}
+
 function assert_array_equals(actual, expected, message) {
   assert_equals(actual.length, expected.length, `length${message ? ": " + message : ""}`);
   for (let i = 0; i < expected.length; i++) assert_equals(actual[i], expected[i], `index ${i}${message ? ": " + message : ""}`);

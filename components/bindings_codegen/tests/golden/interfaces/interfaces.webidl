@@ -1,5 +1,6 @@
-// Interfaces: inheritance, a [Global], a constructor, static members, [SameObject],
-// [Replaceable], [LegacyUnforgeable], constants, an event handler attribute, promises.
+// Interfaces: inheritance, a [Global] (its members on the global itself), a constructor,
+// static members, [SameObject], [Replaceable], [LegacyUnforgeable], constants, an event
+// handler attribute, promises, a [Serializable] interface.
 
 [LegacyTreatNonObjectAsNull] callback EventHandlerNonNull = any (Event event);
 typedef EventHandlerNonNull? EventHandler;
@@ -18,6 +19,8 @@ interface EventTarget {
 interface Window : EventTarget {
   [Replaceable] readonly attribute Window self;
   [LegacyUnforgeable] readonly attribute Location location;
+  [SameObject] readonly attribute Bell bell;
+  undefined stop();
 };
 
 [Exposed=Window]
@@ -38,4 +41,10 @@ interface Bell : EventTarget {
   [SameObject] readonly attribute any data;
   Bell? next();
   undefined ring(ByteString... notes);
+};
+
+[Exposed=(Window,Worker), Serializable]
+interface Chime {
+  constructor(octet pitch);
+  readonly attribute octet pitch;
 };

@@ -1,6 +1,6 @@
 // Service Workers: the execution context.
 // https://w3c.github.io/ServiceWorker/#execution-context
-// The fetch event, caches and the router are not implemented.
+// Caches, navigation preload and the router are not implemented.
 
 [Global=(Worker,ServiceWorker), Exposed=ServiceWorker, SecureContext]
 interface ServiceWorkerGlobalScope : WorkerGlobalScope {
@@ -12,6 +12,7 @@ interface ServiceWorkerGlobalScope : WorkerGlobalScope {
 
   attribute EventHandler oninstall;
   attribute EventHandler onactivate;
+  attribute EventHandler onfetch;
   attribute EventHandler onmessage;
   attribute EventHandler onmessageerror;
 };
@@ -88,4 +89,24 @@ dictionary ExtendableMessageEventInit : ExtendableEventInit {
   USVString origin = "";
   DOMString lastEventId = "";
   (Client or ServiceWorker)? source = null;
+};
+
+[Exposed=ServiceWorker]
+interface FetchEvent : ExtendableEvent {
+  constructor(DOMString type, FetchEventInit eventInitDict);
+  [SameObject] readonly attribute Request request;
+  readonly attribute DOMString clientId;
+  readonly attribute DOMString resultingClientId;
+  readonly attribute DOMString replacesClientId;
+  readonly attribute Promise<undefined> handled;
+
+  undefined respondWith(Promise<Response> r);
+};
+
+dictionary FetchEventInit : ExtendableEventInit {
+  required Request request;
+  DOMString clientId = "";
+  DOMString resultingClientId = "";
+  DOMString replacesClientId = "";
+  Promise<undefined> handled;
 };

@@ -20,7 +20,7 @@ interface mixin WindowOrWorkerGlobalScope {
   // structured cloning
   any structuredClone(any value, optional StructuredSerializeOptions options = {});
 
-  [NewObject] Promise<Response> fetch(USVString input, optional RequestInit init = {});
+  [NewObject] Promise<Response> fetch(RequestInfo input, optional RequestInit init = {});
 };
 Window includes WindowOrWorkerGlobalScope;
 WorkerGlobalScope includes WindowOrWorkerGlobalScope;

@@ -18,7 +18,8 @@ use clap::Parser;
 use notifications::{
     BlockingFetcher, ContextFacts, FetchResponse, NotificationService, NotificationStore, PermissionStore,
 };
-use script::serviceworker::{RegistrationStore, ServiceWorkers, WindowOpener};
+use script::dom::request::RequestData;
+use script::serviceworker::{FetchClient, RegistrationStore, ServiceWorkers, WindowOpener};
 use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
@@ -99,7 +100,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
     let Stores { permissions, notifications, registrations } = open_stores(&args)?;
-    let service = notification_service(&args, &net, &pending_prompts, permissions, notifications);
+    let (service_workers, service_worker_manager) = ServiceWorkers::new();
+    let service = notification_service(&args, &net, &service_workers, &pending_prompts, permissions, notifications);
     let (test_hooks, wpt_results) = match args.wpt {
         true => {
             let (hooks, results) = wpt::hooks();
@@ -107,7 +109,6 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
         false => (None, None),
     };
-    let (service_workers, service_worker_manager) = ServiceWorkers::new();
     let host = script::Host {
         net,
         service: service.clone(),
@@ -148,6 +149,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
 fn notification_service(
     args: &Args,
     net: &net::Net,
+    service_workers: &ServiceWorkers,
     pending_prompts: &PendingPrompts,
     permissions: PermissionStore,
     notifications: NotificationStore,
@@ -158,8 +160,20 @@ fn notification_service(
         _ => PromptPolicy::Ask(pending_prompts.clone()),
     };
     let icon_net = net.clone();
+    let icon_workers = service_workers.clone();
     let fetcher = BlockingFetcher::new(move |request: &notifications::FetchRequest| {
-        let response = icon_net.fetch(&request.url).map_err(|e| e.to_string())?;
+        // The resource is fetched for the context that showed the notification: if a service
+        // worker controls it, its fetch event answers first.
+        let through_worker = RequestData {
+            url: request.url.clone(),
+            method: "GET".into(),
+            headers: Vec::new(),
+            body: None,
+        };
+        let response = match icon_workers.fetch_through_worker(FetchClient::Context(request.context), &through_worker) {
+            Some(answered) => answered?,
+            None => icon_net.fetch(&request.url).map_err(|e| e.to_string())?,
+        };
         let content_type = response.content_type().map(str::to_owned);
         Ok(FetchResponse { url: response.url, status: response.status, content_type, body: response.body })
     });

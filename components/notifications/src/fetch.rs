@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::notification::Resource;
+use crate::context::ContextId;
 use crate::origin::Origin;
 
 /// A resource fetch the manager asks for.
@@ -16,6 +17,9 @@ pub struct FetchRequest {
     pub url: Url,
     /// The origin of the notification the resource is for (the request's origin).
     pub origin: Origin,
+    /// The context that showed the notification (the request's client): a host whose service
+    /// worker controls it hands the request to the worker's fetch event.
+    pub context: ContextId,
 }
 
 /// What a fetch produced.

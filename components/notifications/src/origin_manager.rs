@@ -267,13 +267,14 @@ impl OriginManager {
         let fetcher = self.shared.fetcher.clone().expect("slots imply a fetcher");
         pending.outstanding = slots.iter().map(|(slot, _)| *slot).collect();
         let origin = pending.notification.origin.clone();
+        let context = pending.owner.facts.context;
         self.pending.insert(id, pending);
         for (slot, url) in slots {
             let tx = self.self_tx.clone();
             let responder = FetchResponder::new(move |result| {
                 let _ = tx.send(OriginMsg::FetchDone { id, slot, result });
             });
-            fetcher.fetch(FetchRequest { url, origin: origin.clone() }, responder);
+            fetcher.fetch(FetchRequest { url, origin: origin.clone(), context }, responder);
         }
     }
 

@@ -9,47 +9,43 @@ use std::rc::Rc;
 
 use bindings::{Cx, Error, Fallible, Promise, Trace, Tracer};
 
-use crate::dom::bindings::generated::RequestInit;
+use crate::dom::bindings::generated::{RequestInit, RequestOrUSVString};
+use crate::dom::request::RequestData;
+use crate::serviceworker::manager::FetchClient;
 use crate::dom::globalscope::GlobalRoot;
 use crate::dom::response::Response;
 use crate::event_loop::{self, PendingRequests, ThreadMessage};
 
 /// The fetch(input, init) method steps, for the current global.
-pub fn fetch(cx: &mut Cx, input: &str, init: RequestInit) -> Fallible<Rc<Promise>> {
+pub fn fetch(cx: &mut Cx, input: &RequestOrUSVString, init: RequestInit) -> Fallible<Rc<Promise>> {
     let global = GlobalRoot::current(cx)?;
     // 1. Let p be a new promise.
     let promise = Promise::new(cx)?;
     // 2. Let requestObject be the result of invoking the initial value of Request as
     //    constructor with input and init as arguments. If this throws, reject p and return it.
-    let url = match global.parse_url(input) {
-        Ok(url) => url,
-        Err(_) => {
-            promise.reject(cx, Error::type_error(format!("fetch: '{input}' is not a valid URL")))?;
+    let request = match RequestData::from_input(cx, input, &init) {
+        Ok(request) => request,
+        Err(error) => {
+            promise.reject(cx, error)?;
             return Ok(promise);
         }
     };
-    let headers = init
-        .headers
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|pair| match pair.as_slice() {
-            [name, value] => Some((name.to_latin1_string(), value.to_latin1_string())),
-            _ => None,
-        })
-        .collect();
-    let request = net::Request {
-        method: init.method.map_or_else(|| "GET".into(), |m| m.to_latin1_string()),
-        headers,
-        body: init.body.map(String::into_bytes),
-    };
     // 12. Fetch request, processing the response on this global's event loop: the promise
-    //     waits in the global's fetches (keeping the loop busy) until the answer's task.
+    //     waits in the global's fetches (keeping the loop busy) until the answer's task. A
+    //     client a service worker controls hands the request to the worker's fetch event
+    //     first ("Handle Fetch"); without a response from it, the request goes to the network.
     let id = global.fetches.start(promise.clone());
     let global_id = global.global_id();
-    let net = crate::host::current().net.clone();
+    let host = crate::host::current();
+    let (net, service_workers) = (host.net.clone(), host.service_workers.clone());
+    let client = global.service_workers.controlled_client_id();
     let inbox = event_loop::remote_sender();
-    let spawned = std::thread::Builder::new().name(format!("fetch {url}")).spawn(move || {
-        let result = net.request(&url, &request).map_err(|e| e.to_string());
+    let spawned = std::thread::Builder::new().name(format!("fetch {}", request.url)).spawn(move || {
+        let handled = client.and_then(|client| service_workers.fetch_through_worker(FetchClient::Id(client), &request));
+        let result = match handled {
+            Some(result) => result,
+            None => net.request(&request.url, &request.to_net()).map_err(|e| e.to_string()),
+        };
         let task = move |cx: &mut Cx| answer(cx, id, result);
         let _ = inbox.send(ThreadMessage::Task { global: global_id, task: Box::new(task) });
     });

@@ -182,6 +182,9 @@ pub fn default_value(defs: &Definitions, ty: &Type, value: &DefaultValue) -> Str
             assert!(known, "default {s:?} is not a value of enum {name}");
             wrap_nullable(ty, format!("{name}::{}", variant(s)))
         }
+        (DefaultValue::String(s), Type::ByteString) => {
+            wrap_nullable(ty, format!("rt::ByteString({}.to_vec())", string_literal(s).replacen('"', "b\"", 1)))
+        }
         (DefaultValue::String(s), _) => wrap_nullable(ty, format!("String::from({})", string_literal(s))),
         (DefaultValue::Number(n), inner) => {
             let literal = match n.as_str() {

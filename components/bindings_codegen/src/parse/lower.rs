@@ -295,7 +295,9 @@ fn check_default(defs: &Definitions, ty: &Type, default: Option<&DefaultValue>) 
         (Some(DefaultValue::String(s)), Type::Enum(name)) if !defs.enums[name].values.contains(s) => {
             bail!("the default {s:?} is not a value of enumeration {name}")
         }
-        (Some(DefaultValue::String(_)), Type::ByteString) => bail!("ByteString defaults are not supported"),
+        (Some(DefaultValue::String(s)), Type::ByteString) if !s.bytes().all(|b| b.is_ascii()) => {
+            bail!("the ByteString default {s:?} is not ASCII")
+        }
         (Some(DefaultValue::Null), _) if !ty.is_nullable() && !matches!(ty, Type::Any) => {
             bail!("null is not a value of a non-nullable type")
         }

@@ -315,7 +315,7 @@ macro_rules! window_or_worker_global_scope_methods {
         fn fetch(
             &self,
             cx: &mut bindings::Cx,
-            input: String,
+            input: $crate::dom::bindings::generated::RequestOrUSVString,
             init: $crate::dom::bindings::generated::RequestInit,
         ) -> bindings::Fallible<std::rc::Rc<bindings::Promise>> {
             $crate::fetch::fetch(cx, &input, init)

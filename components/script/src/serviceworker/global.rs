@@ -114,6 +114,11 @@ impl GlobalServiceWorkers {
         self.client.borrow().clone()
     }
 
+    /// This client's id, if a service worker controls it (its fetches go to the worker).
+    pub fn controlled_client_id(&self) -> Option<ClientId> {
+        self.controller.borrow().as_ref().and(self.client_id())
+    }
+
     /// Waits for the manager's answer to a request: returns the request's number.
     pub fn wait_for_answer(&self, promise: Rc<Promise>) -> u64 {
         let request = self.next_request.get() + 1;

@@ -20,6 +20,8 @@ use url::Url;
 use super::global::{self, Answer};
 use super::jobs::Job;
 use super::model::*;
+use crate::dom::fetchevent::FetchOutcome;
+use crate::dom::request::RequestData;
 use crate::event_loop::{GlobalId, Pending, ThreadMessage};
 use crate::host::Host;
 
@@ -70,6 +72,14 @@ pub struct ClientRecord {
     pub worker: Option<WorkerKey>,
 }
 
+/// Which client a fetch is for: by its id (a page's fetch()), or by its notification context
+/// (the resources of a notification it showed).
+#[derive(Clone, Debug)]
+pub enum FetchClient {
+    Id(ClientId),
+    Context(ContextId),
+}
+
 /// Where a message came from, as its event's `source` shows it.
 #[derive(Clone, Debug)]
 pub enum MessageSource {
@@ -117,6 +127,8 @@ pub(crate) enum Msg {
     /// A service worker notification event (notificationclick, notificationclose) for the
     /// registration's active worker.
     NotificationEvent(RegistrationId, notifications::ClientEvent),
+    /// Handle Fetch: a request of a client, for its controller's fetch event.
+    Fetch { client: FetchClient, request: RequestData, reply: Sender<FetchOutcome> },
     Shutdown(Sender<()>),
 }
 
@@ -164,6 +176,23 @@ impl ServiceWorkers {
     /// (install this as the service's dispatcher).
     pub fn dispatch_notification_event(&self, registration: &RegistrationId, event: notifications::ClientEvent) {
         self.send(Msg::NotificationEvent(registration.clone(), event));
+    }
+
+    /// Handle Fetch, from any thread but a script thread: when the client is controlled, its
+    /// service worker's fetch event decides; `None` means the request goes to the network
+    /// (no controller, no respondWith(), or no answer in time).
+    /// <https://w3c.github.io/ServiceWorker/#handle-fetch>
+    pub fn fetch_through_worker(&self, client: FetchClient, request: &RequestData) -> Option<Result<net::Response, String>> {
+        if !self.started.load(Ordering::SeqCst) {
+            return None;
+        }
+        let (reply, answer) = crossbeam_channel::bounded(1);
+        self.send(Msg::Fetch { client, request: request.clone(), reply });
+        match answer.recv_timeout(Duration::from_secs(60)).ok()? {
+            FetchOutcome::Fallback => None,
+            FetchOutcome::Response(response) => Some(Ok(response)),
+            FetchOutcome::NetworkError(message) => Some(Err(message)),
+        }
     }
 
     /// Stops every service worker thread and waits for them (before the process's runtimes
@@ -270,6 +299,10 @@ pub(crate) struct Manager {
     pub next_worker: u64,
     pub next_registration: u64,
     pub next_job: u64,
+    /// Threads of workers told to stop, until they have ended.
+    pub stopping: Vec<std::thread::JoinHandle<()>>,
+    /// No worker starts once the manager shuts down.
+    pub shutting_down: bool,
 }
 
 impl Manager {
@@ -285,6 +318,8 @@ impl Manager {
             next_worker: 1,
             next_registration: 1,
             next_job: 1,
+            stopping: Vec::new(),
+            shutting_down: false,
         };
         manager.restore();
         manager
@@ -293,13 +328,13 @@ impl Manager {
     fn run(&mut self, rx: Receiver<Msg>) {
         while let Ok(msg) = rx.recv() {
             if let Msg::Shutdown(done) = msg {
-                self.shut_down();
+                self.shut_down(&rx);
                 let _ = done.send(());
                 return;
             }
             self.handle(msg);
         }
-        self.shut_down();
+        self.shut_down(&rx);
     }
 
     fn handle(&mut self, msg: Msg) {
@@ -355,25 +390,38 @@ impl Manager {
             }
             Msg::ScriptFetched { job, result } => self.script_fetched(job, result),
             Msg::NotificationEvent(registration, event) => self.notification_event(&registration, event),
+            Msg::Fetch { client, request, reply } => self.handle_fetch(client, request, reply),
             Msg::Shutdown(_) => unreachable!("handled by run"),
         }
     }
 
-    fn shut_down(&mut self) {
-        let threads: Vec<_> = self
-            .workers
-            .values_mut()
-            .filter_map(|w| w.running.take())
-            .map(|mut running| {
-                running.stop.store(true, Ordering::SeqCst);
-                if let Some(route) = &running.route {
-                    route.queue(|_| Ok(()));
+    /// Stops every service worker thread and waits (a few seconds at most) until they have all
+    /// ended. Meanwhile no worker starts, and a thread that is starting still has its client
+    /// registration answered, so nothing waits on the manager.
+    fn shut_down(&mut self, rx: &Receiver<Msg>) {
+        self.shutting_down = true;
+        let keys: Vec<WorkerKey> = self.workers.keys().copied().collect();
+        for key in keys {
+            self.terminate(key);
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(8);
+        loop {
+            self.stopping.retain(|thread| !thread.is_finished());
+            if self.stopping.is_empty() || std::time::Instant::now() >= deadline {
+                break;
+            }
+            match rx.recv_timeout(Duration::from_millis(20)) {
+                Ok(Msg::AddClient(_, reply)) => {
+                    let _ = reply.send(None);
                 }
-                running.thread.take()
-            })
-            .collect();
-        for thread in threads.into_iter().flatten() {
-            let _ = thread.join();
+                Ok(Msg::Shutdown(done)) => {
+                    let _ = done.send(());
+                }
+                _ => {}
+            }
+        }
+        if !self.stopping.is_empty() {
+            tracing::warn!("{} service worker threads did not stop in time", self.stopping.len());
         }
     }
 
@@ -646,7 +694,7 @@ impl Manager {
     /// <https://w3c.github.io/ServiceWorker/#run-service-worker-algorithm>
     pub fn ensure_running(&mut self, key: WorkerKey) {
         let Some(worker) = self.workers.get(&key) else { return };
-        if worker.running.is_some() || worker.state == ServiceWorkerState::Redundant {
+        if worker.running.is_some() || worker.state == ServiceWorkerState::Redundant || self.shutting_down {
             return;
         }
         let Some(registration) = self.registrations.get(&worker.registration) else { return };
@@ -698,6 +746,24 @@ impl Manager {
         self.queue_on_worker(active, move |cx| crate::dom::notificationevent::NotificationEvent::fire(cx, event));
     }
 
+    /// Handle Fetch, in the manager: the client's active service worker (its controller) gets
+    /// a fetch event; an uncontrolled client's request goes to the network.
+    /// <https://w3c.github.io/ServiceWorker/#handle-fetch>
+    fn handle_fetch(&mut self, client: FetchClient, request: RequestData, reply: Sender<FetchOutcome>) {
+        let found = match &client {
+            FetchClient::Id(id) => self.clients.get(id),
+            FetchClient::Context(context) => self.clients.values().find(|c| c.record.context == *context),
+        };
+        // 13-16. Let registration be the client's active service worker's registration; if there
+        //        is none, return null (the network).
+        let Some((client_id, worker)) = found.and_then(|c| c.controller.map(|w| (c.record.id.clone(), w))) else {
+            let _ = reply.send(FetchOutcome::Fallback);
+            return;
+        };
+        // 17-24. Run the worker (if needed) and fire the fetch event there.
+        self.queue_on_worker(worker, move |cx| super::runner::dispatch_fetch(cx, request, client_id, reply));
+    }
+
     /// The worker has been idle: stop it, unless a job is installing it or it is not the
     /// registration's active worker in use (the next event starts it again).
     fn worker_idle(&mut self, key: WorkerKey) {
@@ -720,8 +786,10 @@ impl Manager {
         if let Some(route) = &running.route {
             route.queue(|_| Ok(()));
         }
-        // The thread ends on its own; joining here would make the manager wait on script.
-        drop(running.thread.take());
+        // The thread ends on its own; joining here would make the manager wait on script. It is
+        // kept to wait for at shutdown.
+        self.stopping.retain(|thread| !thread.is_finished());
+        self.stopping.extend(running.thread.take());
     }
 
     /// Update Worker State: every global of the storage key updates its ServiceWorker objects

@@ -17,7 +17,7 @@ pub mod runner;
 pub mod store;
 
 pub use global::GlobalServiceWorkers;
-pub use manager::{ClientRecord, ClientRoute, ServiceWorkers, ServiceWorkersStarter};
+pub use manager::{ClientRecord, ClientRoute, FetchClient, ServiceWorkers, ServiceWorkersStarter};
 pub use model::{
     ClientId, ClientKind, ClientSnapshot, FrameType, RegistrationSnapshot, ScriptType, ServiceWorkerState,
     ServiceWorkerUpdateViaCache, StorageKey, WorkerKey, WorkerSnapshot,

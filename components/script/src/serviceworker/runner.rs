@@ -186,3 +186,18 @@ pub fn dispatch_message(cx: &mut Cx, data: &[u8], origin: String, source: Messag
     let busy = Pending::new();
     ExtendableEvent::dispatch_and_wait(&extendable, cx, (*global).upcast(), Box::new(move |_, _| drop(busy)))
 }
+
+/// Handle Fetch, the task on the worker: a fetch event for `request` from `client`; the
+/// decision goes back to whoever is waiting for it.
+/// <https://w3c.github.io/ServiceWorker/#handle-fetch>
+pub(crate) fn dispatch_fetch(
+    cx: &mut Cx,
+    request: crate::dom::request::RequestData,
+    client: ClientId,
+    reply: Sender<crate::dom::fetchevent::FetchOutcome>,
+) -> Fallible<()> {
+    let request = crate::dom::request::Request::create(cx, request)?;
+    crate::dom::fetchevent::FetchEvent::dispatch(cx, &request, client.0, move |outcome| {
+        let _ = reply.send(outcome);
+    })
+}

@@ -9,6 +9,10 @@ namespace HeraldTest {
   Promise<undefined> setPermission(DOMString name, DOMString state);
   // A trusted click at the element, with transient user activation for its window.
   [Exposed=Window] Promise<undefined> click(Element element);
+  // The end user activates the notification (or its action named `action`) on the screen.
+  Promise<undefined> clickNotification(Notification notification, optional DOMString action);
+  // The end user closes the notification on the screen.
+  Promise<undefined> closeNotification(Notification notification);
 };
 
 // The hook WPT's /common/gc.js looks for.

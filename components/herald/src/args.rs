@@ -37,8 +37,12 @@ impl std::str::FromStr for PromptAnswer {
 #[command(name = "herald", version)]
 pub struct Args {
     /// A page to load (http:, https: or file: URL, or a path), or a .js file to run as a
-    /// classic script in a blank window at --url.
+    /// classic script in a blank window at --url. With --serve, a path in the served directory.
     pub target: String,
+    /// Serve this directory at http://localhost:PORT/ (a secure context, so service workers
+    /// work) and load the target from there.
+    #[arg(long, value_name = "DIR")]
+    pub serve: Option<PathBuf>,
     /// For a .js target: the URL of the window the script runs in (its origin and base URL).
     #[arg(long, default_value = "https://localhost/")]
     pub url: String,

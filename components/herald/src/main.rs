@@ -5,6 +5,7 @@
 mod args;
 mod embedder;
 mod interactive;
+mod serve;
 mod wpt;
 
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
 use args::{Args, EmbedderKind, PromptAnswer};
-use embedder::{JsonEmbedder, PromptPolicy, TerminalEmbedder};
+use embedder::{JsonEmbedder, PageOpener, PromptPolicy, TerminalEmbedder};
 use interactive::PendingPrompts;
 
 fn main() -> ExitCode {
@@ -38,8 +39,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// The target as a URL: a URL as given, or a path made absolute.
-fn target_url(target: &str) -> Result<Url, String> {
+/// The target as a URL: a path in the `--serve` directory; else a URL as given, or a path made
+/// absolute.
+fn target_url(args: &Args, target: &str) -> Result<Url, String> {
+    if let Some(dir) = &args.serve {
+        let base = serve::start(dir)?;
+        return base.join(target.trim_start_matches('/')).map_err(|e| format!("{target} is not a path: {e}"));
+    }
     if let Ok(url) = Url::parse(target) {
         if url.scheme().len() > 1 {
             return Ok(url);
@@ -101,7 +107,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
     let pending_prompts = PendingPrompts::default();
     let Stores { permissions, notifications, registrations } = open_stores(&args)?;
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
-    let service = notification_service(&args, &net, &service_workers, &pending_prompts, permissions, notifications);
+    let pages = PageOpener::default();
+    let service = notification_service(&args, &net, &service_workers, &pages, &pending_prompts, permissions, notifications);
     let (test_hooks, wpt_results) = match args.wpt {
         true => {
             let (hooks, results) = wpt::hooks();
@@ -121,6 +128,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     // The service worker manager runs on its own thread; pages it opens (clients.openWindow)
     // load on this one. Notification clicks and closes for persistent notifications go to it.
     let opener = WindowOpener::new(script::event_loop::remote_sender(), embedder::announce_window(args.embedder));
+    pages.set(opener.clone());
     service_worker_manager.start(script::Host { window_opener: Some(opener), ..host }, registrations);
     let dispatcher = service_workers.clone();
     service.set_service_worker_dispatcher(move |registration, event| {
@@ -150,6 +158,7 @@ fn notification_service(
     args: &Args,
     net: &net::Net,
     service_workers: &ServiceWorkers,
+    pages: &PageOpener,
     pending_prompts: &PendingPrompts,
     permissions: PermissionStore,
     notifications: NotificationStore,
@@ -178,8 +187,8 @@ fn notification_service(
         Ok(FetchResponse { url: response.url, status: response.status, content_type, body: response.body })
     });
     let builder = match args.embedder {
-        EmbedderKind::Terminal => NotificationService::builder(TerminalEmbedder::new(policy)),
-        EmbedderKind::Json => NotificationService::builder(JsonEmbedder::new(policy)),
+        EmbedderKind::Terminal => NotificationService::builder(TerminalEmbedder::new(policy, pages.clone())),
+        EmbedderKind::Json => NotificationService::builder(JsonEmbedder::new(policy, pages.clone())),
     };
     builder.fetcher(fetcher).permission_store(permissions).notification_store(notifications).build()
 }
@@ -201,9 +210,9 @@ fn console_sink() -> script::ConsoleSink {
 /// Loads the page (or runs the `.js` file in a blank window at `--url`), with the permission
 /// preset and user activation the arguments ask for.
 fn open_target(args: &Args, thread: &mut ScriptThread, service: &NotificationService) -> Result<WindowId, String> {
-    let is_script = args.target.ends_with(".js") && Path::new(&args.target).is_file();
+    let is_script = args.serve.is_none() && args.target.ends_with(".js") && Path::new(&args.target).is_file();
     if !is_script {
-        let url = target_url(&args.target)?;
+        let url = target_url(args, &args.target)?;
         if let Some(state) = args.permission {
             service.preset_permission(&notifications::Origin::from_url(&url), state);
         }

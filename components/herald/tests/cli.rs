@@ -1,7 +1,11 @@
 //! herald as a person runs it: a script file, an embedder, presets; checked through its
 //! output and exit code.
 
+mod support;
+
 use std::process::Command;
+
+use support::Session;
 
 fn herald(script: &str, args: &[&str]) -> (String, String, i32) {
     let dir = tempfile::tempdir().unwrap();
@@ -135,11 +139,6 @@ fn errors_give_a_message_and_a_non_zero_exit() {
 /// Each command is typed only once herald has shown what it answers.
 #[test]
 fn interactive_mode_answers_prompts_and_clicks_notifications() {
-    use std::io::{BufRead, BufReader, Write};
-    use std::process::Stdio;
-    use std::sync::mpsc;
-    use std::time::Duration;
-
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("script.js");
     std::fs::write(
@@ -152,38 +151,14 @@ fn interactive_mode_answers_prompts_and_clicks_notifications() {
            });"#,
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(["--no-profile", "--interactive", "--user-activation", "--timeout", "20"])
-        .arg(&path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Both output streams, line by line, into one channel.
-    let (tx, rx) = mpsc::channel::<String>();
-    let out_tx = tx.clone();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    std::thread::spawn(move || stdout.lines().map_while(Result::ok).for_each(|l| drop(out_tx.send(l))));
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    std::thread::spawn(move || stderr.lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
-    let mut seen = Vec::new();
-    let mut wait_for = |needle: &str| {
-        while !seen.iter().any(|l: &String| l.contains(needle)) {
-            match rx.recv_timeout(Duration::from_secs(15)) {
-                Ok(line) => seen.push(line),
-                Err(_) => panic!("herald never printed {needle:?}; it printed {seen:#?}"),
-            }
-        }
-    };
-    let mut stdin = child.stdin.take().unwrap();
-    wait_for("wants to show notifications");
-    stdin.write_all(b"allow\n").unwrap();
-    wait_for("[console.log] shown");
-    stdin.write_all(b"click 1-1\n").unwrap();
-    wait_for("[console.log] clicked");
-    stdin.write_all(b"quit\n").unwrap();
-    let status = child.wait().unwrap();
+    let path = path.to_str().unwrap();
+    let mut session = Session::start(&["--no-profile", "--interactive", "--user-activation", "--timeout", "20", path]);
+    session.wait_for("wants to show notifications");
+    session.send("allow");
+    session.wait_for("[console.log] shown");
+    session.wait_for("[console.log] answer granted");
+    session.send("click 1-1");
+    session.wait_for("[console.log] clicked");
+    let status = session.quit();
     assert!(status.success(), "{status}");
-    wait_for("[console.log] answer granted");
 }

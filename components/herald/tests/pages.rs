@@ -2,90 +2,9 @@
 //! and their origins, permission rules in frames, user activation from --click, workers,
 //! profiles, and clear failures.
 
-use std::collections::HashMap;
-use std::process::Command;
-use std::sync::{Arc, Mutex};
+mod support;
 
-/// A local web server for one origin, serving files set by the test.
-struct Site {
-    base: String,
-    files: Arc<Mutex<HashMap<String, String>>>,
-    server: Arc<tiny_http::Server>,
-}
-
-impl Site {
-    fn start() -> Site {
-        Site::with(tiny_http::Server::http("127.0.0.1:0").unwrap(), "http")
-    }
-
-    fn start_https(ssl: tiny_http::SslConfig) -> Site {
-        Site::with(tiny_http::Server::https("127.0.0.1:0", ssl).unwrap(), "https")
-    }
-
-    fn with(server: tiny_http::Server, scheme: &str) -> Site {
-        let port = server.server_addr().to_ip().unwrap().port();
-        let host = if scheme == "https" { "localhost" } else { "127.0.0.1" };
-        let server = Arc::new(server);
-        let files: Arc<Mutex<HashMap<String, String>>> = Arc::default();
-        let (s, f) = (server.clone(), files.clone());
-        std::thread::spawn(move || {
-            for request in s.incoming_requests() {
-                let path = request.url().split('?').next().unwrap_or("/").to_owned();
-                let body = f.lock().unwrap().get(&path).cloned();
-                let response = match body {
-                    Some(body) => {
-                        let kind = if path.ends_with(".js") { "text/javascript" } else { "text/html; charset=utf-8" };
-                        tiny_http::Response::from_string(body)
-                            .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap())
-                    }
-                    None => tiny_http::Response::from_string("not found").with_status_code(404),
-                };
-                let _ = request.respond(response);
-            }
-        });
-        Site { base: format!("{scheme}://{host}:{port}"), files, server }
-    }
-
-    fn file(&self, path: &str, body: &str) -> &Site {
-        self.files.lock().unwrap().insert(path.to_owned(), body.to_owned());
-        self
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-impl Drop for Site {
-    fn drop(&mut self) {
-        self.server.unblock();
-    }
-}
-
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-impl Run {
-    fn console(&self) -> Vec<&str> {
-        self.stderr.lines().filter_map(|l| l.strip_prefix("[console.log] ")).collect()
-    }
-
-    fn records(&self) -> Vec<serde_json::Value> {
-        self.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
-    }
-}
-
-fn herald(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_herald")).args(args).output().unwrap();
-    Run {
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-        code: output.status.code().unwrap_or(-1),
-    }
-}
+use support::{herald, Site};
 
 #[test]
 fn scripts_run_in_document_order_then_domcontentloaded_load_and_timers() {

@@ -72,6 +72,26 @@ impl Pending {
     }
 }
 
+/// A way for another thread to keep this thread's event loop busy: [`KeepAlive::hold`] makes a
+/// [`Pending`] token of this loop from anywhere.
+#[derive(Clone)]
+pub struct KeepAlive {
+    count: Arc<AtomicUsize>,
+}
+
+impl KeepAlive {
+    /// The handle for this thread's event loop.
+    pub fn of_this_thread() -> KeepAlive {
+        KeepAlive { count: with(|el| el.pending.clone()) }
+    }
+
+    /// A token of the loop this handle belongs to.
+    pub fn hold(&self) -> Pending {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        Pending { count: self.count.clone() }
+    }
+}
+
 impl Default for Pending {
     fn default() -> Self {
         Pending::new()
@@ -227,7 +247,13 @@ fn take_next_task(timer_runner: TimerRunner) -> Option<Next> {
 /// Whether anything is left to do: tasks, timers, or [`Pending`] work.
 fn is_pending() -> bool {
     with(|el| {
-        !el.tasks.is_empty() || !el.runs.is_empty() || !el.timers.is_empty() || el.pending.load(Ordering::SeqCst) > 0
+        // Input that arrived since the last look counts too: another thread may send a task and
+        // then drop the token that kept this loop waiting for it.
+        !el.tasks.is_empty()
+            || !el.runs.is_empty()
+            || !el.timers.is_empty()
+            || el.pending.load(Ordering::SeqCst) > 0
+            || !el.inbox.is_empty()
     })
 }
 

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use notifications::{Embedder, Notification, NotificationId, Origin, PermissionPrompt, PromptResponder, ShowRequest};
 use serde::Serialize;
 
-use super::PromptPolicy;
+use super::{PageOpener, PromptPolicy};
 
 /// A record: `{"call": "show", …}` and so on.
 #[derive(Serialize)]
@@ -39,12 +39,14 @@ enum Record<'a> {
 
 pub struct JsonEmbedder {
     policy: PromptPolicy,
+    /// Opens the page an activated notification navigates to.
+    pages: PageOpener,
     out: Mutex<std::io::Stdout>,
 }
 
 impl JsonEmbedder {
-    pub fn new(policy: PromptPolicy) -> JsonEmbedder {
-        JsonEmbedder { policy, out: Mutex::new(std::io::stdout()) }
+    pub fn new(policy: PromptPolicy, pages: PageOpener) -> JsonEmbedder {
+        JsonEmbedder { policy, pages, out: Mutex::new(std::io::stdout()) }
     }
 
     /// Writes one record as one line. The line is formatted first and written in one call, so
@@ -90,7 +92,10 @@ impl Embedder for JsonEmbedder {
         false
     }
 
+    /// Activation with a navigation URL: a `navigate` record, and the page opens in a new
+    /// top-level window.
     fn navigate(&self, id: NotificationId, url: &url::Url) {
         self.emit(Record::Navigate { id: id.to_string(), url });
+        self.pages.open(url);
     }
 }

@@ -8,6 +8,10 @@ pub use terminal::TerminalEmbedder;
 
 use notifications::{PermissionDecision, PromptResponder};
 
+use std::sync::{Arc, OnceLock};
+
+use script::serviceworker::WindowOpener;
+
 use crate::args::EmbedderKind;
 use crate::interactive::PendingPrompts;
 
@@ -30,6 +34,24 @@ impl PromptPolicy {
                 pending.push(responder);
                 "waiting for an answer (type allow, deny or dismiss)"
             }
+        }
+    }
+}
+
+/// Opens the pages activated notifications navigate to ("create a fresh top-level
+/// traversable"), once herald's script thread runs.
+#[derive(Clone, Default)]
+pub struct PageOpener(Arc<OnceLock<WindowOpener>>);
+
+impl PageOpener {
+    pub fn set(&self, opener: WindowOpener) {
+        let _ = self.0.set(opener);
+    }
+
+    pub fn open(&self, url: &url::Url) {
+        match self.0.get() {
+            Some(opener) => opener.open(url.clone(), Box::new(|_| {})),
+            None => tracing::warn!("cannot open {url}: no script thread yet"),
         }
     }
 }

@@ -5,16 +5,18 @@ use std::sync::Mutex;
 
 use notifications::{Embedder, NotificationId, PermissionPrompt, PromptResponder, ShowRequest};
 
-use super::PromptPolicy;
+use super::{PageOpener, PromptPolicy};
 
 pub struct TerminalEmbedder {
     policy: PromptPolicy,
+    /// Opens the page an activated notification navigates to.
+    pages: PageOpener,
     out: Mutex<std::io::Stdout>,
 }
 
 impl TerminalEmbedder {
-    pub fn new(policy: PromptPolicy) -> TerminalEmbedder {
-        TerminalEmbedder { policy, out: Mutex::new(std::io::stdout()) }
+    pub fn new(policy: PromptPolicy, pages: PageOpener) -> TerminalEmbedder {
+        TerminalEmbedder { policy, pages, out: Mutex::new(std::io::stdout()) }
     }
 
     fn print(&self, text: &str) {
@@ -75,5 +77,6 @@ impl Embedder for TerminalEmbedder {
 
     fn navigate(&self, id: NotificationId, url: &url::Url) {
         self.print(&format!("→ notification {id} opens {url}"));
+        self.pages.open(url);
     }
 }

@@ -10,6 +10,7 @@ use crate::dom::bindings::generated::{HeraldTestNamespace, TestUtilsNamespace};
 use crate::dom::element::Element;
 use crate::dom::event::Event;
 use crate::dom::globalscope::GlobalRoot;
+use crate::dom::notification::Notification;
 use crate::host;
 
 pub struct HeraldTest;
@@ -70,6 +71,26 @@ impl HeraldTestNamespace for HeraldTest {
         let event = Event::new_trusted(cx, "click", true, true)?;
         element.node.event_target.dispatch(cx, &event)?;
         resolved_in_a_task(cx)
+    }
+
+    /// What an end user's click on the notification (or one of its action buttons) reports.
+    fn click_notification(cx: &mut Cx, notification: DomRoot<Notification>, action: Option<String>) -> Fallible<Rc<Promise>> {
+        let id = HeraldTest::shown_id(&notification)?;
+        host::current().service.embedder_proxy().clicked(id, action.as_deref());
+        resolved_in_a_task(cx)
+    }
+
+    /// What an end user's dismissal of the notification reports.
+    fn close_notification(cx: &mut Cx, notification: DomRoot<Notification>) -> Fallible<Rc<Promise>> {
+        let id = HeraldTest::shown_id(&notification)?;
+        host::current().service.embedder_proxy().closed(id);
+        resolved_in_a_task(cx)
+    }
+}
+
+impl HeraldTest {
+    fn shown_id(notification: &Notification) -> Fallible<notifications::NotificationId> {
+        notification.id().ok_or_else(|| Error::dom("InvalidStateError", "the notification was never shown"))
     }
 }
 

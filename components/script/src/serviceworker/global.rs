@@ -382,6 +382,7 @@ pub fn register_window(scope: &GlobalScope, url: &Url, nested: bool) {
         secure_context: true,
         context: facts.context,
         route: ClientRoute { inbox: crate::event_loop::remote_sender(), global: scope.global_id() },
+        keep_alive: crate::event_loop::KeepAlive::of_this_thread(),
         worker: None,
     };
     scope.service_workers.register_client(&crate::host::current().service_workers, record);

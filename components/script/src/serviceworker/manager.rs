@@ -22,7 +22,7 @@ use super::jobs::Job;
 use super::model::*;
 use crate::dom::fetchevent::FetchOutcome;
 use crate::dom::request::RequestData;
-use crate::event_loop::{GlobalId, Pending, ThreadMessage};
+use crate::event_loop::{GlobalId, KeepAlive, Pending, ThreadMessage};
 use crate::host::Host;
 
 /// A global's way to the manager. Cheap to clone and `Send`.
@@ -68,6 +68,9 @@ pub struct ClientRecord {
     /// The notification context of the global (for user activation when it is focused).
     pub context: ContextId,
     pub route: ClientRoute,
+    /// Keeps the client's event loop busy while a registration it may be waiting on is
+    /// changing (a job runs, a worker installs or activates).
+    pub keep_alive: KeepAlive,
     /// For a service worker's own global: which worker it runs.
     pub worker: Option<WorkerKey>,
 }
@@ -301,6 +304,8 @@ pub(crate) struct Manager {
     pub next_job: u64,
     /// Threads of workers told to stop, until they have ended.
     pub stopping: Vec<std::thread::JoinHandle<()>>,
+    /// The clients kept busy while their storage key's registrations change.
+    pub busy: HashMap<ClientId, Pending>,
     /// No worker starts once the manager shuts down.
     pub shutting_down: bool,
 }
@@ -319,6 +324,7 @@ impl Manager {
             next_registration: 1,
             next_job: 1,
             stopping: Vec::new(),
+            busy: HashMap::new(),
             shutting_down: false,
         };
         manager.restore();
@@ -333,8 +339,45 @@ impl Manager {
                 return;
             }
             self.handle(msg);
+            self.update_busy();
         }
         self.shut_down(&rx);
+    }
+
+    /// Whether registrations of `key` are changing: a job is queued or running, a worker is
+    /// installing, or one is activating. The clients of the key wait for what that brings
+    /// (statechange events, the ready promise, a controller), so their event loops stay busy.
+    fn lifecycle_busy(&self, key: &StorageKey) -> bool {
+        let activating = |worker: &Option<WorkerKey>| {
+            worker.and_then(|w| self.workers.get(&w)).is_some_and(|w| w.state == ServiceWorkerState::Activating)
+        };
+        self.job_queues.keys().any(|(k, _)| k == key)
+            || self
+                .registrations
+                .values()
+                .filter(|r| &r.storage_key == key)
+                .any(|r| r.installing.is_some() || activating(&r.waiting) || activating(&r.active))
+    }
+
+    /// Holds or drops each client's busy token (after every message: the tasks the message
+    /// queued are sent before a token is dropped).
+    fn update_busy(&mut self) {
+        let states: Vec<(ClientId, bool)> = self
+            .clients
+            .values()
+            .filter(|c| c.record.kind != ClientKind::ServiceWorker)
+            .map(|c| (c.record.id.clone(), self.lifecycle_busy(&c.record.storage_key)))
+            .collect();
+        for (id, busy) in states {
+            if !busy {
+                self.busy.remove(&id);
+            } else if !self.busy.contains_key(&id) {
+                let token = self.clients[&id].record.keep_alive.hold();
+                self.busy.insert(id, token);
+            }
+        }
+        let clients = &self.clients;
+        self.busy.retain(|id, _| clients.contains_key(id));
     }
 
     fn handle(&mut self, msg: Msg) {

@@ -89,6 +89,7 @@ fn run(host: Host, launch: Launch, manager: Sender<Msg>, stop: Arc<AtomicBool>) 
         secure_context: true,
         context,
         route: route.clone(),
+        keep_alive: event_loop::KeepAlive::of_this_thread(),
         worker: Some(key),
     };
     let registration = global.scope().service_workers.register_client(&host.service_workers, record).unwrap_or(registration);

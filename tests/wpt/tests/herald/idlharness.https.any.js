@@ -1,5 +1,5 @@
 // META: title=Notifications IDL against the interfaces herald exposes
-// META: global=window,dedicatedworker
+// META: global=window,dedicatedworker,serviceworker
 // META: script=/resources/WebIDLParser.js
 // META: script=/resources/idlharness.js
 "use strict";
@@ -8,7 +8,13 @@ idl_test(
   ["notifications"],
   ["service-workers", "hr-time", "html", "dom"],
   idl_array => {
-    idl_array.add_objects({ Notification: ["notification"] });
-    self.notification = new Notification("for idlharness");
+    if (self.ServiceWorkerGlobalScope && self instanceof ServiceWorkerGlobalScope) {
+      // A service worker cannot construct notifications; its global and registration are
+      // the objects the partial interfaces add to.
+      idl_array.add_objects({ ServiceWorkerGlobalScope: ["self"], ServiceWorkerRegistration: ["registration"] });
+    } else {
+      idl_array.add_objects({ Notification: ["notification"] });
+      self.notification = new Notification("for idlharness");
+    }
   }
 );

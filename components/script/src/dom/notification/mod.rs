@@ -61,6 +61,14 @@ impl Notification {
     }
 }
 
+impl Notification {
+    /// The notification's id with the notification service, once it was shown (or for an
+    /// object representing a shown one).
+    pub fn id(&self) -> Option<NotificationId> {
+        self.id.get()
+    }
+}
+
 impl NotificationMethods for Notification {
     /// <https://notifications.spec.whatwg.org/#dom-notification-notification>
     fn constructor(

@@ -47,7 +47,7 @@ impl FromJs for bool {
 macro_rules! integer_from_js {
     ($($t:ty),*) => {$(
         impl FromJs for $t {
-            /// ConvertToInt with neither [EnforceRange] nor [Clamp]: modulo arithmetic.
+            /// ConvertToInt with neither `[EnforceRange]` nor `[Clamp]`: modulo arithmetic.
             fn from_js(cx: &mut Cx, value: HandleValue) -> Fallible<$t> {
                 mozjs_from(cx, value, ConversionBehavior::Default)
             }

@@ -94,7 +94,8 @@ impl Promise {
         let on_rejected = reaction_function(cx, id, Some(settled_rejected))?;
         REACTIONS.with(|r| r.borrow_mut().insert(id, Box::new(reaction)));
         // SAFETY: adding reactions to a rooted promise with rooted functions.
-        let added = unsafe { w2::AddPromiseReactions(cx, self.object.handle(), on_fulfilled.handle(), on_rejected.handle()) };
+        let added =
+            unsafe { w2::AddPromiseReactions(cx, self.object.handle(), on_fulfilled.handle(), on_rejected.handle()) };
         if !added {
             REACTIONS.with(|r| r.borrow_mut().remove(&id));
         }
@@ -163,7 +164,8 @@ unsafe fn run_reaction(cx: *mut RawJSContext, argc: u32, vp: *mut Value, settled
     // SAFETY: the callee is the function `reaction_function` made, with its reserved slot.
     let slot = unsafe { *mozjs::jsapi::js::GetFunctionNativeReserved(args.callee(), 0) };
     let value = RootedValue::new(if argc > 0 { args.get(0).get() } else { mozjs::jsval::UndefinedValue() });
-    let reaction = slot.is_number().then(|| REACTIONS.with(|r| r.borrow_mut().remove(&(slot.to_number() as u64)))).flatten();
+    let reaction =
+        slot.is_number().then(|| REACTIONS.with(|r| r.borrow_mut().remove(&(slot.to_number() as u64)))).flatten();
     let mut ok = true;
     if let Some(reaction) = reaction {
         let mut reaction = Some(reaction);

@@ -222,7 +222,7 @@ pub unsafe extern "C" fn static_method<M: StaticMethod>(cx: *mut RawJSContext, a
     native_call!(cx, argc, vp).run(M::PROMISE, |cx, args| M::call(cx, args, args.rval()))
 }
 
-/// The interface object's [[Call]] and [[Construct]]: calling it without `new` throws.
+/// The interface object's `[[Call]]` and `[[Construct]]`: calling it without `new` throws.
 /// # Safety
 /// A JSNative: only SpiderMonkey calls it, with a valid context and call arguments.
 pub unsafe extern "C" fn constructor<C: Constructor>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {

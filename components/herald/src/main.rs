@@ -108,7 +108,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
     let Stores { permissions, notifications, registrations } = open_stores(&args)?;
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
     let pages = PageOpener::default();
-    let service = notification_service(&args, &net, &service_workers, &pages, &pending_prompts, permissions, notifications);
+    let service =
+        notification_service(&args, &net, &service_workers, &pages, &pending_prompts, permissions, notifications);
     let (test_hooks, wpt_results) = match args.wpt {
         true => {
             let (hooks, results) = wpt::hooks();
@@ -173,12 +174,8 @@ fn notification_service(
     let fetcher = BlockingFetcher::new(move |request: &notifications::FetchRequest| {
         // The resource is fetched for the context that showed the notification: if a service
         // worker controls it, its fetch event answers first.
-        let through_worker = RequestData {
-            url: request.url.clone(),
-            method: "GET".into(),
-            headers: Vec::new(),
-            body: None,
-        };
+        let through_worker =
+            RequestData { url: request.url.clone(), method: "GET".into(), headers: Vec::new(), body: None };
         let response = match icon_workers.fetch_through_worker(FetchClient::Context(request.context), &through_worker) {
             Some(answered) => answered?,
             None => icon_net.fetch(&request.url).map_err(|e| e.to_string())?,

@@ -60,7 +60,8 @@ fn shown_id(session: &mut Session, title: &str) -> String {
 fn clicking_an_action_reaches_the_worker_which_opens_a_page() {
     let site = site();
     let url = site.url("/show.html");
-    let mut session = Session::start(&["--no-profile", "--embedder", "json", "--permission", "granted", "--interactive", &url]);
+    let mut session =
+        Session::start(&["--no-profile", "--embedder", "json", "--permission", "granted", "--interactive", &url]);
     let id = shown_id(&mut session, "Meeting");
     let show = session.wait_for(r#""title":"Meeting""#);
     assert!(show.contains(r#""action":"join""#) && show.contains(r#""action":"snooze""#), "{show}");
@@ -80,7 +81,8 @@ fn the_profile_keeps_registrations_and_notifications_across_restarts() {
     let site = site();
     let profile = tempfile::tempdir().unwrap();
     let profile = profile.path().to_str().unwrap();
-    let first = herald(&["--profile", profile, "--embedder", "json", "--permission", "granted", &site.url("/show.html")]);
+    let first =
+        herald(&["--profile", profile, "--embedder", "json", "--permission", "granted", &site.url("/show.html")]);
     assert_eq!(first.console(), ["shown"], "{}", first.stderr);
     let id = first.records().iter().find(|r| r["call"] == "show").unwrap()["id"].as_str().unwrap().to_owned();
 
@@ -128,8 +130,17 @@ fn killing_herald_while_it_writes_loses_nothing() {
     let profile = tempfile::tempdir().unwrap();
     let profile_path = profile.path().to_str().unwrap();
     let many = site.url("/many.html");
-    let mut session =
-        Session::start(&["--profile", profile_path, "--embedder", "json", "--permission", "granted", "--timeout", "60", &many]);
+    let mut session = Session::start(&[
+        "--profile",
+        profile_path,
+        "--embedder",
+        "json",
+        "--permission",
+        "granted",
+        "--timeout",
+        "60",
+        &many,
+    ]);
     // Past the 50 tags, every show replaces one and rewrites the origin's file.
     session.wait_for("[console.log] saved 120");
     session.child.kill().unwrap();
@@ -144,7 +155,12 @@ fn killing_herald_while_it_writes_loses_nothing() {
 
     let after = herald(&["--profile", profile_path, &site.url("/count.html")]);
     assert!(!after.stderr.contains("ignoring"), "a profile file was damaged: {}", after.stderr);
-    let count = after.console().into_iter().find_map(|l| l.strip_prefix("count ")).unwrap_or_else(|| panic!("{}", after.stderr)).to_owned();
+    let count = after
+        .console()
+        .into_iter()
+        .find_map(|l| l.strip_prefix("count "))
+        .unwrap_or_else(|| panic!("{}", after.stderr))
+        .to_owned();
     let (listed, newest) = count.split_once(' ').unwrap();
     assert_eq!(listed, "50", "one notification per tag");
     let newest: u64 = newest.parse().unwrap();

@@ -4,7 +4,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -48,6 +48,32 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// interrupted (the stores skip them).
 pub fn is_temporary(name: &str) -> bool {
     name.starts_with('.') && name.contains(".tmp-")
+}
+
+/// A file a store could not use, and why.
+pub type FileProblem = (PathBuf, String);
+
+/// Reads every `*.EXTENSION` file of `dir` with `read`, skipping the temporary files of
+/// interrupted writes: what could be read, and each other file with the reason it could not.
+pub fn read_all<T>(
+    dir: &Path,
+    extension: &str,
+    read: impl Fn(&Path) -> Result<T, String>,
+) -> io::Result<(Vec<T>, Vec<FileProblem>)> {
+    let mut read_files = Vec::new();
+    let mut problems = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if is_temporary(name) || path.extension().and_then(|e| e.to_str()) != Some(extension) {
+            continue;
+        }
+        match read(&path) {
+            Ok(value) => read_files.push(value),
+            Err(message) => problems.push((path, message)),
+        }
+    }
+    Ok((read_files, problems))
 }
 
 /// A file name for a key (an origin, a scope): letters, digits, '.' and '-' as they are, other

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::notification::Resource;
 use crate::context::ContextId;
+use crate::notification::Resource;
 use crate::origin::Origin;
 
 /// A resource fetch the manager asks for.

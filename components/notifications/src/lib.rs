@@ -62,11 +62,11 @@ pub use notification::{
     Direction, EpochTimeStamp, Notification, NotificationAction, NotificationId, RegistrationId, Resource,
     ResourceSlot, SerializedData,
 };
+pub use notification_store::NotificationStore;
 pub use options::{NotificationActionOptions, NotificationOptions, NotificationOptionsWithData};
 pub use origin::{is_url_potentially_trustworthy, Origin};
 pub use permission::{
     current_permission_state, forced_denial, DenialReason, NotificationPermission, PermissionDecision, PermissionState,
 };
 pub use permission_store::{PermissionStore, StoreError, StoreProblem};
-pub use notification_store::NotificationStore;
 pub use service::{NotificationService, ServiceBuilder, ServiceConfig, ServiceWorkerDispatcher};

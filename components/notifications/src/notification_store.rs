@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_file::{self, file_stem, is_temporary, write_atomically};
+use crate::atomic_file::{self, file_stem, write_atomically};
 use crate::notification::{Notification, NotificationId};
 use crate::origin::Origin;
 use crate::permission_store::StoreProblem;
@@ -55,24 +55,15 @@ impl NotificationStore {
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<(NotificationStore, Vec<StoreProblem>)> {
         let dir = dir.into();
         fs::create_dir_all(&dir)?;
-        let mut loaded = HashMap::new();
-        let mut problems = Vec::new();
-        for entry in fs::read_dir(&dir)? {
-            let path = entry?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if is_temporary(name) || path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
-                continue;
-            }
-            match read_origin_file(&path) {
-                Ok((origin, notifications)) => {
-                    loaded.insert(origin, notifications);
-                }
-                Err(message) => {
-                    tracing::error!(path = %path.display(), "ignoring notifications file: {message}");
-                    problems.push(StoreProblem { path, message });
-                }
-            }
-        }
+        let (loaded, problems) = atomic_file::read_all(&dir, EXTENSION, read_origin_file)?;
+        let problems = problems
+            .into_iter()
+            .map(|(path, message)| {
+                tracing::error!(path = %path.display(), "ignoring notifications file: {message}");
+                StoreProblem { path, message }
+            })
+            .collect();
+        let loaded = loaded.into_iter().collect();
         Ok((NotificationStore { dir: Some(dir), loaded: Mutex::new(loaded) }, problems))
     }
 

@@ -63,23 +63,15 @@ impl PermissionStore {
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<(PermissionStore, Vec<StoreProblem>)> {
         let dir = dir.into();
         fs::create_dir_all(&dir)?;
-        let mut states = HashMap::new();
-        let mut problems = Vec::new();
-        for entry in fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
-                continue;
-            }
-            match read_origin_file(&path) {
-                Ok((origin, state)) => {
-                    states.insert(origin, state);
-                }
-                Err(message) => {
-                    tracing::error!(path = %path.display(), "ignoring permission file: {message}");
-                    problems.push(StoreProblem { path, message });
-                }
-            }
-        }
+        let (states, problems) = atomic_file::read_all(&dir, EXTENSION, read_origin_file)?;
+        let problems = problems
+            .into_iter()
+            .map(|(path, message)| {
+                tracing::error!(path = %path.display(), "ignoring permission file: {message}");
+                StoreProblem { path, message }
+            })
+            .collect();
+        let states = states.into_iter().collect();
         Ok((PermissionStore { dir: Some(dir), states: Mutex::new(states) }, problems))
     }
 

@@ -378,7 +378,10 @@ impl NotificationService {
     /// the worker if it is not running (the host's service worker manager knows which worker
     /// is active). Without a dispatcher, the event goes to a bound service worker client of
     /// the registration, or waits until one is bound.
-    pub fn set_service_worker_dispatcher(&self, dispatch: impl Fn(&RegistrationId, ClientEvent) + Send + Sync + 'static) {
+    pub fn set_service_worker_dispatcher(
+        &self,
+        dispatch: impl Fn(&RegistrationId, ClientEvent) + Send + Sync + 'static,
+    ) {
         *self.shared.service_worker_dispatcher.lock().unwrap() = Some(Arc::new(dispatch));
     }
 

@@ -271,8 +271,11 @@ fn persistent_notifications_survive_a_restart_and_keep_working() {
     service.set_service_worker_dispatcher(move |_, event| tx.send(event).unwrap());
     service.embedder_proxy().clicked(shown[1], None);
     let event = rx.recv_timeout(WAIT).unwrap();
-    assert!(matches!(&event, ClientEvent::NotificationClick { id, notification, .. }
-        if *id == shown[1] && notification.title == "two"), "{event:?}");
+    assert!(
+        matches!(&event, ClientEvent::NotificationClick { id, notification, .. }
+        if *id == shown[1] && notification.title == "two"),
+        "{event:?}"
+    );
 }
 
 #[test]

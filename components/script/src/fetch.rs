@@ -10,11 +10,11 @@ use std::rc::Rc;
 use bindings::{Cx, Error, Fallible, Promise, Trace, Tracer};
 
 use crate::dom::bindings::generated::{RequestInit, RequestOrUSVString};
-use crate::dom::request::RequestData;
-use crate::serviceworker::manager::FetchClient;
 use crate::dom::globalscope::GlobalRoot;
+use crate::dom::request::RequestData;
 use crate::dom::response::Response;
 use crate::event_loop::{self, PendingRequests, ThreadMessage};
+use crate::serviceworker::manager::FetchClient;
 
 /// The fetch(input, init) method steps, for the current global.
 pub fn fetch(cx: &mut Cx, input: &RequestOrUSVString, init: RequestInit) -> Fallible<Rc<Promise>> {

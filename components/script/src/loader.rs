@@ -376,7 +376,8 @@ pub fn reload(window: &Window) {
                 in_realm(cx, &object, |cx| process_iframe(cx, &iframe))
             }
             _ => {
-                let url = window.document_root().map(|d| d.url_value()).ok_or_else(|| Error::type_error("no document"))?;
+                let url =
+                    window.document_root().map(|d| d.url_value()).ok_or_else(|| Error::type_error("no document"))?;
                 window.discard();
                 match load_top_level(cx, &url) {
                     Ok(new) => crate::serviceworker::opener::keep_window(new),

@@ -99,7 +99,7 @@ impl Timers {
         id
     }
 
-    /// `clearTimeout(id)` and `clearInterval(id)`: remove global's map of active timers[id].
+    /// `clearTimeout(id)` and `clearInterval(id)`: remove global's map of active `timers[id]`.
     /// <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#dom-cleartimeout>
     pub fn clear(&self, global: GlobalId, id: i32) {
         if self.active.borrow_mut().remove(&id).is_some() {

@@ -24,7 +24,11 @@ impl Trace for Clients {
 impl Clients {
     pub fn create(cx: &mut Cx, worker: WorkerKey) -> Fallible<DomRoot<Clients>> {
         let proto = bindings::interface::prototype_for(cx, <Clients as bindings::DomInterface>::ID)?;
-        bindings::reflector::reflect_dom_object(cx, Box::new(Clients { reflector: Reflector::new(), worker }), proto.handle())
+        bindings::reflector::reflect_dom_object(
+            cx,
+            Box::new(Clients { reflector: Reflector::new(), worker }),
+            proto.handle(),
+        )
     }
 
     /// A promise the manager's answer to `message` settles.
@@ -86,7 +90,8 @@ impl ClientsMethods for Clients {
         //    notification click, the activation a person gave this origin.)
         let allowed = global.as_service_worker().is_some_and(|sw| sw.has_window_interaction());
         if !allowed {
-            let error = Error::dom("InvalidAccessError", "openWindow() is only allowed while handling a notification click");
+            let error =
+                Error::dom("InvalidAccessError", "openWindow() is only allowed while handling a notification click");
             return Clients::rejected(cx, error);
         }
         // 5-7. In parallel: a new top-level browsing context navigates to url; resolve with a

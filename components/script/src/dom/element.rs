@@ -178,7 +178,7 @@ impl ElementMethods for Element {
         self.set_attribute_and_notify(cx, "class", &value)
     }
 
-    /// [SameObject]: the bindings keep the first list.
+    /// `[SameObject]`: the bindings keep the first list.
     /// <https://dom.spec.whatwg.org/#dom-element-classlist>
     fn class_list(&self, cx: &mut Cx) -> Fallible<DomRoot<DOMTokenList>> {
         DOMTokenList::create(cx, self, "class")

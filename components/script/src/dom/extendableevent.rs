@@ -47,7 +47,8 @@ impl ExtendableEvent {
     pub fn new_trusted(cx: &mut Cx, type_: &str) -> Fallible<DomRoot<ExtendableEvent>> {
         let proto = bindings::interface::prototype_for(cx, <ExtendableEvent as bindings::DomInterface>::ID)?;
         let now = GlobalRoot::current(cx)?.now();
-        let event = bindings::reflector::reflect_dom_object(cx, Box::new(ExtendableEvent::new_inherited(now)), proto.handle())?;
+        let event =
+            bindings::reflector::reflect_dom_object(cx, Box::new(ExtendableEvent::new_inherited(now)), proto.handle())?;
         event.event.init(type_, false, false);
         event.event.set_trusted();
         Ok(event)
@@ -62,7 +63,12 @@ impl ExtendableEvent {
     /// Dispatches the event at `target`, then runs `done` once its extend lifetime promises
     /// have settled (at once when there are none): "dispatch event, then wait for all of its
     /// extend lifetime promises".
-    pub fn dispatch_and_wait(this: &DomRoot<ExtendableEvent>, cx: &mut Cx, target: &EventTarget, done: LifetimeDone) -> Fallible<()> {
+    pub fn dispatch_and_wait(
+        this: &DomRoot<ExtendableEvent>,
+        cx: &mut Cx,
+        target: &EventTarget,
+        done: LifetimeDone,
+    ) -> Fallible<()> {
         let dispatched = target.dispatch(cx, &this.event);
         *this.done.borrow_mut() = Some(done);
         this.maybe_done(cx);
@@ -101,7 +107,10 @@ impl ExtendableEventMethods for ExtendableEvent {
         // Add lifetime promise, 1. If event's isTrusted attribute is false, throw an
         //    "InvalidStateError" DOMException.
         if !self.event.trusted() {
-            return Err(Error::dom("InvalidStateError", "waitUntil() may only be called on events the user agent fired"));
+            return Err(Error::dom(
+                "InvalidStateError",
+                "waitUntil() may only be called on events the user agent fired",
+            ));
         }
         // 2. If event is not active, throw an "InvalidStateError" DOMException.
         if !self.is_active() {

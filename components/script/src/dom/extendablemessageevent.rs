@@ -2,9 +2,13 @@
 //! client or service worker that sent it.
 //! <https://w3c.github.io/ServiceWorker/#extendablemessageevent-interface>
 
-use bindings::{Cx, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer};
+use bindings::{
+    Cx, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer,
+};
 
-use crate::dom::bindings::generated::{ClientOrServiceWorker, ExtendableMessageEventInit, ExtendableMessageEventMethods};
+use crate::dom::bindings::generated::{
+    ClientOrServiceWorker, ExtendableMessageEventInit, ExtendableMessageEventMethods,
+};
 use crate::dom::client::Client;
 use crate::dom::extendableevent::ExtendableEvent;
 use crate::dom::globalscope::GlobalRoot;

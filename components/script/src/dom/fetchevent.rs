@@ -96,7 +96,12 @@ impl FetchEvent {
         event.extendable_event.event.set_trusted();
         let busy = crate::event_loop::Pending::new();
         let extendable = DomRoot::upcast::<ExtendableEvent>(event.clone());
-        ExtendableEvent::dispatch_and_wait(&extendable, cx, bindings::Castable::upcast(&*service_worker), Box::new(move |_, _| drop(busy)))?;
+        ExtendableEvent::dispatch_and_wait(
+            &extendable,
+            cx,
+            bindings::Castable::upcast(&*service_worker),
+            Box::new(move |_, _| drop(busy)),
+        )?;
         // 24.3.3-24.3.4. If respondWith() was not called: a canceled event is a network error,
         //        else the request goes to the network.
         let response = event.response.borrow().clone();
@@ -116,9 +121,13 @@ impl FetchEvent {
             let outcome = match settled {
                 Settled::Fulfilled(value) => match DomRoot::<Response>::from_value(value.handle()) {
                     Some(response) => FetchOutcome::Response(response.data().clone()),
-                    None => FetchOutcome::NetworkError("respondWith() was given something other than a Response".into()),
+                    None => {
+                        FetchOutcome::NetworkError("respondWith() was given something other than a Response".into())
+                    }
                 },
-                Settled::Rejected(_) => FetchOutcome::NetworkError("the promise given to respondWith() was rejected".into()),
+                Settled::Rejected(_) => {
+                    FetchOutcome::NetworkError("the promise given to respondWith() was rejected".into())
+                }
             };
             if let Err(error) = settle_handled(cx, handled.as_deref(), &outcome) {
                 crate::error_reporting::report_error(cx, error);
@@ -140,7 +149,12 @@ fn settle_handled(cx: &mut Cx, handled: Option<&Promise>, outcome: &FetchOutcome
 
 impl FetchEventMethods for FetchEvent {
     /// <https://dom.spec.whatwg.org/#concept-event-constructor>
-    fn constructor(cx: &mut Cx, proto: HandleObject, type_: String, init: FetchEventInit) -> Fallible<DomRoot<FetchEvent>> {
+    fn constructor(
+        cx: &mut Cx,
+        proto: HandleObject,
+        type_: String,
+        init: FetchEventInit,
+    ) -> Fallible<DomRoot<FetchEvent>> {
         let event = FetchEvent::new(
             cx,
             proto,
@@ -186,7 +200,10 @@ impl FetchEventMethods for FetchEvent {
     fn respond_with(&self, cx: &mut Cx, r: Rc<Promise>) -> Fallible<()> {
         // 2. If event's dispatch flag is unset, throw an "InvalidStateError" DOMException.
         if !self.extendable_event.event.is_dispatching() {
-            return Err(Error::dom("InvalidStateError", "respondWith() must be called while the fetch event is dispatched"));
+            return Err(Error::dom(
+                "InvalidStateError",
+                "respondWith() must be called while the fetch event is dispatched",
+            ));
         }
         // 3. If event's respond-with entered flag is set, throw an "InvalidStateError".
         if self.respond_with_entered.get() {

@@ -14,13 +14,13 @@ use crate::dom::bindings::generated::VoidFunction;
 use crate::dom::dedicatedworkerglobalscope::DedicatedWorkerGlobalScope;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::notification::client::{self, GlobalNotifications};
+use crate::dom::serviceworkerglobalscope::ServiceWorkerGlobalScope;
 use crate::dom::window::Window;
 use crate::dom::worker::Workers;
 use crate::dom::workerglobalscope::WorkerGlobalScope;
-use crate::dom::serviceworkerglobalscope::ServiceWorkerGlobalScope;
 use crate::event_loop::{self, GlobalId};
-use crate::serviceworker::GlobalServiceWorkers;
 use crate::fetch::Fetches;
+use crate::serviceworker::GlobalServiceWorkers;
 use crate::timers::Timers;
 
 /// Where console output goes.

@@ -74,7 +74,11 @@ impl HeraldTestNamespace for HeraldTest {
     }
 
     /// What an end user's click on the notification (or one of its action buttons) reports.
-    fn click_notification(cx: &mut Cx, notification: DomRoot<Notification>, action: Option<String>) -> Fallible<Rc<Promise>> {
+    fn click_notification(
+        cx: &mut Cx,
+        notification: DomRoot<Notification>,
+        action: Option<String>,
+    ) -> Fallible<Rc<Promise>> {
         let id = HeraldTest::shown_id(&notification)?;
         host::current().service.embedder_proxy().clicked(id, action.as_deref());
         resolved_in_a_task(cx)

@@ -54,7 +54,7 @@ impl NavigatorMethods for Navigator {
     }
 
     /// <https://w3c.github.io/ServiceWorker/#navigator-service-worker>: the
-    /// ServiceWorkerContainer object associated with this ([SameObject]: created once).
+    /// ServiceWorkerContainer object associated with this (`[SameObject]`: created once).
     fn service_worker(&self, cx: &mut Cx) -> Fallible<DomRoot<ServiceWorkerContainer>> {
         GlobalRoot::of(self)?.service_workers.container(cx)
     }

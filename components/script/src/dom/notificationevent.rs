@@ -31,8 +31,12 @@ impl NotificationEvent {
     /// <https://notifications.spec.whatwg.org/#fire-a-service-worker-notification-event>
     pub fn fire(cx: &mut Cx, event: ClientEvent) -> Fallible<()> {
         let (name, id, notification, action): (&str, NotificationId, _, String) = match event {
-            ClientEvent::NotificationClick { id, notification, action } => ("notificationclick", id, notification, action),
-            ClientEvent::NotificationClose { id, notification } => ("notificationclose", id, notification, String::new()),
+            ClientEvent::NotificationClick { id, notification, action } => {
+                ("notificationclick", id, notification, action)
+            }
+            ClientEvent::NotificationClose { id, notification } => {
+                ("notificationclose", id, notification, String::new())
+            }
             other => {
                 tracing::debug!(?other, "not a service worker notification event");
                 return Ok(());
@@ -61,7 +65,12 @@ impl NotificationEvent {
         }
         let extendable = DomRoot::upcast::<ExtendableEvent>(event);
         let busy = crate::event_loop::Pending::new();
-        ExtendableEvent::dispatch_and_wait(&extendable, cx, (*service_worker).upcast(), Box::new(move |_, _| drop(busy)))
+        ExtendableEvent::dispatch_and_wait(
+            &extendable,
+            cx,
+            (*service_worker).upcast(),
+            Box::new(move |_, _| drop(busy)),
+        )
     }
 }
 

@@ -4,7 +4,9 @@
 
 use bindings::{Cx, Dom, DomRoot, Error, Fallible, Reflector, Trace, Tracer};
 
-use crate::dom::bindings::generated::{ImageDataSettings, OffscreenCanvasRenderingContext2DMethods, PredefinedColorSpace};
+use crate::dom::bindings::generated::{
+    ImageDataSettings, OffscreenCanvasRenderingContext2DMethods, PredefinedColorSpace,
+};
 use crate::dom::imagedata::ImageData;
 use crate::dom::offscreencanvas::OffscreenCanvas;
 
@@ -43,7 +45,13 @@ impl OffscreenCanvasRenderingContext2DMethods for OffscreenCanvasRenderingContex
     }
 
     /// <https://html.spec.whatwg.org/multipage/canvas.html#dom-context-2d-createimagedata>
-    fn create_image_data(&self, cx: &mut Cx, sw: i32, sh: i32, settings: ImageDataSettings) -> Fallible<DomRoot<ImageData>> {
+    fn create_image_data(
+        &self,
+        cx: &mut Cx,
+        sw: i32,
+        sh: i32,
+        settings: ImageDataSettings,
+    ) -> Fallible<DomRoot<ImageData>> {
         // 1. If one or both of sw and sh are zero, then throw an "IndexSizeError" DOMException.
         if sw == 0 || sh == 0 {
             return Err(Error::dom("IndexSizeError", "createImageData() needs a width and height other than zero"));

@@ -68,7 +68,8 @@ impl RequestData {
 /// <https://fetch.spec.whatwg.org/#concept-method-normalize>
 fn normalize_method(method: &ByteString) -> Fallible<String> {
     let method = method.to_latin1_string();
-    let valid = !method.is_empty() && method.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    let valid =
+        !method.is_empty() && method.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if !valid {
         return Err(Error::type_error(format!("'{method}' is not a valid HTTP method")));
     }
@@ -108,7 +109,11 @@ impl Request {
     /// A new Request object (in the current realm) for `data`.
     pub fn create(cx: &mut Cx, data: RequestData) -> Fallible<DomRoot<Request>> {
         let proto = bindings::interface::prototype_for(cx, <Request as bindings::DomInterface>::ID)?;
-        bindings::reflector::reflect_dom_object(cx, Box::new(Request { reflector: Reflector::new(), data }), proto.handle())
+        bindings::reflector::reflect_dom_object(
+            cx,
+            Box::new(Request { reflector: Reflector::new(), data }),
+            proto.handle(),
+        )
     }
 
     pub fn data(&self) -> &RequestData {
@@ -118,7 +123,12 @@ impl Request {
 
 impl RequestMethods for Request {
     /// <https://fetch.spec.whatwg.org/#dom-request>
-    fn constructor(cx: &mut Cx, proto: HandleObject, input: RequestOrUSVString, init: RequestInit) -> Fallible<DomRoot<Request>> {
+    fn constructor(
+        cx: &mut Cx,
+        proto: HandleObject,
+        input: RequestOrUSVString,
+        init: RequestInit,
+    ) -> Fallible<DomRoot<Request>> {
         let data = RequestData::from_input(cx, &input, &init)?;
         bindings::reflector::reflect_dom_object(cx, Box::new(Request { reflector: Reflector::new(), data }), proto)
     }

@@ -8,7 +8,9 @@ use std::rc::Rc;
 use bindings::{Cx, DomRefCell, DomRoot, Error, Fallible, Promise, Trace, Tracer};
 use url::Url;
 
-use crate::dom::bindings::generated::{EventHandlerNonNull, RegistrationOptions, ServiceWorkerContainerMethods, WorkerType};
+use crate::dom::bindings::generated::{
+    EventHandlerNonNull, RegistrationOptions, ServiceWorkerContainerMethods, WorkerType,
+};
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalRoot;
 use crate::dom::serviceworker::ServiceWorker;
@@ -42,7 +44,8 @@ impl ServiceWorkerContainer {
     /// The container of the current global.
     pub fn create(cx: &mut Cx) -> Fallible<DomRoot<ServiceWorkerContainer>> {
         let proto = bindings::interface::prototype_for(cx, <ServiceWorkerContainer as bindings::DomInterface>::ID)?;
-        let container = ServiceWorkerContainer { event_target: EventTarget::new_inherited(), ready: DomRefCell::new(None) };
+        let container =
+            ServiceWorkerContainer { event_target: EventTarget::new_inherited(), ready: DomRefCell::new(None) };
         bindings::reflector::reflect_dom_object(cx, Box::new(container), proto.handle())
     }
 

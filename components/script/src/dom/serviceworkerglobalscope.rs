@@ -104,7 +104,8 @@ impl ServiceWorkerGlobalScope {
         }
         // 2. If serviceWorker's state is not "parsed" or "installing": return map[url] if it
         //    exists, and a network error otherwise.
-        let installing = matches!(self.own_state(), None | Some(ServiceWorkerState::Parsed | ServiceWorkerState::Installing));
+        let installing =
+            matches!(self.own_state(), None | Some(ServiceWorkerState::Parsed | ServiceWorkerState::Installing));
         if !installing {
             return self.imported.borrow().get(url).cloned().ok_or_else(|| {
                 Error::dom("NetworkError", format!("{url} was not imported while the service worker was installed"))
@@ -117,12 +118,16 @@ impl ServiceWorkerGlobalScope {
         if !response.ok() {
             return Err(Error::dom("NetworkError", format!("{url} answered HTTP {}", response.status)));
         }
-        if !crate::serviceworker::jobs::is_javascript_mime_type(response.content_type().unwrap_or("")) {
+        if !crate::serviceworker::script_check::is_javascript_mime_type(response.content_type().unwrap_or("")) {
             return Err(Error::dom("NetworkError", format!("{url} is not JavaScript")));
         }
         let source = response.text();
         self.imported.borrow_mut().insert(url.clone(), source.clone());
-        host.service_workers.send(Msg::ScriptImported { worker: self.worker, url: url.clone(), source: source.clone() });
+        host.service_workers.send(Msg::ScriptImported {
+            worker: self.worker,
+            url: url.clone(),
+            source: source.clone(),
+        });
         Ok(source)
     }
 

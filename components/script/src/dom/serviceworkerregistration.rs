@@ -143,7 +143,10 @@ impl ServiceWorkerRegistrationMethods for ServiceWorkerRegistration {
         //    return a promise rejected with an "InvalidStateError" DOMException.
         if let Some(service_worker) = GlobalRoot::of(self)?.as_service_worker() {
             if service_worker.own_state() == Some(ServiceWorkerState::Installing) {
-                return reject(cx, Error::dom("InvalidStateError", "an installing worker cannot update its registration"));
+                return reject(
+                    cx,
+                    Error::dom("InvalidStateError", "an installing worker cannot update its registration"),
+                );
             }
         }
         // 5-9. Let job be the result of running Create Job with update, the storage key, the

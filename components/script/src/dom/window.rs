@@ -135,7 +135,8 @@ pub fn resolve_named_property(_cx: &mut Cx, global: &RootedObject, name: &str) -
         }
     }
     let document = window.document_root()?;
-    let element = document.node.descendant_elements().into_iter().find(|e| e.attribute("id").as_deref() == Some(name))?;
+    let element =
+        document.node.descendant_elements().into_iter().find(|e| e.attribute("id").as_deref() == Some(name))?;
     Some(element.to_value())
 }
 

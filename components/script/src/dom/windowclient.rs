@@ -65,7 +65,11 @@ impl WindowClientMethods for WindowClient {
         //      (the manager answers).
         let request = global.service_workers.wait_for_answer(promise.clone());
         let worker = service_worker.worker_key();
-        crate::host::current().service_workers.send(Msg::Focus { worker, client: self.client.snapshot().id.clone(), request });
+        crate::host::current().service_workers.send(Msg::Focus {
+            worker,
+            client: self.client.snapshot().id.clone(),
+            request,
+        });
         Ok(promise)
     }
 

@@ -130,7 +130,11 @@ impl GlobalServiceWorkers {
     /// Get the service worker registration object representing `snapshot` in this global:
     /// the existing one (brought up to date), or a new one.
     /// <https://w3c.github.io/ServiceWorker/#get-the-service-worker-registration-object>
-    pub fn registration_object(&self, cx: &mut Cx, snapshot: &RegistrationSnapshot) -> Fallible<DomRoot<ServiceWorkerRegistration>> {
+    pub fn registration_object(
+        &self,
+        cx: &mut Cx,
+        snapshot: &RegistrationSnapshot,
+    ) -> Fallible<DomRoot<ServiceWorkerRegistration>> {
         let existing = self.registrations.borrow().get(&snapshot.id).map(Dom::root);
         let registration = match existing {
             Some(registration) => registration,
@@ -247,7 +251,13 @@ fn answer_value(cx: &mut Cx, global: &GlobalRoot, answer: Answer) -> Fallible<Ro
 
 fn frozen_array(cx: &mut Cx, values: &[RootedValue]) -> Fallible<RootedValue> {
     let mut array = RootedValue::undefined();
-    bindings::conversions::frozen_array_to_js(cx, values, |cx, v, rval| bindings::ToJs::to_js(v, cx, rval), false, array.handle_mut())?;
+    bindings::conversions::frozen_array_to_js(
+        cx,
+        values,
+        |cx, v, rval| bindings::ToJs::to_js(v, cx, rval),
+        false,
+        array.handle_mut(),
+    )?;
     Ok(array)
 }
 
@@ -343,7 +353,8 @@ pub fn schedule_job(
     // The storage key: obtain a storage key given the client (its origin, partitioned by its
     // top-level origin).
     let storage_key = StorageKey { origin: facts.origin.clone(), top_level_origin: facts.top_level_origin.clone() };
-    let (script_type, update_via_cache) = options.unwrap_or((ScriptType::Classic, ServiceWorkerUpdateViaCache::Imports));
+    let (script_type, update_via_cache) =
+        options.unwrap_or((ScriptType::Classic, ServiceWorkerUpdateViaCache::Imports));
     let request = global.service_workers.wait_for_answer(promise);
     let job = Job {
         kind,

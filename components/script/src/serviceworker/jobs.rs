@@ -1,6 +1,6 @@
-//! Jobs and the lifecycle: Schedule Job, Register, Update, Install, Activate, Unregister, and
-//! what drives them (script fetches, script evaluation and lifecycle events answer as
-//! messages to the manager, so a job waits without blocking it).
+//! Jobs: Schedule Job, Register, Update and Unregister (Install and Activate are in
+//! `lifecycle`). What drives them answers as messages to the manager (a script fetch,
+//! the script's evaluation, a lifecycle event), so a job waits without blocking it.
 //!
 //! <https://w3c.github.io/ServiceWorker/#algorithms>
 
@@ -12,6 +12,7 @@ use url::Url;
 use super::global::Answer;
 use super::manager::{Manager, Msg, Registration, Worker};
 use super::model::*;
+use super::script_check::{check_script_response, FetchedScript};
 use crate::event_loop::Pending;
 
 /// A job's type.
@@ -51,7 +52,7 @@ pub struct Job {
 impl Job {
     /// Two jobs are equivalent when their type, scope (and for register and update, script
     /// URL, worker type and update via cache mode) are the same.
-    fn is_equivalent(&self, other: &Job) -> bool {
+    pub(super) fn is_equivalent(&self, other: &Job) -> bool {
         self.kind == other.kind
             && self.scope == other.scope
             && (self.kind == JobKind::Unregister
@@ -59,91 +60,6 @@ impl Job {
                     && self.script_type == other.script_type
                     && self.update_via_cache == other.update_via_cache))
     }
-}
-
-/// A fetched service worker script.
-pub struct FetchedScript {
-    pub url: Url,
-    pub source: String,
-}
-
-/// Whether `mime` (a Content-Type value) is a JavaScript MIME type, ignoring parameters.
-/// <https://mimesniff.spec.whatwg.org/#javascript-mime-type>
-pub fn is_javascript_mime_type(mime: &str) -> bool {
-    const TYPES: &[&str] = &[
-        "application/ecmascript",
-        "application/javascript",
-        "application/x-ecmascript",
-        "application/x-javascript",
-        "text/ecmascript",
-        "text/javascript",
-        "text/javascript1.0",
-        "text/javascript1.1",
-        "text/javascript1.2",
-        "text/javascript1.3",
-        "text/javascript1.4",
-        "text/javascript1.5",
-        "text/jscript",
-        "text/livescript",
-        "text/x-ecmascript",
-        "text/x-javascript",
-    ];
-    let essence = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    TYPES.contains(&essence.as_str())
-}
-
-/// "/" followed by the URL's path segments joined by "/" (the Update algorithm's scope strings).
-fn path_string(url: &Url) -> String {
-    let segments: Vec<&str> = url.path_segments().map(|s| s.collect()).unwrap_or_default();
-    format!("/{}", segments.join("/"))
-}
-
-/// The part of the Update algorithm that checks the fetched script's response: its MIME type,
-/// and the scope against the maximum scope (the script's directory, or Service-Worker-Allowed).
-/// <https://w3c.github.io/ServiceWorker/#update-algorithm> (the perform the fetch hook)
-pub fn check_script_response(
-    job_script_url: &Url,
-    scope: &Url,
-    response: &net::Response,
-) -> Result<FetchedScript, JobError> {
-    if !response.ok() {
-        return Err(JobError::Type(format!("{job_script_url} answered HTTP {}", response.status)));
-    }
-    // Extract a MIME type from the response's header list. If this MIME type (ignoring
-    // parameters) is not a JavaScript MIME type, reject the job promise with a SecurityError.
-    let mime = response.content_type().unwrap_or("");
-    if !is_javascript_mime_type(mime) {
-        return Err(JobError::Security(format!(
-            "the script {job_script_url} has MIME type {mime:?}, which is not a JavaScript MIME type"
-        )));
-    }
-    // Let serviceWorkerAllowed be the result of getting `Service-Worker-Allowed`.
-    let allowed = response.header("service-worker-allowed");
-    let max_scope = match allowed {
-        // If serviceWorkerAllowed is null: parse "./" with the script URL; maxScopeString is
-        // "/" followed by its path.
-        None => job_script_url.join("./").ok().map(|u| path_string(&u)),
-        // Else: parse serviceWorkerAllowed with the script URL; if it is same origin with the
-        // script URL, maxScopeString is "/" followed by its path.
-        Some(allowed) => match job_script_url.join(allowed) {
-            Err(_) => return Err(JobError::Network(format!("Service-Worker-Allowed {allowed:?} is not a URL"))),
-            Ok(max) if max.origin() == job_script_url.origin() => Some(path_string(&max)),
-            Ok(_) => None,
-        },
-    };
-    // If maxScopeString is null or scopeString does not start with maxScopeString, reject the
-    // job promise with a SecurityError.
-    let scope_string = path_string(scope);
-    match max_scope {
-        Some(max) if scope_string.starts_with(&max) => {}
-        _ => {
-            return Err(JobError::Security(format!(
-                "the scope {scope} is outside the script's allowed scope (add a Service-Worker-Allowed header \
-                 to widen it)"
-            )))
-        }
-    }
-    Ok(FetchedScript { url: response.url.clone(), source: response.text() })
 }
 
 impl Manager {
@@ -170,7 +86,7 @@ impl Manager {
 
     /// Run Job: the first job of the queue for `key` runs.
     /// <https://w3c.github.io/ServiceWorker/#run-job-algorithm>
-    fn run_job(&mut self, key: &(StorageKey, Url)) {
+    pub(super) fn run_job(&mut self, key: &(StorageKey, Url)) {
         let Some(job) = self.job_queues.get(key).and_then(|q| q.front()) else { return };
         match job.kind {
             JobKind::Register => self.register(key),
@@ -180,7 +96,7 @@ impl Manager {
     }
 
     /// <https://w3c.github.io/ServiceWorker/#finish-job-algorithm>
-    fn finish_job(&mut self, key: &(StorageKey, Url)) {
+    pub(super) fn finish_job(&mut self, key: &(StorageKey, Url)) {
         let Some(queue) = self.job_queues.get_mut(key) else { return };
         // 3. Dequeue from jobQueue (dropping it releases its clients' event loops).
         queue.pop_front();
@@ -192,14 +108,14 @@ impl Manager {
         }
     }
 
-    fn front_job(&mut self, key: &(StorageKey, Url)) -> Option<&mut Job> {
+    pub(super) fn front_job(&mut self, key: &(StorageKey, Url)) -> Option<&mut Job> {
         self.job_queues.get_mut(key).and_then(|q| q.front_mut())
     }
 
     /// Resolve Job Promise (and those of the equivalent jobs): register and update jobs
     /// resolve with the registration object, unregister jobs with the value.
     /// <https://w3c.github.io/ServiceWorker/#resolve-job-promise-algorithm>
-    fn resolve_job(&mut self, key: &(StorageKey, Url), answer: impl Fn() -> Answer) {
+    pub(super) fn resolve_job(&mut self, key: &(StorageKey, Url), answer: impl Fn() -> Answer) {
         let Some(job) = self.front_job(key) else { return };
         job.settled = true;
         let targets: Vec<(ClientId, u64)> = std::iter::once((job.client.clone(), job.request))
@@ -211,7 +127,7 @@ impl Manager {
     }
 
     /// <https://w3c.github.io/ServiceWorker/#reject-job-promise-algorithm>
-    fn reject_job(&mut self, key: &(StorageKey, Url), error: JobError) {
+    pub(super) fn reject_job(&mut self, key: &(StorageKey, Url), error: JobError) {
         let Some(job) = self.front_job(key) else { return };
         if job.settled {
             return;
@@ -226,19 +142,22 @@ impl Manager {
     }
 
     /// Get Registration: the registration in the map for the storage key and scope.
-    fn registration_for_scope(&self, key: &StorageKey, scope: &Url) -> Option<RegistrationId> {
-        self.registrations.values().find(|r| r.in_map && &r.storage_key == key && &r.scope == scope).map(|r| r.id.clone())
+    pub(super) fn registration_for_scope(&self, key: &StorageKey, scope: &Url) -> Option<RegistrationId> {
+        self.registrations
+            .values()
+            .find(|r| r.in_map && &r.storage_key == key && &r.scope == scope)
+            .map(|r| r.id.clone())
     }
 
     /// Get Newest Worker: the installing worker, else the waiting one, else the active one.
     /// <https://w3c.github.io/ServiceWorker/#get-newest-worker>
-    fn newest_worker(&self, registration: &RegistrationId) -> Option<WorkerKey> {
+    pub(super) fn newest_worker(&self, registration: &RegistrationId) -> Option<WorkerKey> {
         let r = self.registrations.get(registration)?;
         r.installing.or(r.waiting).or(r.active)
     }
 
     /// <https://w3c.github.io/ServiceWorker/#register-algorithm>
-    fn register(&mut self, key: &(StorageKey, Url)) {
+    pub(super) fn register(&mut self, key: &(StorageKey, Url)) {
         let job = self.job_queues[key].front().expect("run_job checked");
         let script_url = job.script_url.clone().expect("register jobs have a script URL");
         let referrer = Origin::from_url(&job.referrer);
@@ -255,7 +174,10 @@ impl Manager {
         }
         // 3. The same for the scope URL.
         if Origin::from_url(&job.scope) != referrer {
-            self.reject_job(key, JobError::Security(format!("the scope {} is not same origin with the page", job.scope)));
+            self.reject_job(
+                key,
+                JobError::Security(format!("the scope {} is not same origin with the page", job.scope)),
+            );
             return self.finish_job(key);
         }
         // 4. Let registration be the result of running Get Registration.
@@ -286,7 +208,12 @@ impl Manager {
     }
 
     /// <https://w3c.github.io/ServiceWorker/#set-registration-algorithm>
-    fn set_registration(&mut self, storage_key: StorageKey, scope: Url, update_via_cache: ServiceWorkerUpdateViaCache) -> RegistrationId {
+    pub(super) fn set_registration(
+        &mut self,
+        storage_key: StorageKey,
+        scope: Url,
+        update_via_cache: ServiceWorkerUpdateViaCache,
+    ) -> RegistrationId {
         let n = self.next_registration;
         self.next_registration += 1;
         // The registration's name for the notifications core: its scope, with a fragment that
@@ -308,7 +235,7 @@ impl Manager {
 
     /// Update, up to the script fetch (which finishes in [`Manager::script_fetched`]).
     /// <https://w3c.github.io/ServiceWorker/#update-algorithm>
-    fn update(&mut self, key: &(StorageKey, Url)) {
+    pub(super) fn update(&mut self, key: &(StorageKey, Url)) {
         let job = self.job_queues[key].front().expect("run_job checked");
         // 1-2. Let registration be Get Registration; if it is null, reject with a TypeError.
         let Some(registration) = self.registration_for_scope(&job.storage_key, &job.scope) else {
@@ -347,8 +274,11 @@ impl Manager {
         let host = self.host.clone();
         let manager = self.tx.clone();
         let spawned = std::thread::Builder::new().name(format!("fetch {script_url}")).spawn(move || {
-            let request =
-                net::Request { method: "GET".into(), headers: vec![("Service-Worker".into(), "script".into())], body: None };
+            let request = net::Request {
+                method: "GET".into(),
+                headers: vec![("Service-Worker".into(), "script".into())],
+                body: None,
+            };
             let result = host
                 .request(&script_url, &request)
                 .map_err(|e| JobError::Type(format!("failed to fetch {script_url}: {e}")))
@@ -361,7 +291,7 @@ impl Manager {
         }
     }
 
-    fn job_key(&self, job_id: u64) -> Option<(StorageKey, Url)> {
+    pub(super) fn job_key(&self, job_id: u64) -> Option<(StorageKey, Url)> {
         self.job_queues.iter().find(|(_, q)| q.front().is_some_and(|j| j.id == job_id)).map(|(k, _)| k.clone())
     }
 
@@ -393,7 +323,11 @@ impl Manager {
         // differs, or its script is not byte-for-byte identical.
         let has_updated = match newest.and_then(|w| self.workers.get(&w)) {
             None => true,
-            Some(w) => Some(&w.script_url) != job_script_url.as_ref() || w.script_type != script_type || w.script != script.source,
+            Some(w) => {
+                Some(&w.script_url) != job_script_url.as_ref()
+                    || w.script_type != script_type
+                    || w.script != script.source
+            }
         };
         // If hasUpdatedResources is false: set the update via cache mode, resolve with the
         // registration, and finish the job.
@@ -427,171 +361,8 @@ impl Manager {
         self.ensure_running(worker);
     }
 
-    fn job_installing(&self, worker: WorkerKey) -> Option<(StorageKey, Url)> {
-        self.job_queues.iter().find(|(_, q)| q.front().is_some_and(|j| j.worker == Some(worker))).map(|(k, _)| k.clone())
-    }
-
-    /// The worker's script ran: for a job's new worker, Install (or the failure branch of
-    /// Update when it threw).
-    pub fn evaluated(&mut self, worker: WorkerKey, result: Result<(), String>) {
-        let Some(key) = self.job_installing(worker) else { return };
-        let Some(registration) = self.workers.get(&worker).map(|w| w.registration.clone()) else { return };
-        if let Err(message) = result {
-            // If runResult is failure or an abrupt completion: reject with a TypeError; if
-            // newestWorker is null, remove the registration map entry; finish the job.
-            self.reject_job(&key, JobError::Type(format!("the service worker script failed: {message}")));
-            self.terminate(worker);
-            self.workers.remove(&worker);
-            if self.newest_worker(&registration).is_none() {
-                self.remove_from_map(&registration);
-            }
-            return self.finish_job(&key);
-        }
-        self.install(&key, worker, &registration);
-    }
-
-    /// Install, up to the install event (which finishes in [`Manager::lifecycle_done`]).
-    /// <https://w3c.github.io/ServiceWorker/#installation-algorithm>
-    fn install(&mut self, key: &(StorageKey, Url), worker: WorkerKey, registration: &RegistrationId) {
-        let update_via_cache = self.job_queues[key].front().expect("running").update_via_cache;
-        // 3. Set registration's update via cache mode to the job's.
-        self.registrations.get_mut(registration).expect("exists").update_via_cache = update_via_cache;
-        // 4. Run Update Registration State with "installing" and worker.
-        self.registrations.get_mut(registration).expect("exists").installing = Some(worker);
-        self.broadcast_registration(registration);
-        // 5. Run Update Worker State with "installing".
-        self.set_worker_state(worker, ServiceWorkerState::Installing);
-        // 7. Invoke Resolve Job Promise with job and registration.
-        let snapshot = self.registration_snapshot(registration);
-        self.resolve_job(key, || Answer::Registration(Some(snapshot.clone())));
-        // 8-9. Queue a task on every settings object of the origin to fire updatefound at its
-        //      registration objects.
-        let storage_key = self.registrations[registration].storage_key.clone();
-        for route in self.routes_of(&storage_key) {
-            let id = registration.clone();
-            route.queue(move |cx| super::global::fire_updatefound(cx, &id));
-        }
-        // 11. Queue a task on the installing worker's event loop: dispatch install and wait for
-        //     its extend lifetime promises.
-        let manager = self.tx.clone();
-        self.queue_on_worker(worker, move |cx| super::runner::fire_lifecycle_event(cx, "install", worker, manager));
-    }
-
-    /// An install or activate event finished (its extend lifetime promises settled).
-    pub fn lifecycle_done(&mut self, worker: WorkerKey, failed: bool) {
-        let Some(state) = self.workers.get(&worker).map(|w| w.state) else { return };
-        let registration = self.workers[&worker].registration.clone();
-        match state {
-            ServiceWorkerState::Installing => self.installed(worker, &registration, failed),
-            ServiceWorkerState::Activating => {
-                // Activate, last step: run Update Worker State with "activated".
-                self.set_worker_state(worker, ServiceWorkerState::Activated);
-                self.save(&registration);
-                // A waiting worker that came in meanwhile may activate now.
-                self.try_activate(&registration);
-            }
-            _ => {}
-        }
-    }
-
-    /// The rest of Install, once the install event is done.
-    fn installed(&mut self, worker: WorkerKey, registration: &RegistrationId, failed: bool) {
-        let Some(key) = self.job_installing(worker) else { return };
-        // 12. If installFailed is true: the worker becomes redundant, installing becomes null,
-        //     and the registration map entry goes if there is no newest worker; finish.
-        if failed {
-            self.set_worker_state(worker, ServiceWorkerState::Redundant);
-            self.terminate(worker);
-            self.registrations.get_mut(registration).expect("exists").installing = None;
-            self.broadcast_registration(registration);
-            if self.newest_worker(registration).is_none() {
-                self.remove_from_map(registration);
-            }
-            return self.finish_job(&key);
-        }
-        // 15. If registration's waiting worker is not null, terminate it and make it redundant.
-        if let Some(waiting) = self.registrations[registration].waiting {
-            self.terminate(waiting);
-            self.set_worker_state(waiting, ServiceWorkerState::Redundant);
-        }
-        // 16-17. Waiting becomes the installing worker; installing becomes null.
-        {
-            let r = self.registrations.get_mut(registration).expect("exists");
-            r.waiting = r.installing.take();
-        }
-        self.broadcast_registration(registration);
-        // 18. Run Update Worker State with "installed".
-        self.set_worker_state(worker, ServiceWorkerState::Installed);
-        self.save(registration);
-        // 19. Invoke Finish Job with job.
-        self.finish_job(&key);
-        // 21. Invoke Try Activate with registration.
-        self.try_activate(registration);
-    }
-
-    /// <https://w3c.github.io/ServiceWorker/#try-activate-algorithm>
-    pub fn try_activate(&mut self, registration: &RegistrationId) {
-        let Some(r) = self.registrations.get(registration) else { return };
-        // 1. If registration's waiting worker is null, return.
-        let Some(waiting) = r.waiting else { return };
-        // 2. If the active worker is activating, return.
-        let active_state = r.active.and_then(|a| self.workers.get(&a)).map(|w| w.state);
-        if active_state == Some(ServiceWorkerState::Activating) {
-            return;
-        }
-        // 3. Activate if the active worker is null, or no client is using the registration, or
-        //    the waiting worker's skip waiting flag is set.
-        let in_use = r.active.is_some_and(|active| self.clients.values().any(|c| c.controller == Some(active)));
-        let skip = self.workers.get(&waiting).is_some_and(|w| w.skip_waiting);
-        if r.active.is_none() || !in_use || skip {
-            self.activate(registration);
-        }
-    }
-
-    /// Activate, up to the activate event.
-    /// <https://w3c.github.io/ServiceWorker/#activation-algorithm>
-    fn activate(&mut self, registration: &RegistrationId) {
-        // 1. If registration's waiting worker is null, abort.
-        let Some(waiting) = self.registrations[registration].waiting else { return };
-        // 2. If the active worker is not null, terminate it and make it redundant.
-        if let Some(active) = self.registrations[registration].active {
-            self.terminate(active);
-            self.set_worker_state(active, ServiceWorkerState::Redundant);
-        }
-        // 3-4. Active becomes the waiting worker; waiting becomes null.
-        {
-            let r = self.registrations.get_mut(registration).expect("exists");
-            r.active = Some(waiting);
-            r.waiting = None;
-        }
-        self.broadcast_registration(registration);
-        // 5. Run Update Worker State with "activating".
-        self.set_worker_state(waiting, ServiceWorkerState::Activating);
-        // 6-7. Resolve the ready promises of the clients whose URL the registration matches.
-        self.notify_ready();
-        // 8. For each client using the registration: its active worker becomes the new one,
-        //    and Notify Controller Change.
-        let using: Vec<ClientId> = self
-            .clients
-            .values()
-            .filter(|c| c.controller.and_then(|w| self.workers.get(&w)).is_some_and(|w| &w.registration == registration))
-            .map(|c| c.record.id.clone())
-            .collect();
-        let snapshot = self.registration_snapshot(registration);
-        for id in using {
-            let client = self.clients.get_mut(&id).expect("listed above");
-            client.controller = Some(waiting);
-            let snapshot = snapshot.clone();
-            client.record.route.queue(move |cx| super::global::set_controller(cx, snapshot, waiting));
-        }
-        // 10-11. Dispatch activate at the active worker's global; the rest of the steps run when
-        //        its extend lifetime promises settle.
-        let manager = self.tx.clone();
-        self.queue_on_worker(waiting, move |cx| super::runner::fire_lifecycle_event(cx, "activate", waiting, manager));
-    }
-
     /// <https://w3c.github.io/ServiceWorker/#unregister-algorithm>
-    fn unregister(&mut self, key: &(StorageKey, Url)) {
+    pub(super) fn unregister(&mut self, key: &(StorageKey, Url)) {
         let job = self.job_queues[key].front().expect("run_job checked");
         // 1-2. Let registration be Get Registration; if null, resolve with false and finish.
         let Some(registration) = self.registration_for_scope(&job.storage_key, &job.scope) else {
@@ -610,7 +381,7 @@ impl Manager {
 
     /// Removes the registration map entry: the registration is no longer found by scope, and
     /// its persistent notifications are dissociated (closed).
-    fn remove_from_map(&mut self, registration: &RegistrationId) {
+    pub(super) fn remove_from_map(&mut self, registration: &RegistrationId) {
         if let Some(r) = self.registrations.get_mut(registration) {
             r.in_map = false;
         }
@@ -629,7 +400,7 @@ impl Manager {
     }
 
     /// <https://w3c.github.io/ServiceWorker/#clear-registration-algorithm>
-    fn clear_registration(&mut self, registration: &RegistrationId) {
+    pub(super) fn clear_registration(&mut self, registration: &RegistrationId) {
         let Some(r) = self.registrations.get_mut(registration) else { return };
         let workers = [r.installing.take(), r.waiting.take(), r.active.take()];
         for worker in workers.into_iter().flatten() {
@@ -637,50 +408,5 @@ impl Manager {
             self.set_worker_state(worker, ServiceWorkerState::Redundant);
         }
         self.broadcast_registration(registration);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn response(content_type: &str, allowed: Option<&str>) -> net::Response {
-        let mut headers = vec![("content-type".to_owned(), content_type.to_owned())];
-        if let Some(allowed) = allowed {
-            headers.push(("service-worker-allowed".into(), allowed.into()));
-        }
-        net::Response {
-            url: Url::parse("https://a.test/app/sw.js").unwrap(),
-            status: 200,
-            status_text: "OK".into(),
-            headers,
-            body: b"self.x = 1;".to_vec(),
-        }
-    }
-
-    #[test]
-    fn the_scope_is_limited_to_the_script_directory_unless_allowed() {
-        let script = Url::parse("https://a.test/app/sw.js").unwrap();
-        let inside = Url::parse("https://a.test/app/sub/").unwrap();
-        let outside = Url::parse("https://a.test/").unwrap();
-        assert!(check_script_response(&script, &inside, &response("text/javascript", None)).is_ok());
-        let err = check_script_response(&script, &outside, &response("text/javascript", None)).err().unwrap();
-        assert!(matches!(err, JobError::Security(_)), "{err:?}");
-        assert!(check_script_response(&script, &outside, &response("text/javascript", Some("/"))).is_ok());
-        let other_origin = response("text/javascript", Some("https://b.test/"));
-        assert!(matches!(check_script_response(&script, &outside, &other_origin), Err(JobError::Security(_))));
-    }
-
-    #[test]
-    fn the_script_must_have_a_javascript_mime_type() {
-        let script = Url::parse("https://a.test/app/sw.js").unwrap();
-        let scope = Url::parse("https://a.test/app/").unwrap();
-        for ok in ["text/javascript", "application/javascript; charset=utf-8", "TEXT/JAVASCRIPT"] {
-            assert!(check_script_response(&script, &scope, &response(ok, None)).is_ok(), "{ok}");
-        }
-        for bad in ["text/html", "text/plain", ""] {
-            let err = check_script_response(&script, &scope, &response(bad, None)).err().unwrap();
-            assert!(matches!(err, JobError::Security(_)), "{bad}: {err:?}");
-        }
     }
 }

@@ -1,7 +1,8 @@
 //! The service worker manager: the user agent's side of service workers, on a thread of its
-//! own. It keeps the scope to registration map, runs the job queues (see [`super::jobs`]),
-//! starts service worker threads ([`super::runner`]), knows every service worker client, and
-//! routes messages between clients and workers. Globals talk to it through a
+//! own. It keeps the scope to registration map, runs the job queues ([`super::jobs`],
+//! `lifecycle`), starts and stops service worker threads (`workers`,
+//! [`super::runner`]), knows every service worker client, and routes messages between clients
+//! and workers (`clients`). Globals talk to it through a
 //! [`ServiceWorkers`] handle; it answers by queueing tasks on their event loops, so it never
 //! waits on script.
 //!
@@ -97,41 +98,115 @@ pub(crate) enum Msg {
     RemoveClient(ClientId),
     /// A job from a client: register, update or unregister.
     Job(Job),
-    GetRegistration { client: ClientId, url: Url, request: u64 },
-    GetRegistrations { client: ClientId, request: u64 },
+    GetRegistration {
+        client: ClientId,
+        url: Url,
+        request: u64,
+    },
+    GetRegistrations {
+        client: ClientId,
+        request: u64,
+    },
     /// The client's `ready` promise waits for an active registration matching its URL.
-    WatchReady { client: ClientId },
-    PostToWorker { from: ClientId, worker: WorkerKey, data: Vec<u8>, keep_alive: Pending },
-    PostToClient { from: WorkerKey, client: ClientId, data: Vec<u8> },
-    MatchAll { worker: WorkerKey, include_uncontrolled: bool, kind: Option<ClientKind>, request: u64 },
-    GetClient { worker: WorkerKey, id: ClientId, request: u64 },
-    OpenWindow { worker: WorkerKey, url: Url, request: u64 },
+    WatchReady {
+        client: ClientId,
+    },
+    PostToWorker {
+        from: ClientId,
+        worker: WorkerKey,
+        data: Vec<u8>,
+        keep_alive: Pending,
+    },
+    PostToClient {
+        from: WorkerKey,
+        client: ClientId,
+        data: Vec<u8>,
+    },
+    MatchAll {
+        worker: WorkerKey,
+        include_uncontrolled: bool,
+        kind: Option<ClientKind>,
+        request: u64,
+    },
+    GetClient {
+        worker: WorkerKey,
+        id: ClientId,
+        request: u64,
+    },
+    OpenWindow {
+        worker: WorkerKey,
+        url: Url,
+        request: u64,
+    },
     /// A window opened for `OpenWindow` is loaded (or failed to load).
-    WindowOpened { worker: WorkerKey, request: u64, client: Option<ClientId> },
-    Focus { worker: WorkerKey, client: ClientId, request: u64 },
+    WindowOpened {
+        worker: WorkerKey,
+        request: u64,
+        client: Option<ClientId>,
+    },
+    Focus {
+        worker: WorkerKey,
+        client: ClientId,
+        request: u64,
+    },
     /// WindowClient.navigate().
-    Navigate { worker: WorkerKey, client: ClientId, url: Url, request: u64 },
-    Claim { worker: WorkerKey, request: u64 },
-    SkipWaiting { worker: WorkerKey, request: u64 },
+    Navigate {
+        worker: WorkerKey,
+        client: ClientId,
+        url: Url,
+        request: u64,
+    },
+    Claim {
+        worker: WorkerKey,
+        request: u64,
+    },
+    SkipWaiting {
+        worker: WorkerKey,
+        request: u64,
+    },
     /// A service worker thread is running and can take tasks.
-    WorkerStarted { worker: WorkerKey, route: ClientRoute },
+    WorkerStarted {
+        worker: WorkerKey,
+        route: ClientRoute,
+    },
     /// The worker's script ran: `Err` carries the exception's message.
-    Evaluated { worker: WorkerKey, result: Result<(), String> },
+    Evaluated {
+        worker: WorkerKey,
+        result: Result<(), String>,
+    },
     /// An install or activate event and its extend lifetime promises are done.
-    LifecycleDone { worker: WorkerKey, failed: bool },
-    WorkerStopped { worker: WorkerKey },
+    LifecycleDone {
+        worker: WorkerKey,
+        failed: bool,
+    },
+    WorkerStopped {
+        worker: WorkerKey,
+    },
     /// The worker has had nothing to do for a while: the manager may stop it.
-    WorkerIdle { worker: WorkerKey },
+    WorkerIdle {
+        worker: WorkerKey,
+    },
     /// importScripts() fetched a script while the worker was being installed: it joins the
     /// worker's script resource map.
-    ScriptImported { worker: WorkerKey, url: Url, source: String },
+    ScriptImported {
+        worker: WorkerKey,
+        url: Url,
+        source: String,
+    },
     /// A job's script fetch finished.
-    ScriptFetched { job: u64, result: Result<super::jobs::FetchedScript, JobError> },
+    ScriptFetched {
+        job: u64,
+        result: Result<super::script_check::FetchedScript, JobError>,
+    },
     /// A service worker notification event (notificationclick, notificationclose) for the
     /// registration's active worker.
     NotificationEvent(RegistrationId, notifications::ClientEvent),
     /// Handle Fetch: a request of a client, for its controller's fetch event.
-    Fetch { client: FetchClient, request: RequestData, reply: Sender<FetchOutcome> },
+    Fetch {
+        client: FetchClient,
+        request: RequestData,
+        reply: Sender<FetchOutcome>,
+    },
     Shutdown(Sender<()>),
 }
 
@@ -140,7 +215,8 @@ impl ServiceWorkers {
     pub fn new() -> (ServiceWorkers, ServiceWorkersStarter) {
         let (tx, rx) = crossbeam_channel::unbounded();
         let started = Arc::new(AtomicBool::new(false));
-        let handle = ServiceWorkers { tx: tx.clone(), started: started.clone(), idle_timeout: super::runner::IDLE_TIMEOUT };
+        let handle =
+            ServiceWorkers { tx: tx.clone(), started: started.clone(), idle_timeout: super::runner::IDLE_TIMEOUT };
         (handle, ServiceWorkersStarter { rx, tx, started })
     }
 
@@ -185,7 +261,11 @@ impl ServiceWorkers {
     /// service worker's fetch event decides; `None` means the request goes to the network
     /// (no controller, no respondWith(), or no answer in time).
     /// <https://w3c.github.io/ServiceWorker/#handle-fetch>
-    pub fn fetch_through_worker(&self, client: FetchClient, request: &RequestData) -> Option<Result<net::Response, String>> {
+    pub fn fetch_through_worker(
+        &self,
+        client: FetchClient,
+        request: &RequestData,
+    ) -> Option<Result<net::Response, String>> {
         if !self.started.load(Ordering::SeqCst) {
             return None;
         }
@@ -393,7 +473,9 @@ impl Manager {
             Msg::GetRegistration { client, url, request } => self.get_registration(&client, url, request),
             Msg::GetRegistrations { client, request } => self.get_registrations(&client, request),
             Msg::WatchReady { client } => self.watch_ready(&client),
-            Msg::PostToWorker { from, worker, data, keep_alive } => self.post_to_worker(&from, worker, data, keep_alive),
+            Msg::PostToWorker { from, worker, data, keep_alive } => {
+                self.post_to_worker(&from, worker, data, keep_alive)
+            }
             Msg::PostToClient { from, client, data } => self.post_to_client(from, &client, data),
             Msg::MatchAll { worker, include_uncontrolled, kind, request } => {
                 self.match_all(worker, include_uncontrolled, kind, request)
@@ -404,9 +486,7 @@ impl Manager {
             Msg::Navigate { worker, client, url, request } => self.navigate(worker, &client, url, request),
             Msg::Focus { worker, client, request } => {
                 let snapshot = self.clients.get(&client).map(Client::snapshot);
-                let result = snapshot
-                    .map(Answer::Client)
-                    .ok_or_else(|| JobError::Type("the client is gone".into()));
+                let result = snapshot.map(Answer::Client).ok_or_else(|| JobError::Type("the client is gone".into()));
                 self.answer_worker(worker, request, result);
             }
             Msg::Claim { worker, request } => self.claim(worker, request),
@@ -478,8 +558,8 @@ impl Manager {
             ClientKind::Window => {
                 let registration = self.match_registration(&record.storage_key, &record.url);
                 let active = registration.as_ref().and_then(|r| self.registrations.get(r)).and_then(|r| r.active);
-                let controller =
-                    active.filter(|key| self.workers.get(key).is_some_and(|w| w.state == ServiceWorkerState::Activated));
+                let controller = active
+                    .filter(|key| self.workers.get(key).is_some_and(|w| w.state == ServiceWorkerState::Activated));
                 (controller, controller.and(registration))
             }
             // A service worker's global learns its registration as it is now: later changes
@@ -504,8 +584,10 @@ impl Manager {
     }
 
     /// The clients of a storage key (service worker globals excluded).
-    fn clients_of<'a>(&'a self, key: &'a StorageKey) -> impl Iterator<Item = &'a Client> + 'a {
-        self.clients.values().filter(move |c| &c.record.storage_key == key && c.record.kind != ClientKind::ServiceWorker)
+    pub(super) fn clients_of<'a>(&'a self, key: &'a StorageKey) -> impl Iterator<Item = &'a Client> + 'a {
+        self.clients
+            .values()
+            .filter(move |c| &c.record.storage_key == key && c.record.kind != ClientKind::ServiceWorker)
     }
 
     /// Every global of a storage key that may hold registration or worker objects: clients and
@@ -535,7 +617,7 @@ impl Manager {
     }
 
     /// Answers request `request` of the global of service worker `worker`.
-    fn answer_worker(&mut self, worker: WorkerKey, request: u64, result: Result<Answer, JobError>) {
+    pub(super) fn answer_worker(&mut self, worker: WorkerKey, request: u64, result: Result<Answer, JobError>) {
         self.queue_on_worker(worker, move |cx| global::settle(cx, request, result));
     }
 
@@ -580,285 +662,6 @@ impl Manager {
             let client = self.clients.get_mut(&id).expect("listed above");
             client.awaiting_ready = false;
             client.record.route.queue(move |cx| global::resolve_ready(cx, snapshot));
-        }
-    }
-
-    // ---- messages ------------------------------------------------------------------------
-
-    /// ServiceWorker.postMessage(): an ExtendableMessageEvent at the worker's global, whose
-    /// source is the sending client.
-    /// <https://w3c.github.io/ServiceWorker/#service-worker-postmessage-options>
-    fn post_to_worker(&mut self, from: &ClientId, worker: WorkerKey, data: Vec<u8>, keep_alive: Pending) {
-        let source = match self.clients.get(from) {
-            Some(client) if client.record.kind == ClientKind::ServiceWorker => {
-                let key = client.record.worker.expect("a service worker global names its worker");
-                match self.workers.get(&key) {
-                    Some(w) => MessageSource::Worker(w.snapshot()),
-                    None => return,
-                }
-            }
-            Some(client) => MessageSource::Client(client.snapshot()),
-            None => return,
-        };
-        let origin = self.clients[from].record.storage_key.origin.ascii_serialization();
-        if !self.workers.contains_key(&worker) || self.workers[&worker].state == ServiceWorkerState::Redundant {
-            return;
-        }
-        self.ensure_running(worker);
-        self.queue_on_worker(worker, move |cx| {
-            let _keep_alive = keep_alive;
-            super::runner::dispatch_message(cx, &data, origin, source)
-        });
-    }
-
-    /// Client.postMessage() from a service worker: a message at the client's
-    /// ServiceWorkerContainer, whose source is the worker.
-    /// <https://w3c.github.io/ServiceWorker/#client-postmessage-options>
-    fn post_to_client(&mut self, from: WorkerKey, client: &ClientId, data: Vec<u8>) {
-        let (Some(worker), Some(target)) = (self.workers.get(&from), self.clients.get(client)) else { return };
-        let source = worker.snapshot();
-        let origin = target.record.storage_key.origin.ascii_serialization();
-        target.record.route.queue(move |cx| global::deliver_message(cx, &data, origin, source));
-    }
-
-    // ---- the Clients interface -----------------------------------------------------------
-
-    fn storage_key_of_worker(&self, worker: WorkerKey) -> Option<StorageKey> {
-        let registration = &self.workers.get(&worker)?.registration;
-        self.registrations.get(registration).map(|r| r.storage_key.clone())
-    }
-
-    /// <https://w3c.github.io/ServiceWorker/#clients-matchall>
-    fn match_all(&mut self, worker: WorkerKey, include_uncontrolled: bool, kind: Option<ClientKind>, request: u64) {
-        let Some(key) = self.storage_key_of_worker(worker) else { return };
-        let mut matched: Vec<ClientSnapshot> = self
-            .clients_of(&key)
-            .filter(|c| include_uncontrolled || c.controller == Some(worker))
-            .filter(|c| kind.is_none_or(|k| k == c.record.kind))
-            .map(Client::snapshot)
-            .collect();
-        matched.sort_by(|a, b| a.id.cmp(&b.id));
-        self.answer_worker(worker, request, Ok(Answer::Clients(matched)));
-    }
-
-    /// <https://w3c.github.io/ServiceWorker/#clients-get>
-    fn get_client(&mut self, worker: WorkerKey, id: &ClientId, request: u64) {
-        let Some(key) = self.storage_key_of_worker(worker) else { return };
-        let found = self.clients_of(&key).find(|c| &c.record.id == id).map(Client::snapshot);
-        self.answer_worker(worker, request, Ok(Answer::OptionalClient(found)));
-    }
-
-    /// clients.openWindow(url): the host opens a new top-level page; its client answers.
-    /// <https://w3c.github.io/ServiceWorker/#clients-openwindow>
-    fn open_window(&mut self, worker: WorkerKey, url: Url, request: u64) {
-        let Some(opener) = self.host.window_opener.clone() else {
-            let error = JobError::Type("this host cannot open windows".into());
-            return self.answer_worker(worker, request, Err(error));
-        };
-        let manager = self.tx.clone();
-        opener.open(url, Box::new(move |client| {
-            let _ = manager.send(Msg::WindowOpened { worker, request, client });
-        }));
-    }
-
-    /// The window clients.openWindow() (or navigate()) opened has loaded: resolve with a
-    /// WindowClient for it, or with null when it is not of the worker's storage key.
-    fn window_opened(&mut self, worker: WorkerKey, request: u64, client: Option<ClientId>) {
-        let key = self.storage_key_of_worker(worker);
-        let snapshot = client
-            .and_then(|id| self.clients.get(&id))
-            .filter(|c| Some(&c.record.storage_key) == key.as_ref())
-            .map(Client::snapshot);
-        self.answer_worker(worker, request, Ok(Answer::WindowClient(snapshot)));
-    }
-
-    /// WindowClient.navigate(url): the window is replaced by a new top-level page at url (the
-    /// old document is unloaded and its client goes away), and the promise resolves with the new
-    /// page's WindowClient.
-    /// <https://w3c.github.io/ServiceWorker/#client-navigate>
-    fn navigate(&mut self, worker: WorkerKey, client: &ClientId, url: Url, request: u64) {
-        // 4. If the client's active service worker is not this worker, reject with a TypeError.
-        let Some(target) = self.clients.get(client).filter(|c| c.controller == Some(worker)) else {
-            let error = JobError::Type("the client is not controlled by this service worker".into());
-            return self.answer_worker(worker, request, Err(error));
-        };
-        target.record.route.queue(global::discard_window);
-        self.clients.remove(client);
-        self.open_window(worker, url, request);
-    }
-
-    /// <https://w3c.github.io/ServiceWorker/#clients-claim>
-    fn claim(&mut self, worker: WorkerKey, request: u64) {
-        // 2. If the service worker is not an active worker, reject with InvalidStateError.
-        let Some(registration) = self.workers.get(&worker).map(|w| w.registration.clone()) else { return };
-        let is_active = self.registrations.get(&registration).is_some_and(|r| r.active == Some(worker));
-        if !is_active {
-            let error = JobError::InvalidState("only the active worker can claim clients".into());
-            return self.answer_worker(worker, request, Err(error));
-        }
-        // 3.1-3.2. For each client whose creation URL matches the registration (and is not
-        //          controlled by it), set its active service worker and fire controllerchange.
-        let key = self.registrations[&registration].storage_key.clone();
-        let claimed: Vec<ClientId> = self
-            .clients_of(&key)
-            .filter(|c| c.record.kind == ClientKind::Window)
-            .filter(|c| self.match_registration(&key, &c.record.url).as_ref() == Some(&registration))
-            .filter(|c| c.controller != Some(worker))
-            .map(|c| c.record.id.clone())
-            .collect();
-        let snapshot = self.registration_snapshot(&registration);
-        for id in claimed {
-            let client = self.clients.get_mut(&id).expect("listed above");
-            client.controller = Some(worker);
-            let snapshot = snapshot.clone();
-            client.record.route.queue(move |cx| global::set_controller(cx, snapshot, worker));
-        }
-        // 3.3. Resolve promise with undefined.
-        self.answer_worker(worker, request, Ok(Answer::Unit));
-    }
-
-    /// <https://w3c.github.io/ServiceWorker/#service-worker-global-scope-skipwaiting>
-    fn skip_waiting(&mut self, worker: WorkerKey, request: u64) {
-        // 2.1. Set service worker's skip waiting flag.
-        if let Some(w) = self.workers.get_mut(&worker) {
-            w.skip_waiting = true;
-        }
-        // 2.2. Invoke Try Activate with service worker's containing registration.
-        if let Some(registration) = self.workers.get(&worker).map(|w| w.registration.clone()) {
-            self.try_activate(&registration);
-        }
-        // 2.3. Resolve promise with undefined.
-        self.answer_worker(worker, request, Ok(Answer::Unit));
-    }
-
-    // ---- running workers -----------------------------------------------------------------
-
-    /// Run Service Worker, when the worker is not running: starts its thread.
-    /// <https://w3c.github.io/ServiceWorker/#run-service-worker-algorithm>
-    pub fn ensure_running(&mut self, key: WorkerKey) {
-        let Some(worker) = self.workers.get(&key) else { return };
-        if worker.running.is_some() || worker.state == ServiceWorkerState::Redundant || self.shutting_down {
-            return;
-        }
-        let Some(registration) = self.registrations.get(&worker.registration) else { return };
-        let launch = super::runner::Launch {
-            worker: worker.snapshot(),
-            registration: self.registration_snapshot(&worker.registration),
-            storage_key: registration.storage_key.clone(),
-            script_type: worker.script_type,
-            script: worker.script.clone(),
-            imported: worker.imported.clone(),
-        };
-        let stop = Arc::new(AtomicBool::new(false));
-        let thread = super::runner::spawn(self.host.clone(), launch, self.tx.clone(), stop.clone());
-        let worker = self.workers.get_mut(&key).expect("looked up above");
-        match thread {
-            Ok(handle) => {
-                worker.running = Some(Running { route: None, stop, thread: Some(handle), queued: Vec::new() })
-            }
-            Err(e) => tracing::error!("cannot start service worker {}: {e}", worker.script_url),
-        }
-    }
-
-    fn worker_started(&mut self, key: WorkerKey, route: ClientRoute) {
-        let Some(running) = self.workers.get_mut(&key).and_then(|w| w.running.as_mut()) else { return };
-        for task in running.queued.drain(..) {
-            let _ = route.inbox.send(ThreadMessage::Task { global: route.global, task });
-        }
-        running.route = Some(route);
-    }
-
-    /// Queues `task` on the worker's global, starting the worker if it is not running.
-    pub fn queue_on_worker(&mut self, key: WorkerKey, task: impl FnOnce(&mut Cx) -> bindings::Fallible<()> + Send + 'static) {
-        self.ensure_running(key);
-        let Some(running) = self.workers.get_mut(&key).and_then(|w| w.running.as_mut()) else { return };
-        match &running.route {
-            Some(route) => route.queue(task),
-            None => running.queued.push(Box::new(task)),
-        }
-    }
-
-    /// A service worker notification event: queued on the registration's active worker
-    /// (started if needed), which fires it as a NotificationEvent.
-    /// <https://notifications.spec.whatwg.org/#fire-a-service-worker-notification-event>
-    fn notification_event(&mut self, registration: &RegistrationId, event: notifications::ClientEvent) {
-        let Some(active) = self.registrations.get(registration).filter(|r| r.in_map).and_then(|r| r.active) else {
-            tracing::warn!(registration = %registration.0, "a notification event for a registration without an active worker");
-            return;
-        };
-        self.queue_on_worker(active, move |cx| crate::dom::notificationevent::NotificationEvent::fire(cx, event));
-    }
-
-    /// Handle Fetch, in the manager: the client's active service worker (its controller) gets
-    /// a fetch event; an uncontrolled client's request goes to the network.
-    /// <https://w3c.github.io/ServiceWorker/#handle-fetch>
-    fn handle_fetch(&mut self, client: FetchClient, request: RequestData, reply: Sender<FetchOutcome>) {
-        let found = match &client {
-            FetchClient::Id(id) => self.clients.get(id),
-            FetchClient::Context(context) => self.clients.values().find(|c| c.record.context == *context),
-        };
-        // 13-16. Let registration be the client's active service worker's registration; if there
-        //        is none, return null (the network).
-        let Some((client_id, worker)) = found.and_then(|c| c.controller.map(|w| (c.record.id.clone(), w))) else {
-            let _ = reply.send(FetchOutcome::Fallback);
-            return;
-        };
-        // 17-24. Run the worker (if needed) and fire the fetch event there.
-        self.queue_on_worker(worker, move |cx| super::runner::dispatch_fetch(cx, request, client_id, reply));
-    }
-
-    /// The worker has been idle: stop it, unless a job is installing it or it is not the
-    /// registration's active worker in use (the next event starts it again).
-    fn worker_idle(&mut self, key: WorkerKey) {
-        if self.job_queues.values().any(|q| q.front().is_some_and(|j| j.worker == Some(key))) {
-            return;
-        }
-        let busy = self.workers.get(&key).is_some_and(|w| {
-            matches!(w.state, ServiceWorkerState::Parsed | ServiceWorkerState::Installing | ServiceWorkerState::Activating)
-        });
-        if !busy {
-            self.terminate(key);
-        }
-    }
-
-    /// Terminate Service Worker.
-    /// <https://w3c.github.io/ServiceWorker/#terminate-service-worker>
-    pub fn terminate(&mut self, key: WorkerKey) {
-        let Some(mut running) = self.workers.get_mut(&key).and_then(|w| w.running.take()) else { return };
-        running.stop.store(true, Ordering::SeqCst);
-        if let Some(route) = &running.route {
-            route.queue(|_| Ok(()));
-        }
-        // The thread ends on its own; joining here would make the manager wait on script. It is
-        // kept to wait for at shutdown.
-        self.stopping.retain(|thread| !thread.is_finished());
-        self.stopping.extend(running.thread.take());
-    }
-
-    /// Update Worker State: every global of the storage key updates its ServiceWorker objects
-    /// for `key` and fires statechange.
-    /// <https://w3c.github.io/ServiceWorker/#update-state-algorithm>
-    pub fn set_worker_state(&mut self, key: WorkerKey, state: ServiceWorkerState) {
-        let Some(worker) = self.workers.get_mut(&key) else { return };
-        // 2. Set worker's state to state.
-        worker.state = state;
-        let registration = worker.registration.clone();
-        let Some(storage_key) = self.registrations.get(&registration).map(|r| r.storage_key.clone()) else { return };
-        // 3-4. For each settings object of the origin, queue a task to set the ServiceWorker
-        //      object's state and fire statechange at it.
-        for route in self.routes_of(&storage_key) {
-            route.queue(move |cx| global::update_worker_state(cx, key, state));
-        }
-    }
-
-    /// Update Registration State: every global updates the registration object's installing,
-    /// waiting and active attributes.
-    /// <https://w3c.github.io/ServiceWorker/#update-registration-state-algorithm>
-    pub fn broadcast_registration(&self, id: &RegistrationId) {
-        let snapshot = self.registration_snapshot(id);
-        for route in self.routes_of(&self.registrations[id].storage_key) {
-            let snapshot = snapshot.clone();
-            route.queue(move |cx| global::update_registration(cx, snapshot));
         }
     }
 }

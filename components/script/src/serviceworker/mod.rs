@@ -8,13 +8,17 @@
 //!
 //! <https://w3c.github.io/ServiceWorker/>
 
+mod clients;
 pub mod global;
 pub mod jobs;
+mod lifecycle;
 pub mod manager;
 pub mod model;
 pub mod opener;
 pub mod runner;
+pub mod script_check;
 pub mod store;
+mod workers;
 
 pub use global::GlobalServiceWorkers;
 pub use manager::{ClientRecord, ClientRoute, FetchClient, ServiceWorkers, ServiceWorkersStarter};

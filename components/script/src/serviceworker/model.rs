@@ -141,8 +141,10 @@ mod tests {
 
     #[test]
     fn the_longest_scope_that_prefixes_the_url_matches() {
-        let scopes: Vec<Url> =
-            ["https://a.test/", "https://a.test/app/", "https://a.test/app/x"].iter().map(|s| Url::parse(s).unwrap()).collect();
+        let scopes: Vec<Url> = ["https://a.test/", "https://a.test/app/", "https://a.test/app/x"]
+            .iter()
+            .map(|s| Url::parse(s).unwrap())
+            .collect();
         let matched = |u: &str| longest_matching_scope(&Url::parse(u).unwrap(), scopes.iter()).map(|s| s.to_string());
         assert_eq!(matched("https://a.test/app/page.html").as_deref(), Some("https://a.test/app/"));
         assert_eq!(matched("https://a.test/app/xyz").as_deref(), Some("https://a.test/app/x"));

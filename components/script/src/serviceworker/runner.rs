@@ -69,8 +69,12 @@ fn run(host: Host, launch: Launch, manager: Sender<Msg>, stop: Arc<AtomicBool>) 
         match crate::dom::bindings::generated::create_service_worker_global_scope_global(thread.cx(), object, true) {
             Ok(global) => global,
             Err(e) => {
-                console(ConsoleLevel::Error, &format!("cannot create the service worker global for {}: {e:?}", worker.script_url));
-                let _ = manager.send(Msg::Evaluated { worker: key, result: Err("the global could not be created".into()) });
+                console(
+                    ConsoleLevel::Error,
+                    &format!("cannot create the service worker global for {}: {e:?}", worker.script_url),
+                );
+                let _ =
+                    manager.send(Msg::Evaluated { worker: key, result: Err("the global could not be created".into()) });
                 let _ = manager.send(Msg::WorkerStopped { worker: key });
                 return;
             }
@@ -92,7 +96,8 @@ fn run(host: Host, launch: Launch, manager: Sender<Msg>, stop: Arc<AtomicBool>) 
         keep_alive: event_loop::KeepAlive::of_this_thread(),
         worker: Some(key),
     };
-    let registration = global.scope().service_workers.register_client(&host.service_workers, record).unwrap_or(registration);
+    let registration =
+        global.scope().service_workers.register_client(&host.service_workers, record).unwrap_or(registration);
     let objects = bindings::engine::in_realm(thread.cx(), &global_object, |cx| -> Fallible<()> {
         crate::dom::heraldtest::set_up_test_hooks(cx, &global_object)?;
         let own = [&registration.installing, &registration.waiting, &registration.active]
@@ -150,7 +155,9 @@ fn run(host: Host, launch: Launch, manager: Sender<Msg>, stop: Arc<AtomicBool>) 
 
 /// The current global, as a service worker's.
 fn service_worker_global(cx: &mut Cx) -> Fallible<DomRoot<ServiceWorkerGlobalScope>> {
-    GlobalRoot::current(cx)?.as_service_worker().ok_or_else(|| bindings::Error::type_error("not a service worker global"))
+    GlobalRoot::current(cx)?
+        .as_service_worker()
+        .ok_or_else(|| bindings::Error::type_error("not a service worker global"))
 }
 
 /// Install, step 11 (and Activate, step 11): fire `type_` (install or activate) as an

@@ -13,7 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use notifications::atomic_file::{self, file_stem, is_temporary, write_atomically};
+use notifications::atomic_file::{self, file_stem, write_atomically};
 use notifications::RegistrationId;
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -71,20 +71,10 @@ impl RegistrationStore {
     /// reason) and left in place.
     pub fn load(&self) -> (Vec<StoredRegistration>, Vec<(PathBuf, String)>) {
         let Some(dir) = &self.dir else { return (Vec::new(), Vec::new()) };
-        let mut loaded = Vec::new();
-        let mut problems = Vec::new();
-        let Ok(entries) = fs::read_dir(dir) else { return (loaded, problems) };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if is_temporary(name) || path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
-                continue;
-            }
-            match read(&path) {
-                Ok(registration) => loaded.push(registration),
-                Err(message) => problems.push((path, message)),
-            }
-        }
+        let (mut loaded, problems) = match atomic_file::read_all(dir, EXTENSION, read) {
+            Ok(read) => read,
+            Err(e) => return (Vec::new(), vec![(dir.clone(), format!("cannot read the directory: {e}"))]),
+        };
         loaded.sort_by(|a, b| a.id.cmp(&b.id));
         (loaded, problems)
     }

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Fallible, Promise, RootedValue, Trace, Tracer};
 use bindings::ToJs;
+use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Fallible, Promise, RootedValue, Trace, Tracer};
 use notifications::{ClientEvent, ContextFacts, NotificationClient, NotificationId, RegistrationId, RequestId};
 
 use crate::dom::bindings::generated::{notification_permission_to_js, NotificationPermissionCallback};

@@ -217,6 +217,64 @@ pub fn sequence_from_js<T>(
     }
 }
 
+/// Whether the value is an object with a callable `@@iterator` method (what a union with a
+/// sequence member checks before converting to it).
+/// <https://webidl.spec.whatwg.org/#js-union> (step 11.2)
+pub fn has_iterator(cx: &mut Cx, value: HandleValue) -> Fallible<bool> {
+    let Some(object) = RootedObject::from_value(value) else { return Ok(false) };
+    rooted!(&in(cx) let mut method = mozjs::jsval::UndefinedValue());
+    // SAFETY: reading a property of a rooted object, under a rooted well-known symbol id, into
+    // a rooted value.
+    let ok = unsafe {
+        rooted!(&in(cx) let id = mozjs::jsid::SymbolId(w2::GetWellKnownSymbol(cx, mozjs::jsapi::SymbolCode::iterator)));
+        w2::JS_GetPropertyById(cx, object.handle(), id.handle(), method.handle_mut())
+    };
+    js_result(ok)?;
+    Ok(is_callable(method.handle()))
+}
+
+/// `record<DOMString or USVString, V>`: the object's own enumerable string-keyed properties,
+/// in property order, each value converted with `item`.
+/// <https://webidl.spec.whatwg.org/#js-record>
+pub fn record_from_js<T>(
+    cx: &mut Cx,
+    value: HandleValue,
+    mut item: impl FnMut(&mut Cx, HandleValue) -> Fallible<T>,
+) -> Fallible<Vec<(String, T)>> {
+    // 1. If V is not an Object, throw a TypeError.
+    let Some(object) = RootedObject::from_value(value) else {
+        return Err(Error::type_error("The provided value cannot be converted to a record"));
+    };
+    // 3. Let keys be ? O.[[OwnPropertyKeys]]() (strings only; enumerability is checked below).
+    let mut keys = mozjs::rust::IdVector::new(cx);
+    // SAFETY: filling a rooted id vector with the own keys of a rooted object.
+    js_result(unsafe {
+        w2::GetPropertyKeys(cx, object.handle(), mozjs::jsapi::JSITER_OWNONLY, keys.handle_mut())
+    })?;
+    let mut record = Vec::new();
+    for index in 0..keys.len() {
+        rooted!(&in(cx) let id = keys[index]);
+        // 4.1-4.2. Let desc be ? O.[[GetOwnProperty]](key); continue unless it is defined and
+        //          enumerable (GetPropertyKeys without JSITER_HIDDEN lists only enumerable ones).
+        // 4.2.1. Let typedKey be key converted to the key type.
+        rooted!(&in(cx) let mut key_value = mozjs::jsval::UndefinedValue());
+        // SAFETY: converting a rooted id to a value in a rooted location.
+        js_result(unsafe { w2::JS_IdToValue(cx, id.get(), key_value.handle_mut()) })?;
+        let key = usv_string_from_js(cx, key_value.handle())?;
+        // 4.2.2-4.2.3. Let value be ? Get(O, key), converted to the value type.
+        rooted!(&in(cx) let mut property = mozjs::jsval::UndefinedValue());
+        // SAFETY: reading a property of a rooted object under a rooted id into a rooted value.
+        js_result(unsafe { w2::JS_GetPropertyById(cx, object.handle(), id.handle(), property.handle_mut()) })?;
+        let converted = item(cx, property.handle())?;
+        // 4.2.4. Set result[typedKey] to typedValue (a later key replaces an equal earlier one).
+        match record.iter_mut().find(|(k, _): &&mut (String, T)| *k == key) {
+            Some(entry) => entry.1 = converted,
+            None => record.push((key, converted)),
+        }
+    }
+    Ok(record)
+}
+
 impl<T: DomInterface> FromJs for DomRoot<T> {
     /// An interface type: the value must be an object implementing it.
     fn from_js(_cx: &mut Cx, value: HandleValue) -> Fallible<DomRoot<T>> {

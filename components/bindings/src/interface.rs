@@ -93,6 +93,8 @@ pub struct InterfaceSpec {
     pub inherits_error_prototype: bool,
     /// `[SecureContext]`: not exposed in non-secure contexts.
     pub secure_context: bool,
+    /// An `iterable<K, V>` declaration: the prototype's `@@iterator` is its `entries`.
+    pub pair_iterable: bool,
 }
 
 /// A namespace object's operations (`console`).
@@ -233,6 +235,20 @@ fn define_to_string_tag(cx: &mut Cx, target: &RootedObject, name: &CStr) -> Fall
     }
 }
 
+/// WebIDL: an interface with a pair iterator has an @@iterator property whose value is the same
+/// function object as its `entries` property ({ [[Writable]]: true, [[Enumerable]]: false,
+/// [[Configurable]]: true }).
+/// <https://webidl.spec.whatwg.org/#es-iterator>
+fn define_iterator(cx: &mut Cx, proto: &RootedObject) -> Fallible<()> {
+    let entries = crate::conversions::get_member(cx, proto, c"entries")?;
+    // SAFETY: the symbol is rooted before the property is defined on a rooted object with a
+    // rooted value.
+    unsafe {
+        rooted!(&in(cx) let id = mozjs::jsid::SymbolId(w2::GetWellKnownSymbol(cx, SymbolCode::iterator)));
+        js_result(w2::JS_DefinePropertyById2(cx, proto.handle(), id.handle(), entries.handle(), 0))
+    }
+}
+
 /// A new object with class `class` and prototype `proto`, in the current realm.
 fn new_object(cx: &mut Cx, class: *const JSClass, proto: &RootedObject) -> Fallible<RootedObject> {
     // SAFETY: `class` is null (a plain object) or a static class; the prototype is rooted.
@@ -277,6 +293,9 @@ pub fn define_interface(cx: &mut Cx, global: &RootedObject, spec: &InterfaceSpec
         define_constant(cx, &proto, constant)?;
     }
     define_to_string_tag(cx, &proto, spec.name)?;
+    if spec.pair_iterable {
+        define_iterator(cx, &proto)?;
+    }
 
     // The interface object: a function whose [[Prototype]] is the parent's interface object
     // (or %Function.prototype%), with `length` and `name` set.

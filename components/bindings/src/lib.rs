@@ -24,6 +24,7 @@ pub mod dom_root;
 pub mod engine;
 pub mod error;
 pub mod interface;
+pub mod iterable;
 pub mod module;
 pub mod named_properties;
 pub mod promise;

@@ -141,6 +141,18 @@ pub struct Operation {
     pub secure_context: bool,
     /// `[LegacyUnforgeable]`: an own, non-configurable property of every instance.
     pub unforgeable: bool,
+    /// One of the operations an `iterable<K, V>` declaration defines (their steps are the
+    /// trait's default methods).
+    pub iterable: Option<IterableOp>,
+}
+
+/// The operations of a pair iterator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IterableOp {
+    Entries,
+    Keys,
+    Values,
+    ForEach,
 }
 
 #[derive(Clone, Debug)]
@@ -163,6 +175,8 @@ pub struct Interface {
     pub secure_context: bool,
     /// `[Serializable]`: its objects can be structured-serialized (HTML).
     pub serializable: bool,
+    /// `iterable<K, V>`: the key and value types.
+    pub pair_iterable: Option<(Type, Type)>,
     pub constructor: Option<Vec<Argument>>,
     pub attributes: Vec<Attribute>,
     pub operations: Vec<Operation>,

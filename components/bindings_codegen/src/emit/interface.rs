@@ -51,6 +51,9 @@ pub fn emit(ctx: &Context, iface: &Interface) -> String {
     if iface.serializable {
         serializable(ctx, iface, &mut members);
     }
+    if let Some((key, value)) = &iface.pair_iterable {
+        super::members::pair_iterable(iface, key, value, &mut members);
+    }
     format!(
         r#"
 /// The `{name}` interface.
@@ -196,6 +199,7 @@ fn tables(ctx: &Context, iface: &Interface, members: &Members) -> String {
         constants: CONSTANTS,
         inherits_error_prototype: {is_dom_exception},
         secure_context: {secure},
+        pair_iterable: {pair_iterable},
     }};
 "#,
         proto_name = c_literal(&format!("{name}Prototype")),
@@ -210,6 +214,7 @@ fn tables(ctx: &Context, iface: &Interface, members: &Members) -> String {
         parent = iface.parent.as_ref().map_or("None".to_owned(), |p| format!("Some({})", ctx.ids[p])),
         is_dom_exception = name == "DOMException",
         secure = iface.secure_context,
+        pair_iterable = iface.pair_iterable.is_some(),
     )
 }
 

@@ -8,7 +8,7 @@
 use super::interface::{member_exposure, unforgeable_static};
 use super::types::{c_literal, default_value, from_js, rust_type, snake, string_literal, to_js};
 use super::Context;
-use crate::ir::{Argument, Attribute, DefaultValue, Definitions, Interface, Operation, Type};
+use crate::ir::{IterableOp, Argument, Attribute, DefaultValue, Definitions, Interface, Operation, Type};
 
 /// What the members of one interface contribute to its module.
 #[derive(Default)]
@@ -292,18 +292,82 @@ fn setter_glue(ctx: &Context, iface: &Interface, attr: &Attribute) -> String {
     )
 }
 
+/// The steps of a pair iterator's operation, as a default method of the methods trait: they
+/// iterate over the pairs the DOM type's `iterable_pairs()` gives.
+/// <https://webidl.spec.whatwg.org/#es-iterable>
+fn iterable_operation(kind: IterableOp) -> String {
+    let iterator = |name: &str, kind: &str| {
+        format!(
+            "    /// The `{name}()` method steps of the pair iterator.\n    \
+             fn {name}(&self, cx: &mut Cx) -> rt::Fallible<rt::RootedValue> {{\n        \
+             let pairs = self.iterable_pairs(cx)?;\n        let pairs = iterable_pairs_to_js(cx, &pairs)?;\n        \
+             rt::iterable::iterator(cx, &pairs, rt::iterable::IterationKind::{kind})\n    }}"
+        )
+    };
+    match kind {
+        IterableOp::Entries => iterator("entries", "Entries"),
+        IterableOp::Keys => iterator("keys", "Keys"),
+        IterableOp::Values => iterator("values", "Values"),
+        IterableOp::ForEach => "    /// The `forEach()` method steps of the pair iterator.\n    \
+             fn for_each(&self, cx: &mut Cx, callback: rt::RootedValue, this_arg: Option<rt::RootedValue>) -> rt::Fallible<()>\n    \
+             where\n        Self: rt::DomInterface,\n    {\n        \
+             let pairs = self.iterable_pairs(cx)?;\n        let pairs = iterable_pairs_to_js(cx, &pairs)?;\n        \
+             let object = rt::DomRoot::from_ref(self).to_value();\n        \
+             let this_arg = this_arg.unwrap_or_else(rt::RootedValue::undefined);\n        \
+             rt::iterable::for_each(cx, &object, &pairs, &callback, &this_arg)\n    }"
+            .to_owned(),
+    }
+}
+
+/// A pair iterator's required trait item and the helper that converts its pairs.
+pub fn pair_iterable(iface: &Interface, key: &Type, value: &Type, members: &mut Members) {
+    members.trait_items.push(format!(
+        "    /// The value pairs to iterate over (`iterable<{}, {}>`), in order.\n    \
+         fn iterable_pairs(&self, cx: &mut Cx) -> rt::Fallible<Vec<({}, {})>>;",
+        key.name(),
+        value.name(),
+        rust_type(key),
+        rust_type(value),
+    ));
+    members.glue.push(format!(
+        r#"
+    /// The `{name}` pairs as JS values.
+    #[allow(clippy::ptr_arg)]
+    fn iterable_pairs_to_js(cx: &mut Cx, pairs: &[({key_type}, {value_type})]) -> rt::Fallible<Vec<(rt::RootedValue, rt::RootedValue)>> {{
+        pairs
+            .iter()
+            .map(|(key, value)| {{
+                let mut k = rt::RootedValue::undefined();
+                {key_to_js}?;
+                let mut v = rt::RootedValue::undefined();
+                {value_to_js}?;
+                Ok((k, v))
+            }})
+            .collect()
+    }}"#,
+        name = iface.name,
+        key_type = rust_type(key),
+        value_type = rust_type(value),
+        key_to_js = to_js(key, "*key", "k.handle_mut()"),
+        value_to_js = to_js(value, "*value", "v.handle_mut()"),
+    ));
+}
+
 /// A regular or static operation.
 pub fn operation(ctx: &Context, iface: &Interface, op: &Operation, members: &mut Members) {
     let name = &iface.name;
     let method = snake(&op.name);
     let marker = format!("{}Op", marker(&op.name));
     let (this_param, static_bound) = if op.is_static { ("", " where Self: Sized") } else { ("&self, ", "") };
-    members.trait_items.push(format!(
-        "    /// The `{}()` method steps.\n    fn {method}({this_param}cx: &mut Cx{}) -> {}{static_bound};",
-        op.name,
-        params(&op.args),
-        ret_sig(&op.ret),
-    ));
+    members.trait_items.push(match op.iterable {
+        Some(kind) => iterable_operation(kind),
+        None => format!(
+            "    /// The `{}()` method steps.\n    fn {method}({this_param}cx: &mut Cx{}) -> {}{static_bound};",
+            op.name,
+            params(&op.args),
+            ret_sig(&op.ret),
+        ),
+    });
     let this = if op.is_static { "" } else { "this, " };
     let call = format!("<{name} as {name}Methods>::{method}({this}cx{})", arg_names(&op.args));
     let (kind, this_item, this_arg) = if op.is_static {

@@ -127,6 +127,7 @@ fn lower_definition(out: &mut Definitions, def: &Definition<'_>, r: &Resolver<'_
                 exposed: None,
                 secure_context: false,
                 unforgeable: false,
+                iterable: None,
             };
             out.callback_interfaces.insert(name.clone(), CallbackInterface { name, operation });
         }
@@ -151,6 +152,7 @@ fn lower_interface(d: &weedle::InterfaceDefinition<'_>, r: &Resolver<'_>) -> Res
         legacy_window_aliases: ext.ident_list("LegacyWindowAlias").unwrap_or_default(),
         secure_context: ext.has("SecureContext"),
         serializable: ext.has("Serializable"),
+        pair_iterable: None,
         constructor: None,
         attributes: Vec::new(),
         operations: Vec::new(),
@@ -179,6 +181,7 @@ fn lower_namespace(d: &weedle::NamespaceDefinition<'_>, r: &Resolver<'_>) -> Res
             exposed: op_ext.exposure(),
             secure_context: op_ext.has("SecureContext"),
             unforgeable: false,
+            iterable: None,
         });
     }
     let exposed = ext.exposure().ok_or_else(|| Error(format!("{what} has no [Exposed]")))?;
@@ -366,6 +369,7 @@ fn operation(
         exposed: ext.exposure(),
         secure_context: ext.has("SecureContext"),
         unforgeable: ext.has("LegacyUnforgeable"),
+        iterable: None,
     };
     if operation.unforgeable && is_static {
         bail!("{what}: [LegacyUnforgeable] is not for static operations");
@@ -401,10 +405,53 @@ fn add_members(iface: &mut Interface, members: &[InterfaceMember<'_>], r: &Resol
                 iface.operations.push(operation(&name, op, is_static, r)?);
             }
             InterfaceMember::Const(c) => iface.constants.push(constant(&name, c)?),
+            InterfaceMember::Iterable(weedle::interface::IterableInterfaceMember::Double(it)) => {
+                if iface.pair_iterable.is_some() {
+                    bail!("interface {name}: more than one iterable declaration");
+                }
+                ExtAttrs::none(&it.attributes, &format!("interface {name}: iterable"))?;
+                let (key, _, value) = &it.generics.body;
+                ExtAttrs::none(&key.attributes, &format!("interface {name}: iterable"))?;
+                ExtAttrs::none(&value.attributes, &format!("interface {name}: iterable"))?;
+                iface.pair_iterable = Some((r.ty(&key.type_)?, r.ty(&value.type_)?));
+                add_iterable_operations(iface);
+            }
             other => bail!("interface {name}: unsupported member {other:?}"),
         }
     }
     Ok(())
+}
+
+/// The operations a pair iterator declaration adds: entries(), keys(), values() and
+/// forEach(callback, thisArg).
+/// <https://webidl.spec.whatwg.org/#idl-iterable>
+fn add_iterable_operations(iface: &mut Interface) {
+    let operation = |name: &str, kind: IterableOp, args: Vec<Argument>, ret: Type| Operation {
+        name: name.to_owned(),
+        args,
+        ret,
+        is_static: false,
+        exposed: None,
+        secure_context: false,
+        unforgeable: false,
+        iterable: Some(kind),
+    };
+    let any = |name: &str, optional: bool| Argument {
+        name: name.to_owned(),
+        ty: Type::Any,
+        optional,
+        default: None,
+        variadic: false,
+    };
+    iface.operations.push(operation("entries", IterableOp::Entries, Vec::new(), Type::Any));
+    iface.operations.push(operation("keys", IterableOp::Keys, Vec::new(), Type::Any));
+    iface.operations.push(operation("values", IterableOp::Values, Vec::new(), Type::Any));
+    iface.operations.push(operation(
+        "forEach",
+        IterableOp::ForEach,
+        vec![any("callback", false), any("thisArg", true)],
+        Type::Undefined,
+    ));
 }
 
 fn constant(iface: &str, c: &weedle::interface::ConstMember<'_>) -> Result<Constant, Error> {

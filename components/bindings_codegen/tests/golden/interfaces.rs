@@ -152,6 +152,7 @@ pub mod event_target_binding {
         constants: CONSTANTS,
         inherits_error_prototype: false,
         secure_context: false,
+        pair_iterable: false,
     };
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
     static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
@@ -592,6 +593,7 @@ pub mod bell_binding {
         constants: CONSTANTS,
         inherits_error_prototype: false,
         secure_context: true,
+        pair_iterable: false,
     };
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
     static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
@@ -758,6 +760,7 @@ pub mod chime_binding {
         constants: CONSTANTS,
         inherits_error_prototype: false,
         secure_context: false,
+        pair_iterable: false,
     };
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
     static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
@@ -863,6 +866,7 @@ pub mod event_binding {
         constants: CONSTANTS,
         inherits_error_prototype: false,
         secure_context: false,
+        pair_iterable: false,
     };
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
     static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
@@ -1005,6 +1009,7 @@ pub mod location_binding {
         constants: CONSTANTS,
         inherits_error_prototype: false,
         secure_context: false,
+        pair_iterable: false,
     };
 
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[
@@ -1215,6 +1220,7 @@ pub mod window_binding {
         constants: CONSTANTS,
         inherits_error_prototype: false,
         secure_context: false,
+        pair_iterable: false,
     };
 
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[

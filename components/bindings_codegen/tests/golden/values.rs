@@ -6,11 +6,12 @@ use bindings as rt;
 use rt::{Cx, HandleObject, HandleValue, MutableHandleValue};
 use crate::dom::types::*;
 /// How many interfaces the bindings define.
-pub const INTERFACE_COUNT: usize = 1;
+pub const INTERFACE_COUNT: usize = 2;
 
 /// Interface ids.
 pub mod interface_ids {
-    pub const Window: u16 = 0;
+    pub const Peals: u16 = 0;
+    pub const Window: u16 = 1;
 }
 
 /// One bit per kind of global (`[Global]` interface).
@@ -509,6 +510,279 @@ impl rt::ToJs for ChimeOrUndefined {
     }
 }
 
+/// The `Peals` interface.
+pub mod peals_binding {
+    use super::*;
+    /// What the `Peals` DOM type implements: one method per member of the interface.
+    pub trait PealsMethods {
+        /// The `entries()` method steps of the pair iterator.
+        fn entries(&self, cx: &mut Cx) -> rt::Fallible<rt::RootedValue> {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            rt::iterable::iterator(cx, &pairs, rt::iterable::IterationKind::Entries)
+        }
+
+        /// The `keys()` method steps of the pair iterator.
+        fn keys(&self, cx: &mut Cx) -> rt::Fallible<rt::RootedValue> {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            rt::iterable::iterator(cx, &pairs, rt::iterable::IterationKind::Keys)
+        }
+
+        /// The `values()` method steps of the pair iterator.
+        fn values(&self, cx: &mut Cx) -> rt::Fallible<rt::RootedValue> {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            rt::iterable::iterator(cx, &pairs, rt::iterable::IterationKind::Values)
+        }
+
+        /// The `forEach()` method steps of the pair iterator.
+        fn for_each(
+            &self,
+            cx: &mut Cx,
+            callback: rt::RootedValue,
+            this_arg: Option<rt::RootedValue>,
+        ) -> rt::Fallible<()>
+        where
+            Self: rt::DomInterface,
+        {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            let object = rt::DomRoot::from_ref(self).to_value();
+            let this_arg = this_arg.unwrap_or_else(rt::RootedValue::undefined);
+            rt::iterable::for_each(cx, &object, &pairs, &callback, &this_arg)
+        }
+
+        /// The value pairs to iterate over (`iterable<String, Long>`), in order.
+        fn iterable_pairs(&self, cx: &mut Cx) -> rt::Fallible<Vec<(String, i32)>>;
+    }
+
+    pub struct EntriesOp;
+
+    impl rt::trampoline::Method for EntriesOp {
+        type This = Peals;
+        const INTERFACE: &'static str = "Peals";
+        const NAME: &'static str = "entries";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Peals,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Peals as PealsMethods>::entries(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct KeysOp;
+
+    impl rt::trampoline::Method for KeysOp {
+        type This = Peals;
+        const INTERFACE: &'static str = "Peals";
+        const NAME: &'static str = "keys";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Peals,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Peals as PealsMethods>::keys(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct ValuesOp;
+
+    impl rt::trampoline::Method for ValuesOp {
+        type This = Peals;
+        const INTERFACE: &'static str = "Peals";
+        const NAME: &'static str = "values";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Peals,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Peals as PealsMethods>::values(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct ForEachOp;
+
+    impl rt::trampoline::Method for ForEachOp {
+        type This = Peals;
+        const INTERFACE: &'static str = "Peals";
+        const NAME: &'static str = "forEach";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Peals,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            args.require(1, "Peals", "forEach")?;
+            let callback: rt::RootedValue = <rt::RootedValue as rt::FromJs>::from_js(
+                    cx,
+                    args.get(0),
+                )
+                .map_err(|e| e.context("Peals.forEach"))?;
+            let this_arg: Option<rt::RootedValue> = if args.get(1).is_undefined() {
+                None
+            } else {
+                Some(
+                    <rt::RootedValue as rt::FromJs>::from_js(cx, args.get(1))
+                        .map_err(|e| e.context("Peals.forEach"))?,
+                )
+            };
+            <Peals as PealsMethods>::for_each(this, cx, callback, this_arg)?;
+            rt::ToJs::to_js(&(), cx, rval)
+        }
+    }
+
+    /// The `Peals` pairs as JS values.
+    #[allow(clippy::ptr_arg)]
+    fn iterable_pairs_to_js(
+        cx: &mut Cx,
+        pairs: &[(String, i32)],
+    ) -> rt::Fallible<Vec<(rt::RootedValue, rt::RootedValue)>> {
+        pairs
+            .iter()
+            .map(|(key, value)| {
+                let mut k = rt::RootedValue::undefined();
+                rt::ToJs::to_js(&*key, cx, k.handle_mut())?;
+                let mut v = rt::RootedValue::undefined();
+                rt::ToJs::to_js(&*value, cx, v.handle_mut())?;
+                Ok((k, v))
+            })
+            .collect()
+    }
+
+    static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
+        c"PealsPrototype",
+    );
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+    static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+
+    static METHODS: &[rt::interface::MethodSpec] = &[
+        rt::interface::MethodSpec {
+            name: c"entries",
+            native: Some(rt::trampoline::method::<EntriesOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"keys",
+            native: Some(rt::trampoline::method::<KeysOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"values",
+            native: Some(rt::trampoline::method::<ValuesOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"forEach",
+            native: Some(rt::trampoline::method::<ForEachOp>),
+            length: 1,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
+    static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
+        name: c"Peals",
+        id: 0,
+        parent: None,
+        prototype_class: &PROTOTYPE_CLASS,
+        constructor: Some(rt::trampoline::illegal_constructor),
+        constructor_length: 0,
+        attributes: ATTRIBUTES,
+        methods: METHODS,
+        static_attributes: STATIC_ATTRIBUTES,
+        static_methods: STATIC_METHODS,
+        constants: CONSTANTS,
+        inherits_error_prototype: false,
+        secure_context: false,
+        pair_iterable: true,
+    };
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Peals>();
+
+    pub static CLASS: rt::DomClass = rt::DomClass {
+        base: rt::JSClass {
+            name: c"Peals".as_ptr(),
+            flags: rt::reflector::dom_class_flags(1),
+            cOps: &CLASS_OPS,
+            spec: std::ptr::null(),
+            ext: &rt::reflector::DOM_CLASS_EXTENSION,
+            oOps: std::ptr::null(),
+        },
+        chain: [0, 0, 0, 0, 0, 0, 0, 0],
+        depth: 0,
+        unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
+        unforgeable_methods: UNFORGEABLE_METHODS,
+    };
+
+    impl rt::DomObject for Peals {
+        fn reflector(&self) -> &rt::Reflector {
+            &self.reflector
+        }
+    }
+
+    /// The DOM struct must start with its parent's struct (or the reflector): the bindings
+    /// treat a pointer to it as a pointer to each ancestor.
+    const _: () = assert!(
+        std::mem::offset_of!(Peals, reflector) == 0,
+        "Peals must start with `pub(crate) reflector: rt::Reflector` as its first field"
+    );
+
+    impl rt::DomInterface for Peals {
+        const ID: u16 = 0;
+        const DEPTH: u8 = 0;
+        const NAME: &'static str = "Peals";
+    }
+
+    impl rt::ConcreteInterface for Peals {
+        fn class() -> &'static rt::DomClass {
+            &CLASS
+        }
+    }
+}
+
+pub use peals_binding::PealsMethods;
+
 /// The `Window` interface.
 pub mod window_binding {
     use super::*;
@@ -737,7 +1011,7 @@ pub mod window_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Window",
-        id: 0,
+        id: 1,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
@@ -749,6 +1023,7 @@ pub mod window_binding {
         constants: CONSTANTS,
         inherits_error_prototype: false,
         secure_context: false,
+        pair_iterable: false,
     };
 
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[
@@ -772,7 +1047,7 @@ pub mod window_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [0, 0, 0, 0, 0, 0, 0, 0],
+        chain: [1, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
@@ -792,7 +1067,7 @@ pub mod window_binding {
     );
 
     impl rt::DomInterface for Window {
-        const ID: u16 = 0;
+        const ID: u16 = 1;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "Window";
     }
@@ -811,6 +1086,7 @@ pub fn define_window_interfaces(
     cx: &mut Cx,
     global: &rt::RootedObject,
 ) -> rt::Fallible<()> {
+    rt::interface::define_interface(cx, global, &peals_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &window_binding::SPEC)?;
     Ok(())
 }

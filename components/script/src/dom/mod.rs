@@ -38,6 +38,7 @@ pub mod serviceworkerglobalscope;
 pub mod serviceworkerregistration;
 pub mod text;
 pub mod url;
+pub mod urlsearchparams;
 pub mod window;
 pub mod windowclient;
 pub mod worker;
@@ -98,6 +99,7 @@ pub mod types {
     pub use super::serviceworkerregistration::ServiceWorkerRegistration;
     pub use super::text::Text;
     pub use super::url::URL;
+    pub use super::urlsearchparams::URLSearchParams;
     pub use super::window::Window;
     pub use super::windowclient::WindowClient;
     pub use super::worker::Worker;

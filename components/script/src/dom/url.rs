@@ -1,19 +1,40 @@
-//! The `URL` interface, on the url crate's implementation of the URL Standard's API.
+//! The `URL` interface, on the url crate's implementation of the URL Standard's API, with its
+//! query object (`searchParams`).
 //! <https://url.spec.whatwg.org/#url-class>
 
-use bindings::{Cx, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, Trace, Tracer};
+use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, Trace, Tracer};
 use url::{quirks, Url};
 
 use crate::dom::bindings::generated::URLMethods;
+use crate::dom::urlsearchparams::{parse_query, URLSearchParams};
 
 #[repr(C)]
 pub struct URL {
     pub(crate) reflector: Reflector,
     url: DomRefCell<Url>,
+    /// <https://url.spec.whatwg.org/#concept-url-query-object>
+    query: DomRefCell<Option<Dom<URLSearchParams>>>,
 }
 
 impl Trace for URL {
-    fn trace(&self, _: &Tracer) {}
+    fn trace(&self, trc: &Tracer) {
+        self.query.trace(trc);
+    }
+}
+
+impl URL {
+    /// The query object's update steps set the URL's query.
+    pub fn set_query(&self, query: Option<&str>) {
+        self.url.borrow_mut().set_query(query);
+    }
+
+    /// The URL changed through href or search: the query object's list is the new query's.
+    fn query_changed(&self) {
+        let query = self.url.borrow().query().map(parse_query).unwrap_or_default();
+        if let Some(params) = self.query.borrow().as_ref() {
+            params.set_list(query);
+        }
+    }
 }
 
 /// The API URL parser: `url` against `base` (itself parsed first, if given).
@@ -31,11 +52,18 @@ impl URLMethods for URL {
         // 1. Let parsedURL be the result of running the API URL parser on url with base, if
         //    given. 2. If parsedURL is failure, then throw a TypeError.
         let parsed = parse(&url, base.as_deref()).map_err(Error::Type)?;
-        bindings::reflector::reflect_dom_object(
+        // 3-5. Let query be parsedURL's query, if that is non-null, and the empty string
+        //      otherwise; set this's URL to parsedURL; set this's query object to a new
+        //      URLSearchParams object, its list the result of parsing query, its URL object this.
+        let query = parsed.query().map(str::to_owned);
+        let this = bindings::reflector::reflect_dom_object(
             cx,
-            Box::new(URL { reflector: Reflector::new(), url: DomRefCell::new(parsed) }),
+            Box::new(URL { reflector: Reflector::new(), url: DomRefCell::new(parsed), query: DomRefCell::new(None) }),
             proto,
-        )
+        )?;
+        let params = URLSearchParams::for_url(cx, &this, query.as_deref())?;
+        *this.query.borrow_mut() = Some(Dom::from_ref(&*params));
+        Ok(this)
     }
 
     /// <https://url.spec.whatwg.org/#dom-url-canparse>
@@ -50,7 +78,11 @@ impl URLMethods for URL {
     /// <https://url.spec.whatwg.org/#dom-url-href>
     fn set_href(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         quirks::set_href(&mut self.url.borrow_mut(), &value)
-            .map_err(|e| Error::type_error(format!("'{value}' is not a valid URL: {e}")))
+            .map_err(|e| Error::type_error(format!("'{value}' is not a valid URL: {e}")))?;
+        // 4. Empty this's query object's list; if the URL's query is non-null, set the list to
+        //    the result of parsing it.
+        self.query_changed();
+        Ok(())
     }
     /// <https://url.spec.whatwg.org/#dom-url-origin>
     fn origin(&self, _cx: &mut Cx) -> Fallible<String> {
@@ -126,7 +158,14 @@ impl URLMethods for URL {
     /// <https://url.spec.whatwg.org/#dom-url-search>
     fn set_search(&self, _cx: &mut Cx, value: String) -> Fallible<()> {
         quirks::set_search(&mut self.url.borrow_mut(), &value);
+        // Set this's query object's list to the result of parsing the new query.
+        self.query_changed();
         Ok(())
+    }
+
+    /// <https://url.spec.whatwg.org/#dom-url-searchparams>
+    fn search_params(&self, _cx: &mut Cx) -> Fallible<DomRoot<URLSearchParams>> {
+        self.query.borrow().as_ref().map(Dom::root).ok_or_else(|| Error::type_error("the URL has no query object"))
     }
     /// <https://url.spec.whatwg.org/#dom-url-hash>
     fn hash(&self, _cx: &mut Cx) -> Fallible<String> {

@@ -36,3 +36,9 @@ interface Window {
   readonly attribute FrozenArray<Chime> chimes;
   Promise<(Chime or undefined)> find(DOMString name);
 };
+
+// A pair iterator: entries/keys/values/forEach as default trait methods over iterable_pairs().
+[Exposed=Window]
+interface Peals {
+  iterable<DOMString, long>;
+};

@@ -84,6 +84,21 @@ pub fn queue_microtask(cx: &mut Cx, task: RustMicrotask) {
 }
 
 /// # Safety
+/// SpiderMonkey's preserve-wrapper hook (a WeakRef or WeakMap targets a DOM object's
+/// reflector): a live context and object.
+unsafe extern "C" fn preserve_wrapper(_cx: *mut mozjs::jsapi::JSContext, _object: mozjs::jsapi::HandleObject) -> bool {
+    // A DOM object is owned by its reflector, so the reflector is all there is to preserve.
+    true
+}
+
+/// # Safety
+/// SpiderMonkey's has-released-wrapper hook: a live object.
+unsafe extern "C" fn has_released_wrapper(_object: mozjs::jsapi::HandleObject) -> bool {
+    // A reflector is never released while its object is alive.
+    false
+}
+
+/// # Safety
 /// SpiderMonkey's promise rejection tracker: `promise` is a live, rooted promise.
 unsafe extern "C" fn track_rejection(
     _cx: *mut RawJSContext,
@@ -200,6 +215,9 @@ impl JsThread {
         };
         // SAFETY: installing a static callback that needs no data.
         unsafe { w2::SetPromiseRejectionTrackerCallback(runtime.cx(), Some(track_rejection), ptr::null_mut()) };
+        // SAFETY: installing static callbacks that need no data (without them the engine calls
+        // a null hook when a WeakRef targets a DOM object).
+        unsafe { w2::SetPreserveWrapperCallbacks(runtime.cx(), Some(preserve_wrapper), Some(has_released_wrapper)) };
         // SAFETY: the runtime was just created on this thread.
         unsafe { crate::module::install(runtime.rt()) };
         JsThread { runtime: Some(runtime), queue }

@@ -72,3 +72,51 @@ impl ToJs for Uint8ClampedArray {
         self.object.to_js(cx, rval)
     }
 }
+
+/// An `ArrayBuffer` object.
+#[derive(Clone)]
+pub struct ArrayBuffer {
+    object: RootedObject,
+}
+
+impl ArrayBuffer {
+    /// A new buffer in the current realm holding a copy of `bytes`.
+    pub fn new(cx: &mut Cx, bytes: &[u8]) -> Fallible<ArrayBuffer> {
+        rooted!(&in(cx) let mut created: *mut JSObject = std::ptr::null_mut());
+        // SAFETY: creating an array buffer in the current realm into a rooted location; the
+        // engine copies `bytes`, a live slice, before returning.
+        let result =
+            unsafe { mozjs::typedarray::ArrayBuffer::create(cx, CreateWith::Slice(bytes), created.handle_mut()) };
+        match result {
+            Ok(()) if !created.get().is_null() => Ok(ArrayBuffer { object: RootedObject::new(created.get()) }),
+            _ => Err(Error::Pending),
+        }
+    }
+}
+
+impl FromJs for ArrayBuffer {
+    /// An object that is an `ArrayBuffer`, else a TypeError.
+    fn from_js(_cx: &mut Cx, value: HandleValue) -> Fallible<ArrayBuffer> {
+        RootedObject::from_value(value)
+            .filter(|object| mozjs::typedarray::ArrayBuffer::from(object.get()).is_ok())
+            .map(|object| ArrayBuffer { object })
+            .ok_or_else(|| Error::type_error("The provided value is not an ArrayBuffer"))
+    }
+}
+
+impl ToJs for ArrayBuffer {
+    fn to_js(&self, cx: &mut Cx, rval: MutableHandleValue) -> Fallible<()> {
+        self.object.to_js(cx, rval)
+    }
+}
+
+/// The bytes of a `BufferSource` (an `ArrayBuffer`, or a view on one such as a typed array or
+/// a `DataView`), copied; `None` when the value is neither.
+/// <https://webidl.spec.whatwg.org/#dfn-get-buffer-source-copy>
+pub fn buffer_source_bytes(value: HandleValue) -> Option<Vec<u8>> {
+    let object = RootedObject::from_value(value)?;
+    if let Ok(buffer) = mozjs::typedarray::ArrayBuffer::from(object.get()) {
+        return Some(buffer.to_vec().unwrap_or_default());
+    }
+    mozjs::typedarray::ArrayBufferView::from(object.get()).ok().map(|view| view.to_vec().unwrap_or_default())
+}

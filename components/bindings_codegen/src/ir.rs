@@ -27,8 +27,9 @@ pub enum Type {
     DOMString,
     USVString,
     ByteString,
-    /// The `Uint8ClampedArray` buffer source type (the one the project's IDL uses).
+    /// The buffer source types the project's IDL uses.
     Uint8ClampedArray,
+    ArrayBuffer,
     Interface(String),
     Dictionary(String),
     Enum(String),
@@ -76,6 +77,7 @@ impl Type {
             Type::USVString => "USVString".into(),
             Type::ByteString => "ByteString".into(),
             Type::Uint8ClampedArray => "Uint8ClampedArray".into(),
+            Type::ArrayBuffer => "ArrayBuffer".into(),
             Type::Interface(n)
             | Type::Dictionary(n)
             | Type::Enum(n)

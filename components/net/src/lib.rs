@@ -1,9 +1,12 @@
 //! Fetching for the herald host.
 //!
-//! One [`Net`] per host: `file:` and `data:` URLs are read directly; `http:` and `https:` go
+//! One [`Net`] per host: `file:` and `data:` URLs are read directly, `blob:` URLs from the
+//! process's [`blob_urls`] store; `http:` and `https:` go
 //! through ureq with rustls, trusting Mozilla's roots plus any extra roots given (for WPT's
 //! test certificate authority), and resolving host names through an override map first (so
 //! WPT's host names need no /etc/hosts entry).
+
+pub mod blob_urls;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -58,6 +61,8 @@ pub enum NetError {
     File { url: Url, path: String, source: std::io::Error },
     #[error("{0}: not a valid data: URL")]
     BadDataUrl(Url),
+    #[error("{0}: no blob has this URL (it was revoked, or never made)")]
+    NoBlob(Url),
     #[error("{url}: host {host} could not be resolved")]
     Dns { url: Url, host: String },
     #[error("{url}: cannot connect: {message}")]
@@ -180,6 +185,7 @@ impl Net {
         match url.scheme() {
             "file" => fetch_file(url),
             "data" => fetch_data(url),
+            "blob" => blob_urls::fetch(url).ok_or_else(|| NetError::NoBlob(url.clone())),
             "http" | "https" => self.fetch_http(url, request),
             _ => Err(NetError::UnsupportedScheme(url.clone())),
         }

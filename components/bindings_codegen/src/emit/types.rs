@@ -79,6 +79,7 @@ pub fn rust_type(ty: &Type) -> String {
         Type::Any => "rt::RootedValue".into(),
         Type::Object => "rt::RootedObject".into(),
         Type::Uint8ClampedArray => "rt::typed_array::Uint8ClampedArray".into(),
+        Type::ArrayBuffer => "rt::typed_array::ArrayBuffer".into(),
         Type::Boolean => "bool".into(),
         Type::Byte => "i8".into(),
         Type::Octet => "u8".into(),

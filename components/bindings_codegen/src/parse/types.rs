@@ -94,6 +94,7 @@ impl Resolver<'_> {
             NonAnyType::USVString(b) => nullable(Type::USVString, b.q_mark.is_some()),
             NonAnyType::Object(b) => nullable(Type::Object, b.q_mark.is_some()),
             NonAnyType::Uint8ClampedArray(b) => nullable(Type::Uint8ClampedArray, b.q_mark.is_some()),
+            NonAnyType::ArrayBuffer(b) => nullable(Type::ArrayBuffer, b.q_mark.is_some()),
             NonAnyType::Sequence(s) => {
                 nullable(Type::Sequence(Box::new(self.ty(&s.type_.generics.body)?)), s.q_mark.is_some())
             }

@@ -1,5 +1,6 @@
 //! DOM objects: one file per interface, each implementing its generated `…Methods` trait.
 
+pub mod blob;
 pub mod client;
 pub mod clients;
 pub mod comment;
@@ -62,6 +63,7 @@ pub mod bindings {
 
 /// Every DOM type by its interface (or namespace) name: what the generated code refers to.
 pub mod types {
+    pub use super::blob::Blob;
     pub use super::client::Client;
     pub use super::clients::Clients;
     pub use super::comment::Comment;

@@ -5,6 +5,7 @@
 use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, Trace, Tracer};
 use url::{quirks, Url};
 
+use crate::dom::blob::Blob;
 use crate::dom::bindings::generated::URLMethods;
 use crate::dom::urlsearchparams::{parse_query, URLSearchParams};
 
@@ -64,6 +65,30 @@ impl URLMethods for URL {
         let params = URLSearchParams::for_url(cx, &this, query.as_deref())?;
         *this.query.borrow_mut() = Some(Dom::from_ref(&*params));
         Ok(this)
+    }
+
+    /// <https://w3c.github.io/FileAPI/#dfn-createObjectURL>
+    fn create_object_url(cx: &mut Cx, obj: DomRoot<Blob>) -> Fallible<String> {
+        // Return the result of adding an entry to the blob URL store for obj (its URL has the
+        // current settings object's origin).
+        let origin = crate::dom::globalscope::GlobalRoot::current(cx)?.facts().origin.ascii_serialization();
+        Ok(net::blob_urls::add(&origin, obj.bytes(), obj.type_string()))
+    }
+
+    /// <https://w3c.github.io/FileAPI/#dfn-revokeObjectURL>
+    fn revoke_object_url(cx: &mut Cx, url: String) -> Fallible<()> {
+        // 1. Let urlRecord be the result of parsing url. 2. If urlRecord's scheme is not "blob",
+        //    return. 3-4. If urlRecord's origin is not same origin with the current settings
+        //    object's origin, return. 5. Remove an entry from the Blob URL Store for url.
+        let Ok(parsed) = Url::parse(&url) else { return Ok(()) };
+        if parsed.scheme() != "blob" {
+            return Ok(());
+        }
+        let current = crate::dom::globalscope::GlobalRoot::current(cx)?.facts().origin.clone();
+        if notifications::Origin::from_url(&parsed) == current {
+            net::blob_urls::remove(&url);
+        }
+        Ok(())
     }
 
     /// <https://url.spec.whatwg.org/#dom-url-canparse>

@@ -58,3 +58,12 @@ test(() => {
   assert_throws_dom("DataCloneError", () => structuredClone(new OffscreenCanvas(1, 1)),
                     "a platform object that is not serializable");
 }, "ImageData is serializable");
+
+test(() => {
+  // A WeakRef to a DOM object asks the engine's preserve-wrapper hooks; the runtime's teardown
+  // at the end of this test must not crash.
+  const ref = new WeakRef(document);
+  assert_equals(ref.deref(), document);
+  const map = new WeakMap([[navigator, 1]]);
+  assert_equals(map.get(navigator), 1);
+}, "WeakRef and WeakMap with DOM objects");

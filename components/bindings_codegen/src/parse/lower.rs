@@ -59,9 +59,10 @@ fn classify<'a>(defs: &[(String, Definition<'a>)]) -> Result<Names<'a>, Error> {
                 typedefs.insert(d.identifier.0.to_owned(), d.type_.type_.clone());
                 continue;
             }
-            Definition::PartialInterface(_) | Definition::PartialDictionary(_) | Definition::IncludesStatement(_) => {
-                continue
-            }
+            Definition::PartialInterface(_)
+            | Definition::PartialDictionary(_)
+            | Definition::PartialInterfaceMixin(_)
+            | Definition::IncludesStatement(_) => continue,
             _ => bail!("{file}: unsupported definition {def:?}"),
         };
         if kinds.insert(name.to_owned(), kind).is_some() {
@@ -233,6 +234,16 @@ fn merge_extension(
             };
             add_mixin_members(iface, &mixin.members.body, r)
                 .map_err(|e| Error(format!("interface mixin {mixin_name}: {}", e.0)))?;
+            // Partial mixins add their members wherever the mixin is included.
+            for (_, def) in defs {
+                if let Definition::PartialInterfaceMixin(partial) = def {
+                    if partial.identifier.0 == mixin_name {
+                        let what = format!("partial interface mixin {mixin_name}");
+                        ExtAttrs::new(&partial.attributes, allowed::MIXIN, &what)?;
+                        add_mixin_members(iface, &partial.members.body, r).map_err(|e| Error(format!("{what}: {}", e.0)))?;
+                    }
+                }
+            }
         }
         Definition::PartialInterface(d) => {
             let name = d.identifier.0;

@@ -6,7 +6,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Instant;
 
-use bindings::{Cx, DomObject, DomRefCell, DomRoot, Error, Fallible, RootedObject, RootedValue, Trace, Tracer};
+use bindings::{Cx, Dom, DomObject, DomRefCell, DomRoot, Error, Fallible, RootedObject, RootedValue, Trace, Tracer};
 use notifications::{ContextFacts, NotificationClient};
 use url::Url;
 
@@ -14,6 +14,7 @@ use crate::dom::bindings::generated::VoidFunction;
 use crate::dom::dedicatedworkerglobalscope::DedicatedWorkerGlobalScope;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::notification::client::{self, GlobalNotifications};
+use crate::dom::performance::Performance;
 use crate::dom::serviceworkerglobalscope::ServiceWorkerGlobalScope;
 use crate::dom::window::Window;
 use crate::dom::worker::Workers;
@@ -60,6 +61,9 @@ pub struct GlobalScope {
     pub workers: Workers,
     pub service_workers: GlobalServiceWorkers,
     time_origin: Instant,
+    /// The time origin as milliseconds since the Unix epoch (performance.timeOrigin).
+    time_origin_epoch: f64,
+    performance: DomRefCell<Option<Dom<Performance>>>,
     console: ConsoleSink,
     id: Cell<Option<GlobalId>>,
     /// The API base URL (the document's URL, or the worker's script URL).
@@ -76,6 +80,7 @@ impl Trace for GlobalScope {
         self.fetches.trace(trc);
         self.workers.trace(trc);
         self.service_workers.trace(trc);
+        self.performance.trace(trc);
     }
 }
 
@@ -88,6 +93,10 @@ impl GlobalScope {
             workers: Workers::default(),
             service_workers: GlobalServiceWorkers::default(),
             time_origin: Instant::now(),
+            time_origin_epoch: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64() * 1000.0),
+            performance: DomRefCell::new(None),
             console,
             id: Cell::new(None),
             base_url: DomRefCell::new(base_url),
@@ -134,6 +143,22 @@ impl GlobalScope {
     /// The current high resolution time relative to this global's time origin, in ms.
     pub fn now(&self) -> f64 {
         self.time_origin.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// The time origin, in milliseconds since the Unix epoch.
+    /// <https://w3c.github.io/hr-time/#dfn-get-time-origin-timestamp>
+    pub fn time_origin_timestamp(&self) -> f64 {
+        self.time_origin_epoch
+    }
+
+    /// `performance`: the global's Performance object, made once.
+    pub fn performance(&self, cx: &mut Cx) -> Fallible<DomRoot<Performance>> {
+        if let Some(performance) = self.performance.borrow().as_ref() {
+            return Ok(performance.root());
+        }
+        let performance = Performance::create(cx)?;
+        *self.performance.borrow_mut() = Some(Dom::from_ref(&*performance));
+        Ok(performance)
     }
 
     pub fn console(&self, level: ConsoleLevel, message: &str) {
@@ -309,6 +334,14 @@ macro_rules! window_or_worker_global_scope_methods {
             _options: $crate::dom::bindings::generated::StructuredSerializeOptions,
         ) -> bindings::Fallible<bindings::RootedValue> {
             $crate::dom::globalscope::structured_clone(cx, &value)
+        }
+
+        /// <https://w3c.github.io/hr-time/#the-performance-attribute>
+        fn performance(
+            &self,
+            cx: &mut bindings::Cx,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::performance::Performance>> {
+            self.scope.performance(cx)
         }
 
         /// <https://fetch.spec.whatwg.org/#dom-global-fetch>

@@ -30,6 +30,7 @@ pub mod notification;
 pub mod notificationevent;
 pub mod offscreencanvas;
 pub mod offscreencanvasrenderingcontext2d;
+pub mod performance;
 pub mod promiserejectionevent;
 pub mod request;
 pub mod response;
@@ -92,6 +93,7 @@ pub mod types {
     pub use super::notificationevent::NotificationEvent;
     pub use super::offscreencanvas::OffscreenCanvas;
     pub use super::offscreencanvasrenderingcontext2d::OffscreenCanvasRenderingContext2D;
+    pub use super::performance::Performance;
     pub use super::promiserejectionevent::PromiseRejectionEvent;
     pub use super::request::Request;
     pub use super::response::Response;

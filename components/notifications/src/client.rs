@@ -185,6 +185,12 @@ impl NotificationClient {
         request
     }
 
+    /// The context has `PermissionStatus` objects: from now on it hears of permission changes
+    /// ([`ClientEvent::PermissionChanged`]).
+    pub fn watch_permission(&self) {
+        self.send(ClientRequest::WatchPermission);
+    }
+
     fn next_request(&self) -> RequestId {
         self.next_request.fetch_add(1, Ordering::Relaxed)
     }

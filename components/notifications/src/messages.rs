@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::NotificationError;
 use crate::notification::{Notification, NotificationId, RegistrationId};
-use crate::permission::NotificationPermission;
+use crate::permission::{NotificationPermission, PermissionState};
 
 /// Numbers a request whose answer comes back as a [`ClientEvent`].
 pub type RequestId = u64;
@@ -28,6 +28,9 @@ pub enum ClientRequest {
     RequestPermission { request: RequestId },
     /// `registration.getNotifications(filter)`; answered with [`ClientEvent::Notifications`].
     GetNotifications { request: RequestId, registration: RegistrationId, tag: String },
+    /// From now on, tell this context when its permission may have changed
+    /// ([`ClientEvent::PermissionChanged`]): it has `PermissionStatus` objects.
+    WatchPermission,
 }
 
 /// Content → manager, answered synchronously.
@@ -68,4 +71,8 @@ pub enum ClientEvent {
     NotificationClick { id: NotificationId, notification: Notification, action: String },
     /// Fire `notificationclose` at a service worker global.
     NotificationClose { id: NotificationId, notification: Notification },
+    /// The notifications permission of this context may have changed (a prompt was answered,
+    /// the embedder set it): its current state, for `PermissionStatus` objects. Sent only to
+    /// contexts that asked ([`ClientRequest::WatchPermission`]).
+    PermissionChanged(PermissionState),
 }

@@ -26,6 +26,8 @@ pub(crate) enum OriginMsg {
     FetchDone { id: NotificationId, slot: ResourceSlot, result: Result<FetchResponse, String> },
     PromptAnswered(PermissionDecision),
     ForgetRegistration(RegistrationId),
+    /// The origin's stored permission changed outside this thread (the embedder set it).
+    PermissionChanged,
 }
 
 pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> Sender<OriginMsg> {
@@ -45,6 +47,7 @@ pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> Sende
         prompt_waiters: None,
         service_workers: HashMap::new(),
         queued_sw_events: Vec::new(),
+        permission_watchers: Vec::new(),
     };
     std::thread::Builder::new()
         .name(format!("notifications {}", origin.ascii_serialization()))
@@ -77,6 +80,8 @@ struct OriginManager {
     service_workers: HashMap<RegistrationId, Vec<Weak<ClientRecord>>>,
     /// Service worker events waiting for a worker of their registration to be bound.
     queued_sw_events: Vec<(RegistrationId, ClientEvent)>,
+    /// The contexts to tell when the permission changes.
+    permission_watchers: Vec<Weak<ClientRecord>>,
 }
 
 impl OriginManager {
@@ -114,6 +119,7 @@ impl OriginManager {
             && self.prompt_waiters.is_none()
             && self.service_workers.is_empty()
             && self.queued_sw_events.is_empty()
+            && self.permission_watchers.iter().all(|w| w.strong_count() == 0)
     }
 
     fn handle(&mut self, msg: OriginMsg) {
@@ -129,6 +135,7 @@ impl OriginManager {
             OriginMsg::FetchDone { id, slot, result } => self.fetch_done(id, slot, result),
             OriginMsg::PromptAnswered(decision) => self.prompt_answered(decision),
             OriginMsg::ForgetRegistration(registration) => self.forget_registration(&registration),
+            OriginMsg::PermissionChanged => self.permission_changed(),
         }
     }
 
@@ -165,6 +172,11 @@ impl OriginManager {
                 self.begin_show(client, id, notification, Some(request));
             }
             ClientRequest::Close { id } => self.close_request(&client, id),
+            ClientRequest::WatchPermission => {
+                if !self.permission_watchers.iter().any(|w| w.upgrade().is_some_and(|w| w.id == client.id)) {
+                    self.permission_watchers.push(Arc::downgrade(&client));
+                }
+            }
             ClientRequest::RequestPermission { request } => self.request_permission(client, request),
             ClientRequest::GetNotifications { request, registration, tag } => {
                 // getNotifications(filter), in-parallel step 2: all notifications of this
@@ -578,6 +590,11 @@ impl OriginManager {
                 tracing::error!("{e}");
             }
         }
+        // The prompt's answer changes the permission (or not, for a dismissal) for every context
+        // of the origin that watches it.
+        if new_state.is_some() {
+            self.permission_changed();
+        }
         for (client, request) in self.prompt_waiters.take().unwrap_or_default() {
             let permission = self.permission_state(&client).into();
             client.send(ClientEvent::PermissionRequested { request, permission });
@@ -630,6 +647,17 @@ impl OriginManager {
             self.save_persistent();
         }
         self.queued_sw_events.retain(|(r, _)| r != registration);
+    }
+
+    /// Tells every bound context of this origin its current permission state (after a change to
+    /// the stored decision): their PermissionStatus objects follow.
+    /// <https://w3c.github.io/permissions/#dfn-permissionstatus-update-steps>
+    fn permission_changed(&mut self) {
+        let stored = self.shared.store.get(&self.origin);
+        self.permission_watchers.retain(|w| w.strong_count() > 0);
+        for client in self.permission_watchers.iter().filter_map(Weak::upgrade) {
+            client.send(ClientEvent::PermissionChanged(current_permission_state(&client.facts, stored)));
+        }
     }
 
     /// Writes this origin's persistent notifications to the profile, after a change to them.

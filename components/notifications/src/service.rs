@@ -155,6 +155,14 @@ impl Shared {
         origins.insert(origin.clone(), tx);
     }
 
+    /// Sends `msg` to `origin`'s manager thread if it is running (a thread that stopped had
+    /// nothing that needed it).
+    pub fn route_if_running(&self, origin: &Origin, msg: OriginMsg) {
+        if let Some(tx) = self.origins.read().unwrap().get(origin) {
+            let _ = tx.send(msg);
+        }
+    }
+
     /// Called by an origin thread that has been idle: it may stop only if nothing was sent to
     /// it meanwhile.
     pub fn try_retire(&self, origin: &Origin, inbox_is_empty: impl FnOnce() -> bool) -> bool {
@@ -354,13 +362,16 @@ impl NotificationService {
 
     /// Presets the stored permission state of `origin` (as WebDriver's set_permission does).
     pub fn set_permission(&self, origin: &Origin, state: PermissionState) -> Result<(), StoreError> {
-        self.shared.store.set(origin, state)
+        let result = self.shared.store.set(origin, state);
+        self.shared.route_if_running(origin, OriginMsg::PermissionChanged);
+        result
     }
 
     /// Presets the permission state of `origin` for this session only (nothing is written to
     /// the profile): how a host applies command-line or test presets.
     pub fn preset_permission(&self, origin: &Origin, state: PermissionState) {
-        self.shared.store.set_in_memory(origin, state)
+        self.shared.store.set_in_memory(origin, state);
+        self.shared.route_if_running(origin, OriginMsg::PermissionChanged);
     }
 
     /// The stored permission state of `origin`, before any context rule applies.

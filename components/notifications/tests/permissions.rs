@@ -215,3 +215,35 @@ fn a_profile_remembers_a_grant_across_services() {
     assert_eq!(next_event(&client), ClientEvent::Show(id));
     recorder.next_show();
 }
+
+#[test]
+fn watching_contexts_hear_of_permission_changes_with_their_own_state() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    let top = window("https://a.test/");
+    let page = service.bind(top.clone());
+    let third_party = service.bind(window("https://b.test/").child_window(context_id(), &url("https://a.test/frame")));
+    let quiet = service.bind(window("https://a.test/other"));
+    page.watch_permission();
+    third_party.watch_permission();
+    // The watch requests reach the origin's thread before the change does.
+    assert_eq!(page.permission(), NotificationPermission::Default);
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
+    assert_eq!(next_event(&page), ClientEvent::PermissionChanged(PermissionState::Granted));
+    assert_eq!(
+        next_event(&third_party),
+        ClientEvent::PermissionChanged(PermissionState::Denied),
+        "a third-party context stays denied"
+    );
+    assert_no_event(&quiet);
+    // An answered prompt is a change too.
+    service.set_permission(&origin("https://a.test"), PermissionState::Prompt).unwrap();
+    assert_eq!(next_event(&page), ClientEvent::PermissionChanged(PermissionState::Prompt));
+    service.embedder_proxy().user_activation(top.context);
+    let request = page.request_permission();
+    assert!(matches!(recorder.next(), Call::Prompt(_)));
+    recorder.answer(PermissionDecision::Deny);
+    let events = [next_event(&page), next_event(&page)];
+    assert!(events.contains(&ClientEvent::PermissionChanged(PermissionState::Denied)), "{events:?}");
+    assert!(events.contains(&ClientEvent::PermissionRequested { request, permission: NotificationPermission::Denied }));
+}

@@ -17,7 +17,21 @@
     bless: unsupported("bless"),
   };
 
+  // The window that runs testharness.js, for frames that report to it (set_test_context).
+  let testharness_context = null;
+
   window.test_driver = {
+    // https://web-platform-tests.org/writing-tests/testdriver.html#set_test_context
+    set_test_context(context) {
+      if (window.test_driver_internal.set_test_context) {
+        window.test_driver_internal.set_test_context(context);
+      }
+      testharness_context = context;
+    },
+    // Posts a message to the window that runs testharness.js.
+    message_test(message) {
+      (testharness_context || window).postMessage(message, "*");
+    },
     // https://web-platform-tests.org/writing-tests/testdriver.html#set_permission
     set_permission(descriptor, state, context = null) {
       return window.test_driver_internal.set_permission({ descriptor, state }, context);

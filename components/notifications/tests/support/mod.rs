@@ -86,11 +86,13 @@ impl Embedder for RecordingEmbedder {
         let _ = self.calls.send(Call::Close(id));
     }
     fn prompt(&self, prompt: PermissionPrompt, responder: PromptResponder) {
-        let _ = self.calls.send(Call::Prompt(prompt));
+        // A held responder is in place before the test hears of the prompt (it may answer at
+        // once).
         match self.policy {
             PromptPolicy::Answer(decision) => responder.respond(decision),
             PromptPolicy::Hold => self.held.lock().unwrap().push(responder),
         }
+        let _ = self.calls.send(Call::Prompt(prompt));
     }
     fn supports_replacement(&self) -> bool {
         self.replacement

@@ -31,6 +31,8 @@ pub mod notificationevent;
 pub mod offscreencanvas;
 pub mod offscreencanvasrenderingcontext2d;
 pub mod performance;
+pub mod permissions;
+pub mod permissionstatus;
 pub mod promiserejectionevent;
 pub mod request;
 pub mod response;
@@ -94,6 +96,8 @@ pub mod types {
     pub use super::offscreencanvas::OffscreenCanvas;
     pub use super::offscreencanvasrenderingcontext2d::OffscreenCanvasRenderingContext2D;
     pub use super::performance::Performance;
+    pub use super::permissions::Permissions;
+    pub use super::permissionstatus::PermissionStatus;
     pub use super::promiserejectionevent::PromiseRejectionEvent;
     pub use super::request::Request;
     pub use super::response::Response;

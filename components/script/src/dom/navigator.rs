@@ -1,10 +1,11 @@
 //! The `Navigator` and `WorkerNavigator` interfaces.
 //! <https://html.spec.whatwg.org/multipage/system-state.html#the-navigator-object>
 
-use bindings::{Cx, DomRoot, Fallible, Reflector, Trace, Tracer};
+use bindings::{Cx, Dom, DomRefCell, DomRoot, Fallible, Reflector, Trace, Tracer};
 
 use crate::dom::bindings::generated::{NavigatorMethods, WorkerNavigatorMethods};
 use crate::dom::globalscope::GlobalRoot;
+use crate::dom::permissions::Permissions;
 use crate::dom::serviceworkercontainer::ServiceWorkerContainer;
 
 /// What herald calls itself.
@@ -33,17 +34,32 @@ macro_rules! navigator_mixin_methods {
 #[repr(C)]
 pub struct Navigator {
     pub(crate) reflector: Reflector,
+    permissions: DomRefCell<Option<Dom<Permissions>>>,
 }
 
 impl Trace for Navigator {
-    fn trace(&self, _: &Tracer) {}
+    fn trace(&self, trc: &Tracer) {
+        self.permissions.trace(trc);
+    }
 }
 
 impl Navigator {
     pub fn create(cx: &mut Cx) -> Fallible<DomRoot<Navigator>> {
         let proto = bindings::interface::prototype_for(cx, <Navigator as bindings::DomInterface>::ID)?;
-        bindings::reflector::reflect_dom_object(cx, Box::new(Navigator { reflector: Reflector::new() }), proto.handle())
+        let navigator = Navigator { reflector: Reflector::new(), permissions: DomRefCell::new(None) };
+        bindings::reflector::reflect_dom_object(cx, Box::new(navigator), proto.handle())
     }
+}
+
+/// `navigator.permissions`: the one Permissions object of the navigator.
+/// <https://w3c.github.io/permissions/#dom-navigator-permissions>
+fn permissions_object(cx: &mut Cx, slot: &DomRefCell<Option<Dom<Permissions>>>) -> Fallible<DomRoot<Permissions>> {
+    if let Some(permissions) = slot.borrow().as_ref() {
+        return Ok(permissions.root());
+    }
+    let permissions = Permissions::create(cx)?;
+    *slot.borrow_mut() = Some(Dom::from_ref(&*permissions));
+    Ok(permissions)
 }
 
 impl NavigatorMethods for Navigator {
@@ -58,15 +74,23 @@ impl NavigatorMethods for Navigator {
     fn service_worker(&self, cx: &mut Cx) -> Fallible<DomRoot<ServiceWorkerContainer>> {
         GlobalRoot::of(self)?.service_workers.container(cx)
     }
+
+    /// <https://w3c.github.io/permissions/#dom-navigator-permissions>
+    fn permissions(&self, cx: &mut Cx) -> Fallible<DomRoot<Permissions>> {
+        permissions_object(cx, &self.permissions)
+    }
 }
 
 #[repr(C)]
 pub struct WorkerNavigator {
     pub(crate) reflector: Reflector,
+    permissions: DomRefCell<Option<Dom<Permissions>>>,
 }
 
 impl Trace for WorkerNavigator {
-    fn trace(&self, _: &Tracer) {}
+    fn trace(&self, trc: &Tracer) {
+        self.permissions.trace(trc);
+    }
 }
 
 impl WorkerNavigator {
@@ -74,7 +98,7 @@ impl WorkerNavigator {
         let proto = bindings::interface::prototype_for(cx, <WorkerNavigator as bindings::DomInterface>::ID)?;
         bindings::reflector::reflect_dom_object(
             cx,
-            Box::new(WorkerNavigator { reflector: Reflector::new() }),
+            Box::new(WorkerNavigator { reflector: Reflector::new(), permissions: DomRefCell::new(None) }),
             proto.handle(),
         )
     }
@@ -82,4 +106,9 @@ impl WorkerNavigator {
 
 impl WorkerNavigatorMethods for WorkerNavigator {
     navigator_mixin_methods!();
+
+    /// <https://w3c.github.io/permissions/#dom-workernavigator-permissions>
+    fn permissions(&self, cx: &mut Cx) -> Fallible<DomRoot<Permissions>> {
+        permissions_object(cx, &self.permissions)
+    }
 }

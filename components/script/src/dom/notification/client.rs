@@ -15,6 +15,7 @@ use crate::dom::bindings::generated::{notification_permission_to_js, Notificatio
 use crate::dom::event::Event;
 use crate::dom::globalscope::GlobalRoot;
 use crate::dom::notification::{dom_error, Notification};
+use crate::dom::permissionstatus::PermissionStatus;
 use crate::event_loop::{Pending, PendingRequests};
 
 /// A Notification object the service may still send events for.
@@ -52,6 +53,8 @@ pub struct GlobalNotifications {
     permission_requests: PendingRequests<RequestId, PermissionRequest>,
     /// `showNotification()` and `getNotifications()` promises waiting for the service.
     registration_requests: PendingRequests<RequestId, Rc<Promise>>,
+    /// The PermissionStatus objects that follow the notifications permission.
+    permission_statuses: DomRefCell<Vec<Dom<PermissionStatus>>>,
 }
 
 impl Trace for GlobalNotifications {
@@ -59,6 +62,7 @@ impl Trace for GlobalNotifications {
         self.objects.trace(trc);
         self.permission_requests.trace(trc);
         self.registration_requests.trace(trc);
+        self.permission_statuses.trace(trc);
     }
 }
 
@@ -69,7 +73,18 @@ impl GlobalNotifications {
             objects: DomRefCell::new(HashMap::new()),
             permission_requests: PendingRequests::default(),
             registration_requests: PendingRequests::default(),
+            permission_statuses: DomRefCell::new(Vec::new()),
         }
+    }
+
+    /// `status` follows the permission from now on (the service is asked to tell this context
+    /// of changes, once).
+    pub fn watch_permission(&self, status: &PermissionStatus) {
+        let mut statuses = self.permission_statuses.borrow_mut();
+        if statuses.is_empty() {
+            self.client.watch_permission();
+        }
+        statuses.push(Dom::from_ref(status));
     }
 
     pub fn client(&self) -> &NotificationClient {
@@ -210,6 +225,14 @@ impl GlobalNotifications {
                     promise.resolve_with(cx, |cx, rval| {
                         bindings::conversions::sequence_to_js(cx, &objects, |cx, o, rval| o.to_js(cx, rval), rval)
                     })?;
+                }
+            }
+            // The permission may have changed: every PermissionStatus runs its update steps.
+            ClientEvent::PermissionChanged(state) => {
+                let statuses: Vec<DomRoot<PermissionStatus>> =
+                    self.permission_statuses.borrow().iter().map(Dom::root).collect();
+                for status in statuses {
+                    status.changed(cx, state)?;
                 }
             }
             // Without a dispatcher in the host, the service sends a service worker's events to

@@ -35,7 +35,7 @@ dictionary PromiseRejectionEventInit : EventInit {
 };
 
 // HTML Standard: https://html.spec.whatwg.org/multipage/comms.html#messageevent
-// (source is any WindowProxy or null; ports are not supported)
+// (source is any object or null rather than the MessageEventSource union)
 [Exposed=(Window,Worker)]
 interface MessageEvent : Event {
   constructor(DOMString type, optional MessageEventInit eventInitDict = {});
@@ -44,6 +44,7 @@ interface MessageEvent : Event {
   readonly attribute USVString origin;
   readonly attribute DOMString lastEventId;
   readonly attribute object? source;
+  readonly attribute FrozenArray<MessagePort> ports;
 };
 
 dictionary MessageEventInit : EventInit {
@@ -51,4 +52,5 @@ dictionary MessageEventInit : EventInit {
   USVString origin = "";
   DOMString lastEventId = "";
   object? source = null;
+  sequence<MessagePort> ports = [];
 };

@@ -1,14 +1,13 @@
 // Service Workers: the client side.
 // https://w3c.github.io/ServiceWorker/#document-context
-// Overloads are not supported by the generator: postMessage(message, transfer) is left out in
-// favour of postMessage(message, options). Navigation preload, caches and the router are not
-// implemented.
+// Overloads are not supported by the generator: postMessage's second argument is any (see
+// MessagePort.webidl). Navigation preload, caches and the router are not implemented.
 
 [SecureContext, Exposed=(Window,Worker)]
 interface ServiceWorker : EventTarget {
   readonly attribute USVString scriptURL;
   readonly attribute ServiceWorkerState state;
-  undefined postMessage(any message, optional StructuredSerializeOptions options = {});
+  undefined postMessage(any message, optional any transferOrOptions);
 
   // event
   attribute EventHandler onstatechange;

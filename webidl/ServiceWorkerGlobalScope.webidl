@@ -23,7 +23,7 @@ interface Client {
   readonly attribute FrameType frameType;
   readonly attribute DOMString id;
   readonly attribute ClientType type;
-  undefined postMessage(any message, optional StructuredSerializeOptions options = {});
+  undefined postMessage(any message, optional any transferOrOptions);
 };
 
 [Exposed=ServiceWorker]
@@ -82,6 +82,7 @@ interface ExtendableMessageEvent : ExtendableEvent {
   readonly attribute USVString origin;
   readonly attribute DOMString lastEventId;
   [SameObject] readonly attribute (Client or ServiceWorker)? source;
+  readonly attribute FrozenArray<MessagePort> ports;
 };
 
 dictionary ExtendableMessageEventInit : ExtendableEventInit {
@@ -89,6 +90,7 @@ dictionary ExtendableMessageEventInit : ExtendableEventInit {
   USVString origin = "";
   DOMString lastEventId = "";
   (Client or ServiceWorker)? source = null;
+  sequence<MessagePort> ports = [];
 };
 
 [Exposed=ServiceWorker]

@@ -25,7 +25,9 @@ interface Window : EventTarget {
   // the user agent
   readonly attribute Navigator navigator;
 
-  undefined postMessage(any message, USVString targetOrigin);
+  // postMessage(message, targetOrigin, optional transfer) and postMessage(message, options):
+  // the second argument is a string (targetOrigin) or the WindowPostMessageOptions dictionary.
+  undefined postMessage(any message, optional any targetOriginOrOptions, optional sequence<object> transfer = []);
 };
 Window includes GlobalEventHandlers;
 Window includes WindowEventHandlers;

@@ -16,7 +16,7 @@ interface WorkerGlobalScope : EventTarget {
 [Global=(Worker,DedicatedWorker), Exposed=DedicatedWorker]
 interface DedicatedWorkerGlobalScope : WorkerGlobalScope {
   [Replaceable] readonly attribute DOMString name;
-  undefined postMessage(any message);
+  undefined postMessage(any message, optional any transferOrOptions);
   undefined close();
   attribute EventHandler onmessage;
 };
@@ -25,7 +25,7 @@ interface DedicatedWorkerGlobalScope : WorkerGlobalScope {
 interface Worker : EventTarget {
   constructor(USVString scriptURL, optional WorkerOptions options = {});
   undefined terminate();
-  undefined postMessage(any message);
+  undefined postMessage(any message, optional any transferOrOptions);
   attribute EventHandler onmessage;
   attribute EventHandler onerror;
 };

@@ -248,9 +248,7 @@ pub fn record_from_js<T>(
     // 3. Let keys be ? O.[[OwnPropertyKeys]]() (strings only; enumerability is checked below).
     let mut keys = mozjs::rust::IdVector::new(cx);
     // SAFETY: filling a rooted id vector with the own keys of a rooted object.
-    js_result(unsafe {
-        w2::GetPropertyKeys(cx, object.handle(), mozjs::jsapi::JSITER_OWNONLY, keys.handle_mut())
-    })?;
+    js_result(unsafe { w2::GetPropertyKeys(cx, object.handle(), mozjs::jsapi::JSITER_OWNONLY, keys.handle_mut()) })?;
     let mut record = Vec::new();
     for index in 0..keys.len() {
         rooted!(&in(cx) let id = keys[index]);

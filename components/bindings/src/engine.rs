@@ -92,6 +92,49 @@ unsafe extern "C" fn preserve_wrapper(_cx: *mut mozjs::jsapi::JSContext, _object
 }
 
 /// # Safety
+/// SpiderMonkey's DOM hook for JIT-inlined DOM accessors: never used (the bindings give their
+/// accessors no JIT info), so no class claims a prototype.
+unsafe extern "C" fn instance_class_matches_proto(
+    _class: *const mozjs::jsapi::JSClass,
+    _proto: u32,
+    _depth: u32,
+) -> bool {
+    false
+}
+
+/// # Safety
+/// SpiderMonkey's `Error.isError()` hook for DOM objects: `class` is a DOM class (flagged
+/// JSCLASS_IS_DOMJSCLASS), so the `base` of a static [`crate::reflector::DomClass`].
+unsafe extern "C" fn instance_class_is_error(class: *const mozjs::jsapi::JSClass) -> bool {
+    // SAFETY: the caller's guarantee: a DOM class is the first field of a repr(C) DomClass.
+    unsafe { (*(class as *const crate::reflector::DomClass)).is_error }
+}
+
+/// # Safety
+/// SpiderMonkey's hook for reporting an uncaught DOM object: out-parameters are valid.
+unsafe extern "C" fn extract_exception_info(
+    _cx: *mut mozjs::jsapi::JSContext,
+    _object: mozjs::jsapi::HandleObject,
+    is_exception: *mut bool,
+    _filename: mozjs::jsapi::MutableHandle<*mut mozjs::jsapi::JSString>,
+    _line: *mut u32,
+    _column: *mut u32,
+    _message: mozjs::jsapi::MutableHandle<*mut mozjs::jsapi::JSString>,
+) -> bool {
+    // No DOM object reports itself: the engine then reports it as any other thrown value (its
+    // toString(), "DataCloneError: …" for a DOMException, at the place it was thrown).
+    // SAFETY: the engine passes a valid out-parameter.
+    unsafe { *is_exception = false };
+    true
+}
+
+static DOM_CALLBACKS: mozjs::jsapi::js::DOMCallbacks = mozjs::jsapi::js::DOMCallbacks {
+    instanceClassMatchesProto: Some(instance_class_matches_proto),
+    instanceClassIsError: Some(instance_class_is_error),
+    extractExceptionInfo: Some(extract_exception_info),
+};
+
+/// # Safety
 /// SpiderMonkey's has-released-wrapper hook: a live object.
 unsafe extern "C" fn has_released_wrapper(_object: mozjs::jsapi::HandleObject) -> bool {
     // A reflector is never released while its object is alive.
@@ -218,6 +261,9 @@ impl JsThread {
         // SAFETY: installing static callbacks that need no data (without them the engine calls
         // a null hook when a WeakRef targets a DOM object).
         unsafe { w2::SetPreserveWrapperCallbacks(runtime.cx(), Some(preserve_wrapper), Some(has_released_wrapper)) };
+        // SAFETY: installing static callbacks (without them the engine calls null hooks when it
+        // reports an uncaught DOMException, or for Error.isError() on a DOM object).
+        unsafe { w2::SetDOMCallbacks(runtime.cx(), &DOM_CALLBACKS) };
         // SAFETY: the runtime was just created on this thread.
         unsafe { crate::module::install(runtime.rt()) };
         JsThread { runtime: Some(runtime), queue }

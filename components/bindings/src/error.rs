@@ -140,7 +140,12 @@ pub fn take_exception_report(cx: &mut Cx) -> Option<(ErrorReport, RootedValue)> 
     }
     let mut value = RootedValue::undefined();
     let info = error_info_from_exception_stack(cx, value.handle_mut())?;
-    let mut message = info.message;
+    // A thrown value that is not an Error object (a DOMException, a string) comes as
+    // "uncaught exception: <its toString()>"; the reporter says "Uncaught" itself.
+    let mut message = match info.message.strip_prefix("uncaught exception: ") {
+        Some(rest) => rest.to_owned(),
+        None => info.message,
+    };
     // Name the error's kind ("SyntaxError: …") the way consoles do.
     if let Some(object) = value.to_object() {
         if let Ok(name) = crate::conversions::get_member(cx, &object, c"name") {

@@ -67,6 +67,9 @@ pub struct DomClass {
     pub unforgeable_attributes: &'static [&'static crate::interface::AttributeSpec],
     /// The `[LegacyUnforgeable]` operations of the interface and its ancestors.
     pub unforgeable_methods: &'static [&'static crate::interface::MethodSpec],
+    /// Whether the objects count as errors for `Error.isError()` (DOMException's do).
+    /// <https://webidl.spec.whatwg.org/#idl-DOMException>
+    pub is_error: bool,
 }
 
 // SAFETY: a DomClass is immutable static data; the raw pointers in its JSClass point at other

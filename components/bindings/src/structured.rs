@@ -136,14 +136,145 @@ unsafe extern "C" fn read_platform_object(
     result
 }
 
+/// A transferable platform object type (HTML's `[Transferable]`): its transfer steps (which
+/// detach the object and give a handle to what it held) and its transfer-receiving steps.
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#transferable-objects>
+#[derive(Clone, Copy)]
+pub struct TransferableKind {
+    /// Its tag in serialized data: distinct per kind, at least [`FIRST_DOM_TAG`].
+    pub tag: u32,
+    /// Whether `object` is of this kind.
+    pub is: fn(&RootedObject) -> bool,
+    /// The transfer steps: detach `object` and return the handle the receiving side gets
+    /// (a DataCloneError when it cannot be transferred, such as a detached object).
+    pub transfer: fn(&RootedObject) -> Fallible<u64>,
+    /// The transfer-receiving steps: a new object in the current realm for the handle.
+    pub receive: fn(&mut Cx, u64) -> Fallible<RootedObject>,
+}
+
+static TRANSFERABLES: RwLock<Vec<TransferableKind>> = RwLock::new(Vec::new());
+
+/// Makes objects of `kind` transferable (once per kind, at start-up).
+pub fn register_transferable(kind: TransferableKind) {
+    let mut kinds = TRANSFERABLES.write().unwrap_or_else(|e| e.into_inner());
+    if !kinds.iter().any(|k| k.tag == kind.tag) {
+        kinds.push(kind);
+    }
+}
+
+fn transferable_kinds() -> Vec<TransferableKind> {
+    TRANSFERABLES.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+thread_local! {
+    /// The objects transferred into the current realm by the deserialization in progress.
+    static RECEIVED: std::cell::RefCell<Vec<RootedObject>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// # Safety
+/// SpiderMonkey's can-transfer hook: a live context and rooted object.
+unsafe extern "C" fn can_transfer(
+    _cx: *mut RawJSContext,
+    object: RawHandleObject,
+    _same_process_required: *mut bool,
+    _closure: *mut c_void,
+) -> bool {
+    // SAFETY: the engine hands a rooted, live object for the call's duration.
+    let object = RootedObject::new(unsafe { *object.ptr });
+    transferable_kinds().iter().any(|kind| (kind.is)(&object))
+}
+
+/// # Safety
+/// SpiderMonkey's write-transfer hook: a live context, a rooted object, and valid out pointers.
+unsafe extern "C" fn write_transfer(
+    cx: *mut RawJSContext,
+    object: RawHandleObject,
+    _closure: *mut c_void,
+    tag: *mut u32,
+    ownership: *mut mozjs::jsapi::JS::TransferableOwnership,
+    content: *mut *mut c_void,
+    extra_data: *mut u64,
+) -> bool {
+    let mut ok = false;
+    mozjs::panic::wrap_panic(&mut || {
+        // SAFETY: the engine hands a rooted, live object for the call's duration.
+        let object = RootedObject::new(unsafe { *object.ptr });
+        let Some(kind) = transferable_kinds().into_iter().find(|kind| (kind.is)(&object)) else { return };
+        match (kind.transfer)(&object) {
+            Ok(handle) => {
+                // SAFETY: the out pointers are valid for the call.
+                unsafe {
+                    *tag = kind.tag;
+                    *ownership = mozjs::jsapi::JS::TransferableOwnership::SCTAG_TMO_CUSTOM;
+                    *content = ptr::null_mut();
+                    *extra_data = handle;
+                }
+                ok = true;
+            }
+            Err(error) => {
+                // SAFETY: the live context of this callback.
+                let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("a context")) };
+                throw(&mut cx, error);
+            }
+        }
+    });
+    ok
+}
+
+/// # Safety
+/// SpiderMonkey's read-transfer hook: a live context and a rooted out object.
+unsafe extern "C" fn read_transfer(
+    cx: *mut RawJSContext,
+    _reader: *mut JSStructuredCloneReader,
+    _policy: *const CloneDataPolicy,
+    tag: u32,
+    _content: *mut c_void,
+    extra_data: u64,
+    _closure: *mut c_void,
+    return_object: mozjs::jsapi::MutableHandleObject,
+) -> bool {
+    let mut ok = false;
+    mozjs::panic::wrap_panic(&mut || {
+        // SAFETY: the live context of this callback.
+        let mut cx = unsafe { Cx::from_ptr(NonNull::new(cx).expect("a context")) };
+        let Some(kind) = transferable_kinds().into_iter().find(|kind| kind.tag == tag) else {
+            throw(&mut cx, Error::dom("DataCloneError", "the serialized data transfers an unknown kind of object"));
+            return;
+        };
+        match (kind.receive)(&mut cx, extra_data) {
+            Ok(object) => {
+                // SAFETY: the out handle is valid for the call; the object is live and rooted.
+                unsafe { *return_object.ptr = object.get() };
+                RECEIVED.with(|r| r.borrow_mut().push(object));
+                ok = true;
+            }
+            Err(error) => throw(&mut cx, error),
+        }
+    });
+    ok
+}
+
+/// # Safety
+/// SpiderMonkey's free-transfer hook (serialized data with a transfer that is never read).
+unsafe extern "C" fn free_transfer(
+    _tag: u32,
+    _ownership: mozjs::jsapi::JS::TransferableOwnership,
+    _content: *mut c_void,
+    _extra_data: u64,
+    _closure: *mut c_void,
+) {
+    // A transferred object's handle stays with whoever holds the bytes: the bytes are copied
+    // out of the engine's buffer before it is freed, and read (or dropped) elsewhere.
+}
+
 static CALLBACKS: JSStructuredCloneCallbacks = JSStructuredCloneCallbacks {
     read: Some(read_platform_object),
     write: Some(write_platform_object),
     reportError: Some(report_data_clone_error),
-    readTransfer: None,
-    writeTransfer: None,
-    freeTransfer: None,
-    canTransfer: None,
+    readTransfer: Some(read_transfer),
+    writeTransfer: Some(write_transfer),
+    freeTransfer: Some(free_transfer),
+    canTransfer: Some(can_transfer),
     sabCloned: None,
 };
 
@@ -154,6 +285,26 @@ fn policy() -> CloneDataPolicy {
 /// StructuredSerializeForStorage(value): the bytes, or a "DataCloneError" DOMException
 /// (functions, symbols, platform objects that are not serializable) or whatever a getter threw.
 pub fn serialize_for_storage(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u8>> {
+    serialize_with_transfer(cx, value, &[])
+}
+
+/// StructuredSerializeWithTransfer(value, transferList): the bytes, with each object of the
+/// transfer list transferred (detached here, received where the bytes are deserialized).
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer>
+pub fn serialize_with_transfer(cx: &mut Cx, value: HandleValue, transfer: &[RootedObject]) -> Fallible<Vec<u8>> {
+    let transfer_value = match transfer {
+        [] => RootedValue::undefined(),
+        list => {
+            let items: Vec<RootedValue> = list.iter().map(RootedObject::to_value).collect();
+            // 2. If transferList contains duplicate objects, throw a "DataCloneError".
+            for (i, a) in list.iter().enumerate() {
+                if list[..i].iter().any(|b| a.same(b)) {
+                    return Err(Error::dom("DataCloneError", "an object is in the transfer list twice"));
+                }
+            }
+            crate::conversions::new_array(cx, &items)?.to_value()
+        }
+    };
     // SAFETY: the buffer owns its data for the whole block; the value is rooted by its handle;
     // the bytes are copied out into a buffer of exactly the data's length.
     unsafe {
@@ -167,7 +318,7 @@ pub fn serialize_for_storage(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u8
             &policy(),
             &CALLBACKS,
             ptr::null_mut(),
-            HandleValue::undefined(),
+            transfer_value.handle(),
         );
         mozjs::panic::maybe_resume_unwind();
         if !ok {
@@ -182,6 +333,20 @@ pub fn serialize_for_storage(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u8
 
 /// StructuredDeserialize(bytes) in the current realm.
 pub fn deserialize(cx: &mut Cx, bytes: &[u8]) -> Fallible<RootedValue> {
+    deserialize_with_transfer(cx, bytes).map(|(value, _)| value)
+}
+
+/// StructuredDeserializeWithTransfer(bytes) in the current realm: the value, and the objects
+/// transferred with it (new objects of this realm), in transfer-list order.
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#structureddeserializewithtransfer>
+pub fn deserialize_with_transfer(cx: &mut Cx, bytes: &[u8]) -> Fallible<(RootedValue, Vec<RootedObject>)> {
+    let outer = RECEIVED.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    let value = read(cx, bytes);
+    let received = RECEIVED.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    value.map(|value| (value, received))
+}
+
+fn read(cx: &mut Cx, bytes: &[u8]) -> Fallible<RootedValue> {
     let mut value = RootedValue::undefined();
     // SAFETY: the buffer owns its data for the whole block, filled from a live slice; the result
     // goes to a rooted location.

@@ -177,6 +177,8 @@ pub struct Interface {
     pub secure_context: bool,
     /// `[Serializable]`: its objects can be structured-serialized (HTML).
     pub serializable: bool,
+    /// `[Transferable]`: its objects can be transferred (HTML).
+    pub transferable: bool,
     /// `iterable<K, V>`: the key and value types.
     pub pair_iterable: Option<(Type, Type)>,
     pub constructor: Option<Vec<Argument>>,

@@ -23,7 +23,11 @@ pub(crate) enum OriginMsg {
     Query(Arc<ClientRecord>, Query, ReplySink),
     Unbound(u64),
     Embedder(NotificationId, EmbedderReport),
-    FetchDone { id: NotificationId, slot: ResourceSlot, result: Result<FetchResponse, String> },
+    FetchDone {
+        id: NotificationId,
+        slot: ResourceSlot,
+        result: Result<FetchResponse, String>,
+    },
     PromptAnswered(PermissionDecision),
     ForgetRegistration(RegistrationId),
     /// The origin's stored permission changed outside this thread (the embedder set it).

@@ -20,8 +20,8 @@ pub fn report_error(cx: &mut Cx, error: Error) {
 /// error handler canceled it. Installed as the thread's exception reporter.
 /// <https://html.spec.whatwg.org/multipage/webappapis.html#report-an-exception>
 pub fn report_exception(cx: &mut Cx, report: bindings::error::ErrorReport, value: RootedValue) {
-    crate::script_thread::count_uncaught();
     let Ok(global) = GlobalRoot::current(cx) else {
+        crate::script_thread::count_uncaught();
         tracing::error!("Uncaught {report}");
         return;
     };
@@ -46,8 +46,13 @@ pub fn report_exception(cx: &mut Cx, report: bindings::error::ErrorReport, value
             //      DOM manipulation task source with global's associated Worker's relevant global
             //      object (see Worker::report_error).
             Some(worker) => worker.forward_error(report),
-            // 7.3. Otherwise, the user agent may report exception to a developer console.
-            None => global.console(ConsoleLevel::Error, &format!("Uncaught {report}")),
+            // 7.3. Otherwise, the user agent may report exception to a developer console (and
+            //      the page counts as having had an uncaught exception; one an error handler
+            //      canceled does not count).
+            None => {
+                crate::script_thread::count_uncaught();
+                global.console(ConsoleLevel::Error, &format!("Uncaught {report}"));
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod host;
 pub mod html;
 pub mod loader;
+pub mod message_ports;
 pub mod script_runner;
 pub mod script_thread;
 pub mod selectors;

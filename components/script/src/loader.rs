@@ -278,6 +278,20 @@ fn frame_element(window: &Window) -> Option<DomRoot<HTMLIFrameElement>> {
     DomRoot::downcast(window.frame_element_root()?)
 }
 
+/// The removing steps of a node that was connected: an iframe's content navigable is destroyed
+/// (its window is discarded: its tasks, timers, ports and notifications' events go nowhere).
+/// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#the-iframe-element> (the
+/// iframe HTML element removing steps: destroy a child navigable)
+pub fn node_removed(node: &Node) {
+    let Some(iframe) = node.downcast::<HTMLIFrameElement>() else { return };
+    let Some(window) = iframe.content_window_root() else { return };
+    if let Some(parent) = window.parent_window() {
+        parent.remove_frame(&window);
+    }
+    window.discard();
+    iframe.set_content_window(None);
+}
+
 /// The insertion steps of a node that became connected.
 pub fn node_inserted(cx: &mut Cx, node: &Node, parser: bool) -> Fallible<()> {
     if let Some(iframe) = node.downcast::<HTMLIFrameElement>() {

@@ -51,6 +51,9 @@ pub fn emit(ctx: &Context, iface: &Interface) -> String {
     if iface.serializable {
         serializable(ctx, iface, &mut members);
     }
+    if iface.transferable {
+        transferable(ctx, iface, &mut members);
+    }
     if let Some((key, value)) = &iface.pair_iterable {
         super::members::pair_iterable(iface, key, value, &mut members);
     }
@@ -110,6 +113,47 @@ fn serializable(ctx: &Context, iface: &Interface, members: &mut Members) {
         tag: rt::structured::FIRST_DOM_TAG + {id},
         serialize,
         deserialize,
+    }};"#,
+        id = ctx.ids[name],
+    ));
+}
+
+/// A `[Transferable]` interface: its transfer and transfer-receiving steps join the methods
+/// trait, and a `TransferableKind` (tag from the interface id) hands them to the runtime's
+/// structured clone.
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#transferable-objects>
+fn transferable(ctx: &Context, iface: &Interface, members: &mut Members) {
+    let name = &iface.name;
+    members.trait_items.push(format!(
+        "        /// The transfer steps: detach this object; the handle is what the receiving side \
+         gets (`[Transferable]`).\n        \
+         fn transfer_steps(&self) -> rt::Fallible<u64>;\n\n        \
+         /// The transfer-receiving steps: a new object in the current realm for the handle.\n        \
+         fn transfer_receiving_steps(cx: &mut Cx, handle: u64) -> rt::Fallible<rt::DomRoot<{name}>> where Self: Sized;"
+    ));
+    members.glue.push(format!(
+        r#"
+    fn is_transferable(object: &rt::RootedObject) -> bool {{
+        rt::DomRoot::<{name}>::from_object(object).is_some()
+    }}
+
+    fn transfer(object: &rt::RootedObject) -> rt::Fallible<u64> {{
+        match rt::DomRoot::<{name}>::from_object(object) {{
+            Some(this) => <{name} as {name}Methods>::transfer_steps(&this),
+            None => Err(rt::Error::dom("DataCloneError", "not a {name}")),
+        }}
+    }}
+
+    fn receive(cx: &mut Cx, handle: u64) -> rt::Fallible<rt::RootedObject> {{
+        <{name} as {name}Methods>::transfer_receiving_steps(cx, handle).map(|this| this.reflector_object())
+    }}
+
+    /// How structured clone transfers `{name}` objects.
+    pub static TRANSFERABLE: rt::structured::TransferableKind = rt::structured::TransferableKind {{
+        tag: rt::structured::FIRST_DOM_TAG + 0x4000 + {id},
+        is: is_transferable,
+        transfer,
+        receive,
     }};"#,
         id = ctx.ids[name],
     ));
@@ -244,6 +288,7 @@ fn class(ctx: &Context, iface: &Interface, same_object_count: usize) -> String {
         )
     };
     let parent_field = parent_field(iface);
+    let is_error = iface.name == "DOMException";
     let reflector_body = match &iface.parent {
         Some(_) => format!("rt::DomObject::reflector(&self.{parent_field})"),
         None => "&self.reflector".into(),
@@ -268,6 +313,7 @@ fn class(ctx: &Context, iface: &Interface, same_object_count: usize) -> String {
         depth: {depth},
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: {is_error},
     }};
 
     impl rt::DomObject for {name} {{

@@ -8,7 +8,7 @@
 use super::interface::{member_exposure, unforgeable_static};
 use super::types::{c_literal, default_value, from_js, rust_type, snake, string_literal, to_js};
 use super::Context;
-use crate::ir::{IterableOp, Argument, Attribute, DefaultValue, Definitions, Interface, Operation, Type};
+use crate::ir::{Argument, Attribute, DefaultValue, Definitions, Interface, IterableOp, Operation, Type};
 
 /// What the members of one interface contribute to its module.
 #[derive(Default)]

@@ -122,16 +122,23 @@ pub fn generate(defs: &Definitions, config: &Config) -> String {
 }
 
 /// `register_serializable_interfaces()`: makes every `[Serializable]` interface's objects
-/// serializable (call once, before scripts run).
+/// serializable and every `[Transferable]` one's transferable (call once, before scripts run).
 fn register_serializable(ctx: &Context) -> String {
-    let registrations: Vec<String> = ctx
+    let mut registrations: Vec<String> = ctx
         .ordered_interfaces()
         .iter()
         .filter(|i| i.serializable)
         .map(|i| format!("    rt::structured::register_serializable({}_binding::SERIALIZABLE);", snake(&i.name)))
         .collect();
+    registrations.extend(
+        ctx.ordered_interfaces()
+            .iter()
+            .filter(|i| i.transferable)
+            .map(|i| format!("    rt::structured::register_transferable({}_binding::TRANSFERABLE);", snake(&i.name))),
+    );
     format!(
-        "\n/// Makes the objects of every `[Serializable]` interface serializable.\npub fn register_serializable_interfaces() {{\n{}\n}}\n",
+        "\n/// Makes the objects of every `[Serializable]` interface serializable, and of every\n\
+         /// `[Transferable]` one transferable.\npub fn register_serializable_interfaces() {{\n{}\n}}\n",
         registrations.join("\n")
     )
 }

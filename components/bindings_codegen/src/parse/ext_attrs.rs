@@ -11,7 +11,8 @@ use crate::ir::Exposure;
 /// The extended attributes each kind of construct may carry. Anything else is an error: an
 /// attribute the generator does not implement must not pass silently.
 pub mod allowed {
-    pub const INTERFACE: &[&str] = &["Exposed", "Global", "SecureContext", "LegacyWindowAlias", "Serializable"];
+    pub const INTERFACE: &[&str] =
+        &["Exposed", "Global", "SecureContext", "LegacyWindowAlias", "Serializable", "Transferable"];
     pub const MIXIN: &[&str] = &["Exposed", "SecureContext"];
     pub const ATTRIBUTE: &[&str] =
         &["Exposed", "SecureContext", "SameObject", "NewObject", "LegacyUnforgeable", "Replaceable"];

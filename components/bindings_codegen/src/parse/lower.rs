@@ -153,6 +153,7 @@ fn lower_interface(d: &weedle::InterfaceDefinition<'_>, r: &Resolver<'_>) -> Res
         legacy_window_aliases: ext.ident_list("LegacyWindowAlias").unwrap_or_default(),
         secure_context: ext.has("SecureContext"),
         serializable: ext.has("Serializable"),
+        transferable: ext.has("Transferable"),
         pair_iterable: None,
         constructor: None,
         attributes: Vec::new(),
@@ -240,7 +241,8 @@ fn merge_extension(
                     if partial.identifier.0 == mixin_name {
                         let what = format!("partial interface mixin {mixin_name}");
                         ExtAttrs::new(&partial.attributes, allowed::MIXIN, &what)?;
-                        add_mixin_members(iface, &partial.members.body, r).map_err(|e| Error(format!("{what}: {}", e.0)))?;
+                        add_mixin_members(iface, &partial.members.body, r)
+                            .map_err(|e| Error(format!("{what}: {}", e.0)))?;
                     }
                 }
             }

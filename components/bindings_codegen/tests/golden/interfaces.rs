@@ -6,16 +6,19 @@ use bindings as rt;
 use rt::{Cx, HandleObject, HandleValue, MutableHandleValue};
 use crate::dom::types::*;
 /// How many interfaces the bindings define.
-pub const INTERFACE_COUNT: usize = 6;
+pub const INTERFACE_COUNT: usize = 9;
 
 /// Interface ids.
 pub mod interface_ids {
-    pub const EventTarget: u16 = 0;
-    pub const Bell: u16 = 1;
-    pub const Chime: u16 = 2;
-    pub const Event: u16 = 3;
-    pub const Location: u16 = 4;
-    pub const Window: u16 = 5;
+    pub const Event: u16 = 0;
+    pub const Baton: u16 = 1;
+    pub const EventTarget: u16 = 2;
+    pub const Bell: u16 = 3;
+    pub const Chime: u16 = 4;
+    pub const DOMException: u16 = 5;
+    pub const Location: u16 = 6;
+    pub const Tally: u16 = 7;
+    pub const Window: u16 = 8;
 }
 
 /// One bit per kind of global (`[Global]` interface).
@@ -99,6 +102,289 @@ impl EventHandlerNonNull {
     }
 }
 
+/// The `Event` interface.
+pub mod event_binding {
+    use super::*;
+    /// What the `Event` DOM type implements: one method per member of the interface.
+    pub trait EventMethods {
+        /// The `type` getter steps.
+        fn type_(&self, cx: &mut Cx) -> rt::Fallible<String>;
+    }
+
+    pub struct TypeGet;
+
+    impl rt::trampoline::Getter for TypeGet {
+        type This = Event;
+        const INTERFACE: &'static str = "Event";
+        const NAME: &'static str = "type";
+
+        fn get(cx: &mut Cx, this: &Event, rval: MutableHandleValue) -> rt::Fallible<()> {
+            let value = <Event as EventMethods>::type_(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
+        c"EventPrototype",
+    );
+
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[
+        rt::interface::AttributeSpec {
+            name: c"type",
+            getter: Some(rt::trampoline::getter::<TypeGet>),
+            setter: None,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+    static METHODS: &[rt::interface::MethodSpec] = &[];
+    static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
+    static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
+        name: c"Event",
+        id: 0,
+        parent: None,
+        prototype_class: &PROTOTYPE_CLASS,
+        constructor: Some(rt::trampoline::illegal_constructor),
+        constructor_length: 0,
+        attributes: ATTRIBUTES,
+        methods: METHODS,
+        static_attributes: STATIC_ATTRIBUTES,
+        static_methods: STATIC_METHODS,
+        constants: CONSTANTS,
+        inherits_error_prototype: false,
+        secure_context: false,
+        pair_iterable: false,
+    };
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Event>();
+
+    pub static CLASS: rt::DomClass = rt::DomClass {
+        base: rt::JSClass {
+            name: c"Event".as_ptr(),
+            flags: rt::reflector::dom_class_flags(1),
+            cOps: &CLASS_OPS,
+            spec: std::ptr::null(),
+            ext: &rt::reflector::DOM_CLASS_EXTENSION,
+            oOps: std::ptr::null(),
+        },
+        chain: [0, 0, 0, 0, 0, 0, 0, 0],
+        depth: 0,
+        unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
+        unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
+    };
+
+    impl rt::DomObject for Event {
+        fn reflector(&self) -> &rt::Reflector {
+            &self.reflector
+        }
+    }
+
+    /// The DOM struct must start with its parent's struct (or the reflector): the bindings
+    /// treat a pointer to it as a pointer to each ancestor.
+    const _: () = assert!(
+        std::mem::offset_of!(Event, reflector) == 0,
+        "Event must start with `pub(crate) reflector: rt::Reflector` as its first field"
+    );
+
+    impl rt::DomInterface for Event {
+        const ID: u16 = 0;
+        const DEPTH: u8 = 0;
+        const NAME: &'static str = "Event";
+    }
+
+    impl rt::ConcreteInterface for Event {
+        fn class() -> &'static rt::DomClass {
+            &CLASS
+        }
+    }
+}
+
+pub use event_binding::EventMethods;
+
+/// The `Baton` interface.
+pub mod baton_binding {
+    use super::*;
+    /// What the `Baton` DOM type implements: one method per member of the interface.
+    pub trait BatonMethods {
+        /// The `pass()` method steps.
+        fn pass(
+            &self,
+            cx: &mut Cx,
+            message: rt::RootedValue,
+            transfer: Vec<rt::RootedObject>,
+        ) -> rt::Fallible<()>;
+
+        /// The transfer steps: detach this object; the handle is what the receiving side gets (`[Transferable]`).
+        fn transfer_steps(&self) -> rt::Fallible<u64>;
+
+        /// The transfer-receiving steps: a new object in the current realm for the handle.
+        fn transfer_receiving_steps(
+            cx: &mut Cx,
+            handle: u64,
+        ) -> rt::Fallible<rt::DomRoot<Baton>>
+        where
+            Self: Sized;
+    }
+
+    pub struct PassOp;
+
+    impl rt::trampoline::Method for PassOp {
+        type This = Baton;
+        const INTERFACE: &'static str = "Baton";
+        const NAME: &'static str = "pass";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Baton,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            args.require(1, "Baton", "pass")?;
+            let message: rt::RootedValue = <rt::RootedValue as rt::FromJs>::from_js(
+                    cx,
+                    args.get(0),
+                )
+                .map_err(|e| e.context("Baton.pass"))?;
+            let transfer: Vec<rt::RootedObject> = if args.get(1).is_undefined() {
+                Vec::new()
+            } else {
+                rt::conversions::sequence_from_js(
+                        cx,
+                        args.get(1),
+                        |cx, value| <rt::RootedObject as rt::FromJs>::from_js(cx, value),
+                    )
+                    .map_err(|e| e.context("Baton.pass"))?
+            };
+            <Baton as BatonMethods>::pass(this, cx, message, transfer)?;
+            rt::ToJs::to_js(&(), cx, rval)
+        }
+    }
+
+    fn is_transferable(object: &rt::RootedObject) -> bool {
+        rt::DomRoot::<Baton>::from_object(object).is_some()
+    }
+
+    fn transfer(object: &rt::RootedObject) -> rt::Fallible<u64> {
+        match rt::DomRoot::<Baton>::from_object(object) {
+            Some(this) => <Baton as BatonMethods>::transfer_steps(&this),
+            None => Err(rt::Error::dom("DataCloneError", "not a Baton")),
+        }
+    }
+
+    fn receive(cx: &mut Cx, handle: u64) -> rt::Fallible<rt::RootedObject> {
+        <Baton as BatonMethods>::transfer_receiving_steps(cx, handle)
+            .map(|this| this.reflector_object())
+    }
+
+    /// How structured clone transfers `Baton` objects.
+    pub static TRANSFERABLE: rt::structured::TransferableKind = rt::structured::TransferableKind {
+        tag: rt::structured::FIRST_DOM_TAG + 0x4000 + 1,
+        is: is_transferable,
+        transfer,
+        receive,
+    };
+
+    static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
+        c"BatonPrototype",
+    );
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+    static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+
+    static METHODS: &[rt::interface::MethodSpec] = &[
+        rt::interface::MethodSpec {
+            name: c"pass",
+            native: Some(rt::trampoline::method::<PassOp>),
+            length: 1,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
+    static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
+        name: c"Baton",
+        id: 1,
+        parent: Some(0),
+        prototype_class: &PROTOTYPE_CLASS,
+        constructor: Some(rt::trampoline::illegal_constructor),
+        constructor_length: 0,
+        attributes: ATTRIBUTES,
+        methods: METHODS,
+        static_attributes: STATIC_ATTRIBUTES,
+        static_methods: STATIC_METHODS,
+        constants: CONSTANTS,
+        inherits_error_prototype: false,
+        secure_context: false,
+        pair_iterable: false,
+    };
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Baton>();
+
+    pub static CLASS: rt::DomClass = rt::DomClass {
+        base: rt::JSClass {
+            name: c"Baton".as_ptr(),
+            flags: rt::reflector::dom_class_flags(1),
+            cOps: &CLASS_OPS,
+            spec: std::ptr::null(),
+            ext: &rt::reflector::DOM_CLASS_EXTENSION,
+            oOps: std::ptr::null(),
+        },
+        chain: [0, 1, 0, 0, 0, 0, 0, 0],
+        depth: 1,
+        unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
+        unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
+    };
+
+    impl rt::DomObject for Baton {
+        fn reflector(&self) -> &rt::Reflector {
+            rt::DomObject::reflector(&self.event)
+        }
+    }
+
+    /// The DOM struct must start with its parent's struct (or the reflector): the bindings
+    /// treat a pointer to it as a pointer to each ancestor.
+    const _: () = assert!(
+        std::mem::offset_of!(Baton, event) == 0,
+        "Baton must start with `pub(crate) event: Event` as its first field"
+    );
+
+    impl rt::DomInterface for Baton {
+        const ID: u16 = 1;
+        const DEPTH: u8 = 1;
+        const NAME: &'static str = "Baton";
+    }
+
+    impl rt::ConcreteInterface for Baton {
+        fn class() -> &'static rt::DomClass {
+            &CLASS
+        }
+    }
+
+    impl rt::DerivedFrom<Event> for Baton {
+        fn as_ancestor(&self) -> &Event {
+            &self.event
+        }
+    }
+}
+
+pub use baton_binding::BatonMethods;
+
 /// The `EventTarget` interface.
 pub mod event_target_binding {
     use super::*;
@@ -140,7 +426,7 @@ pub mod event_target_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"EventTarget",
-        id: 0,
+        id: 2,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::constructor::<Construct>),
@@ -167,10 +453,11 @@ pub mod event_target_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [0, 0, 0, 0, 0, 0, 0, 0],
+        chain: [2, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
     };
 
     impl rt::DomObject for EventTarget {
@@ -187,7 +474,7 @@ pub mod event_target_binding {
     );
 
     impl rt::DomInterface for EventTarget {
-        const ID: u16 = 0;
+        const ID: u16 = 2;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "EventTarget";
     }
@@ -581,8 +868,8 @@ pub mod bell_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Bell",
-        id: 1,
-        parent: Some(0),
+        id: 3,
+        parent: Some(2),
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::constructor::<Construct>),
         constructor_length: 1,
@@ -608,10 +895,11 @@ pub mod bell_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [0, 1, 0, 0, 0, 0, 0, 0],
+        chain: [2, 3, 0, 0, 0, 0, 0, 0],
         depth: 1,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
     };
 
     impl rt::DomObject for Bell {
@@ -628,7 +916,7 @@ pub mod bell_binding {
     );
 
     impl rt::DomInterface for Bell {
-        const ID: u16 = 1;
+        const ID: u16 = 3;
         const DEPTH: u8 = 1;
         const NAME: &'static str = "Bell";
     }
@@ -720,7 +1008,7 @@ pub mod chime_binding {
 
     /// How structured clone serializes `Chime` objects.
     pub static SERIALIZABLE: rt::structured::SerializableKind = rt::structured::SerializableKind {
-        tag: rt::structured::FIRST_DOM_TAG + 2,
+        tag: rt::structured::FIRST_DOM_TAG + 4,
         serialize,
         deserialize,
     };
@@ -748,7 +1036,7 @@ pub mod chime_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Chime",
-        id: 2,
+        id: 4,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::constructor::<Construct>),
@@ -775,10 +1063,11 @@ pub mod chime_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [2, 0, 0, 0, 0, 0, 0, 0],
+        chain: [4, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
     };
 
     impl rt::DomObject for Chime {
@@ -795,7 +1084,7 @@ pub mod chime_binding {
     );
 
     impl rt::DomInterface for Chime {
-        const ID: u16 = 2;
+        const ID: u16 = 4;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "Chime";
     }
@@ -809,36 +1098,77 @@ pub mod chime_binding {
 
 pub use chime_binding::ChimeMethods;
 
-/// The `Event` interface.
-pub mod event_binding {
+/// The `DOMException` interface.
+pub mod dom_exception_binding {
     use super::*;
-    /// What the `Event` DOM type implements: one method per member of the interface.
-    pub trait EventMethods {
-        /// The `type` getter steps.
-        fn type_(&self, cx: &mut Cx) -> rt::Fallible<String>;
+    /// What the `DOMException` DOM type implements: one method per member of the interface.
+    pub trait DOMExceptionMethods {
+        /// The constructor steps.
+        fn constructor(
+            cx: &mut Cx,
+            proto: HandleObject,
+            message: String,
+            name: String,
+        ) -> rt::Fallible<rt::DomRoot<DOMException>>
+        where
+            Self: Sized;
+        /// The `name` getter steps.
+        fn name(&self, cx: &mut Cx) -> rt::Fallible<String>;
     }
 
-    pub struct TypeGet;
+    pub struct Construct;
 
-    impl rt::trampoline::Getter for TypeGet {
-        type This = Event;
-        const INTERFACE: &'static str = "Event";
-        const NAME: &'static str = "type";
+    impl rt::trampoline::Constructor for Construct {
+        type This = DOMException;
+        const INTERFACE: &'static str = "DOMException";
 
-        fn get(cx: &mut Cx, this: &Event, rval: MutableHandleValue) -> rt::Fallible<()> {
-            let value = <Event as EventMethods>::type_(this, cx)?;
+        #[allow(unused_variables)]
+        fn construct(
+            cx: &mut Cx,
+            args: &rt::Args,
+            proto: HandleObject,
+        ) -> rt::Fallible<rt::DomRoot<DOMException>> {
+            let message: String = if args.get(0).is_undefined() {
+                String::from("")
+            } else {
+                <String as rt::FromJs>::from_js(cx, args.get(0))
+                    .map_err(|e| e.context("DOMException constructor"))?
+            };
+            let name: String = if args.get(1).is_undefined() {
+                String::from("Error")
+            } else {
+                <String as rt::FromJs>::from_js(cx, args.get(1))
+                    .map_err(|e| e.context("DOMException constructor"))?
+            };
+            <DOMException as DOMExceptionMethods>::constructor(cx, proto, message, name)
+        }
+    }
+
+    pub struct NameGet;
+
+    impl rt::trampoline::Getter for NameGet {
+        type This = DOMException;
+        const INTERFACE: &'static str = "DOMException";
+        const NAME: &'static str = "name";
+
+        fn get(
+            cx: &mut Cx,
+            this: &DOMException,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <DOMException as DOMExceptionMethods>::name(this, cx)?;
             rt::ToJs::to_js(&value, cx, rval)
         }
     }
 
     static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
-        c"EventPrototype",
+        c"DOMExceptionPrototype",
     );
 
     static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[
         rt::interface::AttributeSpec {
-            name: c"type",
-            getter: Some(rt::trampoline::getter::<TypeGet>),
+            name: c"name",
+            getter: Some(rt::trampoline::getter::<NameGet>),
             setter: None,
             exposure: rt::interface::Exposure {
                 globals: 0x1,
@@ -853,41 +1183,42 @@ pub mod event_binding {
     static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
-        name: c"Event",
-        id: 3,
+        name: c"DOMException",
+        id: 5,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
-        constructor: Some(rt::trampoline::illegal_constructor),
+        constructor: Some(rt::trampoline::constructor::<Construct>),
         constructor_length: 0,
         attributes: ATTRIBUTES,
         methods: METHODS,
         static_attributes: STATIC_ATTRIBUTES,
         static_methods: STATIC_METHODS,
         constants: CONSTANTS,
-        inherits_error_prototype: false,
+        inherits_error_prototype: true,
         secure_context: false,
         pair_iterable: false,
     };
     static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
     static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
-    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Event>();
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<DOMException>();
 
     pub static CLASS: rt::DomClass = rt::DomClass {
         base: rt::JSClass {
-            name: c"Event".as_ptr(),
+            name: c"DOMException".as_ptr(),
             flags: rt::reflector::dom_class_flags(1),
             cOps: &CLASS_OPS,
             spec: std::ptr::null(),
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [3, 0, 0, 0, 0, 0, 0, 0],
+        chain: [5, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: true,
     };
 
-    impl rt::DomObject for Event {
+    impl rt::DomObject for DOMException {
         fn reflector(&self) -> &rt::Reflector {
             &self.reflector
         }
@@ -896,24 +1227,24 @@ pub mod event_binding {
     /// The DOM struct must start with its parent's struct (or the reflector): the bindings
     /// treat a pointer to it as a pointer to each ancestor.
     const _: () = assert!(
-        std::mem::offset_of!(Event, reflector) == 0,
-        "Event must start with `pub(crate) reflector: rt::Reflector` as its first field"
+        std::mem::offset_of!(DOMException, reflector) == 0,
+        "DOMException must start with `pub(crate) reflector: rt::Reflector` as its first field"
     );
 
-    impl rt::DomInterface for Event {
-        const ID: u16 = 3;
+    impl rt::DomInterface for DOMException {
+        const ID: u16 = 5;
         const DEPTH: u8 = 0;
-        const NAME: &'static str = "Event";
+        const NAME: &'static str = "DOMException";
     }
 
-    impl rt::ConcreteInterface for Event {
+    impl rt::ConcreteInterface for DOMException {
         fn class() -> &'static rt::DomClass {
             &CLASS
         }
     }
 }
 
-pub use event_binding::EventMethods;
+pub use dom_exception_binding::DOMExceptionMethods;
 
 /// The `Location` interface.
 pub mod location_binding {
@@ -997,7 +1328,7 @@ pub mod location_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Location",
-        id: 4,
+        id: 6,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
@@ -1030,10 +1361,11 @@ pub mod location_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [4, 0, 0, 0, 0, 0, 0, 0],
+        chain: [6, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
     };
 
     impl rt::DomObject for Location {
@@ -1050,7 +1382,7 @@ pub mod location_binding {
     );
 
     impl rt::DomInterface for Location {
-        const ID: u16 = 4;
+        const ID: u16 = 6;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "Location";
     }
@@ -1063,6 +1395,303 @@ pub mod location_binding {
 }
 
 pub use location_binding::LocationMethods;
+
+/// The `Tally` interface.
+pub mod tally_binding {
+    use super::*;
+    /// What the `Tally` DOM type implements: one method per member of the interface.
+    pub trait TallyMethods {
+        /// The constructor steps.
+        fn constructor(
+            cx: &mut Cx,
+            proto: HandleObject,
+        ) -> rt::Fallible<rt::DomRoot<Tally>>
+        where
+            Self: Sized;
+        /// The `entries()` method steps of the pair iterator.
+        fn entries(&self, cx: &mut Cx) -> rt::Fallible<rt::RootedValue> {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            rt::iterable::iterator(cx, &pairs, rt::iterable::IterationKind::Entries)
+        }
+
+        /// The `keys()` method steps of the pair iterator.
+        fn keys(&self, cx: &mut Cx) -> rt::Fallible<rt::RootedValue> {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            rt::iterable::iterator(cx, &pairs, rt::iterable::IterationKind::Keys)
+        }
+
+        /// The `values()` method steps of the pair iterator.
+        fn values(&self, cx: &mut Cx) -> rt::Fallible<rt::RootedValue> {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            rt::iterable::iterator(cx, &pairs, rt::iterable::IterationKind::Values)
+        }
+
+        /// The `forEach()` method steps of the pair iterator.
+        fn for_each(
+            &self,
+            cx: &mut Cx,
+            callback: rt::RootedValue,
+            this_arg: Option<rt::RootedValue>,
+        ) -> rt::Fallible<()>
+        where
+            Self: rt::DomInterface,
+        {
+            let pairs = self.iterable_pairs(cx)?;
+            let pairs = iterable_pairs_to_js(cx, &pairs)?;
+            let object = rt::DomRoot::from_ref(self).to_value();
+            let this_arg = this_arg.unwrap_or_else(rt::RootedValue::undefined);
+            rt::iterable::for_each(cx, &object, &pairs, &callback, &this_arg)
+        }
+
+        /// The value pairs to iterate over (`iterable<String, UnsignedLong>`), in order.
+        fn iterable_pairs(&self, cx: &mut Cx) -> rt::Fallible<Vec<(String, u32)>>;
+    }
+
+    pub struct Construct;
+
+    impl rt::trampoline::Constructor for Construct {
+        type This = Tally;
+        const INTERFACE: &'static str = "Tally";
+
+        #[allow(unused_variables)]
+        fn construct(
+            cx: &mut Cx,
+            args: &rt::Args,
+            proto: HandleObject,
+        ) -> rt::Fallible<rt::DomRoot<Tally>> {
+            <Tally as TallyMethods>::constructor(cx, proto)
+        }
+    }
+
+    pub struct EntriesOp;
+
+    impl rt::trampoline::Method for EntriesOp {
+        type This = Tally;
+        const INTERFACE: &'static str = "Tally";
+        const NAME: &'static str = "entries";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Tally,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Tally as TallyMethods>::entries(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct KeysOp;
+
+    impl rt::trampoline::Method for KeysOp {
+        type This = Tally;
+        const INTERFACE: &'static str = "Tally";
+        const NAME: &'static str = "keys";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Tally,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Tally as TallyMethods>::keys(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct ValuesOp;
+
+    impl rt::trampoline::Method for ValuesOp {
+        type This = Tally;
+        const INTERFACE: &'static str = "Tally";
+        const NAME: &'static str = "values";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Tally,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Tally as TallyMethods>::values(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct ForEachOp;
+
+    impl rt::trampoline::Method for ForEachOp {
+        type This = Tally;
+        const INTERFACE: &'static str = "Tally";
+        const NAME: &'static str = "forEach";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Tally,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            args.require(1, "Tally", "forEach")?;
+            let callback: rt::RootedValue = <rt::RootedValue as rt::FromJs>::from_js(
+                    cx,
+                    args.get(0),
+                )
+                .map_err(|e| e.context("Tally.forEach"))?;
+            let this_arg: Option<rt::RootedValue> = if args.get(1).is_undefined() {
+                None
+            } else {
+                Some(
+                    <rt::RootedValue as rt::FromJs>::from_js(cx, args.get(1))
+                        .map_err(|e| e.context("Tally.forEach"))?,
+                )
+            };
+            <Tally as TallyMethods>::for_each(this, cx, callback, this_arg)?;
+            rt::ToJs::to_js(&(), cx, rval)
+        }
+    }
+
+    /// The `Tally` pairs as JS values.
+    #[allow(clippy::ptr_arg)]
+    fn iterable_pairs_to_js(
+        cx: &mut Cx,
+        pairs: &[(String, u32)],
+    ) -> rt::Fallible<Vec<(rt::RootedValue, rt::RootedValue)>> {
+        pairs
+            .iter()
+            .map(|(key, value)| {
+                let mut k = rt::RootedValue::undefined();
+                rt::ToJs::to_js(&*key, cx, k.handle_mut())?;
+                let mut v = rt::RootedValue::undefined();
+                rt::ToJs::to_js(&*value, cx, v.handle_mut())?;
+                Ok((k, v))
+            })
+            .collect()
+    }
+
+    static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
+        c"TallyPrototype",
+    );
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+    static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+
+    static METHODS: &[rt::interface::MethodSpec] = &[
+        rt::interface::MethodSpec {
+            name: c"entries",
+            native: Some(rt::trampoline::method::<EntriesOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"keys",
+            native: Some(rt::trampoline::method::<KeysOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"values",
+            native: Some(rt::trampoline::method::<ValuesOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"forEach",
+            native: Some(rt::trampoline::method::<ForEachOp>),
+            length: 1,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
+    static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
+        name: c"Tally",
+        id: 7,
+        parent: None,
+        prototype_class: &PROTOTYPE_CLASS,
+        constructor: Some(rt::trampoline::constructor::<Construct>),
+        constructor_length: 0,
+        attributes: ATTRIBUTES,
+        methods: METHODS,
+        static_attributes: STATIC_ATTRIBUTES,
+        static_methods: STATIC_METHODS,
+        constants: CONSTANTS,
+        inherits_error_prototype: false,
+        secure_context: false,
+        pair_iterable: true,
+    };
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Tally>();
+
+    pub static CLASS: rt::DomClass = rt::DomClass {
+        base: rt::JSClass {
+            name: c"Tally".as_ptr(),
+            flags: rt::reflector::dom_class_flags(1),
+            cOps: &CLASS_OPS,
+            spec: std::ptr::null(),
+            ext: &rt::reflector::DOM_CLASS_EXTENSION,
+            oOps: std::ptr::null(),
+        },
+        chain: [7, 0, 0, 0, 0, 0, 0, 0],
+        depth: 0,
+        unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
+        unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
+    };
+
+    impl rt::DomObject for Tally {
+        fn reflector(&self) -> &rt::Reflector {
+            &self.reflector
+        }
+    }
+
+    /// The DOM struct must start with its parent's struct (or the reflector): the bindings
+    /// treat a pointer to it as a pointer to each ancestor.
+    const _: () = assert!(
+        std::mem::offset_of!(Tally, reflector) == 0,
+        "Tally must start with `pub(crate) reflector: rt::Reflector` as its first field"
+    );
+
+    impl rt::DomInterface for Tally {
+        const ID: u16 = 7;
+        const DEPTH: u8 = 0;
+        const NAME: &'static str = "Tally";
+    }
+
+    impl rt::ConcreteInterface for Tally {
+        fn class() -> &'static rt::DomClass {
+            &CLASS
+        }
+    }
+}
+
+pub use tally_binding::TallyMethods;
 
 /// The `Window` interface.
 pub mod window_binding {
@@ -1208,8 +1837,8 @@ pub mod window_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Window",
-        id: 5,
-        parent: Some(0),
+        id: 8,
+        parent: Some(2),
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
         constructor_length: 0,
@@ -1243,10 +1872,11 @@ pub mod window_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [0, 5, 0, 0, 0, 0, 0, 0],
+        chain: [2, 8, 0, 0, 0, 0, 0, 0],
         depth: 1,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
     };
 
     impl rt::DomObject for Window {
@@ -1263,7 +1893,7 @@ pub mod window_binding {
     );
 
     impl rt::DomInterface for Window {
-        const ID: u16 = 5;
+        const ID: u16 = 8;
         const DEPTH: u8 = 1;
         const NAME: &'static str = "Window";
     }
@@ -1288,12 +1918,15 @@ pub fn define_window_interfaces(
     cx: &mut Cx,
     global: &rt::RootedObject,
 ) -> rt::Fallible<()> {
+    rt::interface::define_interface(cx, global, &event_binding::SPEC)?;
+    rt::interface::define_interface(cx, global, &baton_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &event_target_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &bell_binding::SPEC)?;
     rt::interface::define_alias(cx, global, interface_ids::Bell, c"webkitBell")?;
     rt::interface::define_interface(cx, global, &chime_binding::SPEC)?;
-    rt::interface::define_interface(cx, global, &event_binding::SPEC)?;
+    rt::interface::define_interface(cx, global, &dom_exception_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &location_binding::SPEC)?;
+    rt::interface::define_interface(cx, global, &tally_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &window_binding::SPEC)?;
     Ok(())
 }
@@ -1316,7 +1949,9 @@ pub fn create_window_global(
     )
 }
 
-/// Makes the objects of every `[Serializable]` interface serializable.
+/// Makes the objects of every `[Serializable]` interface serializable, and of every
+/// `[Transferable]` one transferable.
 pub fn register_serializable_interfaces() {
     rt::structured::register_serializable(chime_binding::SERIALIZABLE);
+    rt::structured::register_transferable(baton_binding::TRANSFERABLE);
 }

@@ -753,6 +753,7 @@ pub mod peals_binding {
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
     };
 
     impl rt::DomObject for Peals {
@@ -1051,6 +1052,7 @@ pub mod window_binding {
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
     };
 
     impl rt::DomObject for Window {
@@ -1109,5 +1111,6 @@ pub fn create_window_global(
     )
 }
 
-/// Makes the objects of every `[Serializable]` interface serializable.
+/// Makes the objects of every `[Serializable]` interface serializable, and of every
+/// `[Transferable]` one transferable.
 pub fn register_serializable_interfaces() {}

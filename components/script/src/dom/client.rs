@@ -4,7 +4,7 @@
 
 use bindings::{Cx, DomRoot, Fallible, Reflector, RootedValue, Trace, Tracer};
 
-use crate::dom::bindings::generated::{ClientMethods, ClientType, StructuredSerializeOptions};
+use crate::dom::bindings::generated::{ClientMethods, ClientType};
 use crate::dom::globalscope::GlobalRoot;
 use crate::dom::windowclient::WindowClient;
 use crate::serviceworker::manager::Msg;
@@ -66,11 +66,17 @@ impl ClientMethods for Client {
     }
 
     /// <https://w3c.github.io/ServiceWorker/#client-postmessage-options>
-    fn post_message(&self, cx: &mut Cx, message: RootedValue, _options: StructuredSerializeOptions) -> Fallible<()> {
+    fn post_message(
+        &self,
+        cx: &mut Cx,
+        message: RootedValue,
+        transfer_or_options: Option<RootedValue>,
+    ) -> Fallible<()> {
         // 1. Let contextObject be this. 2. Let sourceSettings be the relevant settings object.
         // 3. Let serializeWithTransferResult be StructuredSerializeWithTransfer(message,
         //    options["transfer"]); rethrow any exceptions.
-        let data = bindings::structured::serialize_for_storage(cx, message.handle())?;
+        let transfer = crate::dom::messageport::transfer_list(cx, transfer_or_options.as_ref())?;
+        let data = bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)?;
         // 4. Run in parallel: find the client; queue a task on its event loop to add a message
         //    to its client message queue, whose source is this service worker (the manager
         //    routes it; see serviceworker::global::deliver_message).

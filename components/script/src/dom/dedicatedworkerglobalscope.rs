@@ -52,7 +52,13 @@ impl DedicatedWorkerGlobalScope {
         self.closing.get()
     }
 
+    /// Sets the closing flag and discards the worker's queued tasks: none run after this one
+    /// (timers, messages and events that arrive later are dropped too).
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-close>
     pub fn set_closing(&self) {
+        // 1. Discard any tasks that have been added to this's relevant agent's event loop's
+        //    task queues. 2. Set this's closing flag to true.
+        crate::event_loop::unregister_global(self.scope().global_id());
         self.closing.set(true);
     }
 
@@ -75,8 +81,14 @@ impl DedicatedWorkerGlobalScopeMethods for DedicatedWorkerGlobalScope {
 
     /// Serializes `message` and queues a task on the parent to fire `message` at the Worker.
     /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-postmessage>
-    fn post_message(&self, cx: &mut Cx, message: RootedValue) -> Fallible<()> {
-        let bytes = bindings::structured::serialize_for_storage(cx, message.handle())?;
+    fn post_message(
+        &self,
+        cx: &mut Cx,
+        message: RootedValue,
+        transfer_or_options: Option<RootedValue>,
+    ) -> Fallible<()> {
+        let transfer = crate::dom::messageport::transfer_list(cx, transfer_or_options.as_ref())?;
+        let bytes = bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)?;
         crate::dom::worker::to_parent(&self.parent, move |cx, worker| worker.deliver_message(cx, &bytes));
         Ok(())
     }
@@ -84,7 +96,7 @@ impl DedicatedWorkerGlobalScopeMethods for DedicatedWorkerGlobalScope {
     /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-close>:
     /// discard queued tasks and set the closing flag.
     fn close(&self, _cx: &mut Cx) -> Fallible<()> {
-        self.closing.set(true);
+        self.set_closing();
         Ok(())
     }
 }

@@ -49,6 +49,15 @@ impl ErrorEvent {
     }
 }
 
+impl ErrorEvent {
+    /// The five arguments a global's onerror handler is invoked with: message, filename,
+    /// lineno, colno and error.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#the-event-handler-processing-algorithm>
+    pub fn handler_arguments(&self) -> (String, String, u32, u32, RootedValue) {
+        (self.message.clone(), self.filename.clone(), self.lineno, self.colno, self.error.root())
+    }
+}
+
 impl ErrorEventMethods for ErrorEvent {
     /// <https://dom.spec.whatwg.org/#concept-event-constructor>
     fn constructor(

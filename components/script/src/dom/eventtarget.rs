@@ -11,10 +11,12 @@ use bindings::{
 };
 
 use crate::dom::bindings::generated::{
-    AddEventListenerOptionsOrBoolean, EventHandlerNonNull, EventListener, EventListenerOptionsOrBoolean,
-    EventTargetMethods,
+    AddEventListenerOptionsOrBoolean, EventHandlerNonNull, EventListener, EventListenerOptionsOrBoolean, EventOrString,
+    EventTargetMethods, OnErrorEventHandlerNonNull,
 };
+use crate::dom::errorevent::ErrorEvent;
 use crate::dom::event::Event;
+use crate::dom::globalscope::GlobalRoot;
 
 /// What a listener calls: a script's callback, or the event handler of that type (whose
 /// current value is looked up when the listener runs).
@@ -245,6 +247,11 @@ impl EventTarget {
         Ok(())
     }
 
+    /// Whether this is a global object (a window, or a worker's global).
+    fn is_global(&self) -> bool {
+        GlobalRoot::of(self).is_ok_and(|global| bindings::reflector::same_object(&*global.event_target(), self))
+    }
+
     /// The event handler processing algorithm.
     /// <https://html.spec.whatwg.org/multipage/webappapis.html#the-event-handler-processing-algorithm>
     fn run_event_handler(
@@ -259,10 +266,33 @@ impl EventTarget {
         let Some(callback) = self.get_event_handler(&event.type_string()) else {
             return Ok(());
         };
-        // 3-4. Invoke callback with one argument, event, and this = event's currentTarget.
-        let result = callback.call(cx, this.handle(), event_root.clone())?;
-        // 5. Process return value: if it is false, set event's canceled flag.
-        if result.as_boolean() == Some(false) {
+        // 3. Let special error event handling be true if event is an ErrorEvent object,
+        //    event's type is "error", and event's currentTarget implements the
+        //    WindowOrWorkerGlobalScope mixin.
+        let special = match event.downcast::<ErrorEvent>() {
+            Some(error_event) if event.type_string() == "error" && self.is_global() => Some(error_event),
+            _ => None,
+        };
+        let result = match special {
+            // 4. If special error event handling is true: invoke callback with five arguments,
+            //    event's message, filename, lineno, colno and error, with this = currentTarget.
+            Some(error_event) => {
+                let (message, filename, lineno, colno, error) = error_event.handler_arguments();
+                let Some(object) = bindings::CallbackObject::from_object_value(callback.callback().value().handle())
+                else {
+                    return Ok(());
+                };
+                let on_error = OnErrorEventHandlerNonNull::new(object);
+                on_error.call(cx, this.handle(), EventOrString::String(message), filename, lineno, colno, error)?
+            }
+            //    Otherwise, invoke callback with one argument, event.
+            None => callback.call(cx, this.handle(), event_root.clone())?,
+        };
+        // 5. Process return value: if special error event handling is true and the return
+        //    value is true, or otherwise if it is false, set event's canceled flag.
+        let cancel =
+            if special.is_some() { result.as_boolean() == Some(true) } else { result.as_boolean() == Some(false) };
+        if cancel {
             event.set_canceled_flag();
         }
         Ok(())

@@ -3,7 +3,7 @@
 //! <https://w3c.github.io/ServiceWorker/#extendablemessageevent-interface>
 
 use bindings::{
-    Cx, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer,
+    Cx, Dom, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer,
 };
 
 use crate::dom::bindings::generated::{
@@ -12,6 +12,7 @@ use crate::dom::bindings::generated::{
 use crate::dom::client::Client;
 use crate::dom::extendableevent::ExtendableEvent;
 use crate::dom::globalscope::GlobalRoot;
+use crate::dom::messageport::MessagePort;
 use crate::dom::serviceworker::ServiceWorker;
 
 #[repr(C)]
@@ -22,6 +23,7 @@ pub struct ExtendableMessageEvent {
     last_event_id: String,
     /// The source's reflector (a Client or a ServiceWorker), or null.
     source: TracedObject,
+    ports: Vec<Dom<MessagePort>>,
 }
 
 impl Trace for ExtendableMessageEvent {
@@ -29,6 +31,7 @@ impl Trace for ExtendableMessageEvent {
         self.extendable_event.trace(trc);
         self.data.trace(trc);
         self.source.trace(trc);
+        self.ports.trace(trc);
     }
 }
 
@@ -47,6 +50,7 @@ impl ExtendableMessageEvent {
         data: &RootedValue,
         origin: String,
         source: &RootedObject,
+        ports: &[DomRoot<MessagePort>],
     ) -> Fallible<DomRoot<ExtendableMessageEvent>> {
         let proto = bindings::interface::prototype_for(cx, <ExtendableMessageEvent as bindings::DomInterface>::ID)?;
         let now = GlobalRoot::current(cx)?.now();
@@ -56,6 +60,7 @@ impl ExtendableMessageEvent {
             origin,
             last_event_id: String::new(),
             source: TracedObject::new(source),
+            ports: ports.iter().map(|p| Dom::from_ref(&**p)).collect(),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto.handle())?;
         event.extendable_event.event.init(type_, false, false);
@@ -79,6 +84,7 @@ impl ExtendableMessageEventMethods for ExtendableMessageEvent {
             origin: init.origin,
             last_event_id: init.last_event_id,
             source: init.source.as_ref().map_or_else(TracedObject::null, |s| TracedObject::new(&source_object(s))),
+            ports: init.ports.iter().map(|p| Dom::from_ref(&**p)).collect(),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
         event.extendable_event.event.init(&type_, init.bubbles, init.cancelable);
@@ -110,5 +116,10 @@ impl ExtendableMessageEventMethods for ExtendableMessageEvent {
             return Ok(Some(ClientOrServiceWorker::ServiceWorker(worker)));
         }
         Ok(DomRoot::<Client>::from_object(&object).map(ClientOrServiceWorker::Client))
+    }
+
+    /// <https://w3c.github.io/ServiceWorker/#dom-extendablemessageevent-ports>
+    fn ports(&self, _cx: &mut Cx) -> Fallible<Vec<DomRoot<MessagePort>>> {
+        Ok(self.ports.iter().map(Dom::root).collect())
     }
 }

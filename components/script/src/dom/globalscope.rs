@@ -13,6 +13,7 @@ use url::Url;
 use crate::dom::bindings::generated::VoidFunction;
 use crate::dom::dedicatedworkerglobalscope::DedicatedWorkerGlobalScope;
 use crate::dom::eventtarget::EventTarget;
+use crate::dom::messageport::MessagePorts;
 use crate::dom::notification::client::{self, GlobalNotifications};
 use crate::dom::performance::Performance;
 use crate::dom::serviceworkerglobalscope::ServiceWorkerGlobalScope;
@@ -60,6 +61,7 @@ pub struct GlobalScope {
     pub fetches: Fetches,
     pub workers: Workers,
     pub service_workers: GlobalServiceWorkers,
+    pub ports: MessagePorts,
     time_origin: Instant,
     /// The time origin as milliseconds since the Unix epoch (performance.timeOrigin).
     time_origin_epoch: f64,
@@ -81,6 +83,7 @@ impl Trace for GlobalScope {
         self.workers.trace(trc);
         self.service_workers.trace(trc);
         self.performance.trace(trc);
+        self.ports.trace(trc);
     }
 }
 
@@ -92,6 +95,7 @@ impl GlobalScope {
             fetches: Fetches::default(),
             workers: Workers::default(),
             service_workers: GlobalServiceWorkers::default(),
+            ports: MessagePorts::default(),
             time_origin: Instant::now(),
             time_origin_epoch: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -191,9 +195,9 @@ pub fn queue_microtask(cx: &mut Cx, callback: VoidFunction) {
 
 /// structuredClone(value): serialize, then deserialize in the current realm.
 /// <https://html.spec.whatwg.org/multipage/structured-data.html#dom-structuredclone>
-pub fn structured_clone(cx: &mut Cx, value: &RootedValue) -> Fallible<RootedValue> {
+pub fn structured_clone(cx: &mut Cx, value: &RootedValue, transfer: &[RootedObject]) -> Fallible<RootedValue> {
     // 1. Let serialized be ? StructuredSerializeWithTransfer(value, options["transfer"]).
-    let bytes = bindings::structured::serialize_for_storage(cx, value.handle())?;
+    let bytes = bindings::structured::serialize_with_transfer(cx, value.handle(), transfer)?;
     // 2-3. Let deserializeRecord be ? StructuredDeserializeWithTransfer(serialized, this's
     //      relevant realm); return its [[Deserialized]].
     bindings::structured::deserialize(cx, &bytes)
@@ -331,9 +335,9 @@ macro_rules! window_or_worker_global_scope_methods {
             &self,
             cx: &mut bindings::Cx,
             value: bindings::RootedValue,
-            _options: $crate::dom::bindings::generated::StructuredSerializeOptions,
+            options: $crate::dom::bindings::generated::StructuredSerializeOptions,
         ) -> bindings::Fallible<bindings::RootedValue> {
-            $crate::dom::globalscope::structured_clone(cx, &value)
+            $crate::dom::globalscope::structured_clone(cx, &value, &options.transfer)
         }
 
         /// <https://w3c.github.io/hr-time/#the-performance-attribute>

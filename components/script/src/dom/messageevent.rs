@@ -2,13 +2,14 @@
 //! <https://html.spec.whatwg.org/multipage/comms.html#messageevent>
 
 use bindings::{
-    Cx, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer,
+    Cx, Dom, DomRoot, Fallible, HandleObject, RootedObject, RootedValue, Trace, TracedObject, TracedValue, Tracer,
 };
 
 use crate::dom::bindings::generated::{MessageEventInit, MessageEventMethods};
 use crate::dom::event::Event;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalRoot;
+use crate::dom::messageport::MessagePort;
 
 #[repr(C)]
 pub struct MessageEvent {
@@ -17,6 +18,7 @@ pub struct MessageEvent {
     origin: String,
     last_event_id: String,
     source: TracedObject,
+    ports: Vec<Dom<MessagePort>>,
 }
 
 impl Trace for MessageEvent {
@@ -24,7 +26,13 @@ impl Trace for MessageEvent {
         self.event.trace(trc);
         self.data.trace(trc);
         self.source.trace(trc);
+        self.ports.trace(trc);
     }
+}
+
+/// The MessagePort objects among transferred objects.
+pub fn received_ports(transferred: &[RootedObject]) -> Vec<DomRoot<MessagePort>> {
+    transferred.iter().filter_map(DomRoot::<MessagePort>::from_object).collect()
 }
 
 impl MessageEvent {
@@ -35,6 +43,7 @@ impl MessageEvent {
         data: &RootedValue,
         origin: String,
         source: Option<&RootedObject>,
+        ports: &[DomRoot<MessagePort>],
     ) -> Fallible<DomRoot<MessageEvent>> {
         let proto = bindings::interface::prototype_for(cx, <MessageEvent as bindings::DomInterface>::ID)?;
         let now = GlobalRoot::current(cx)?.now();
@@ -44,6 +53,7 @@ impl MessageEvent {
             origin,
             last_event_id: String::new(),
             source: source.map_or_else(TracedObject::null, TracedObject::new),
+            ports: ports.iter().map(|p| Dom::from_ref(&**p)).collect(),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto.handle())?;
         event.event.init(type_, false, false);
@@ -68,16 +78,18 @@ impl MessageEvent {
         // 6.4. Let deserializeRecord be StructuredDeserializeWithTransfer(serializeWithTransferResult,
         //      targetRealm). If this throws, fire an event named messageerror at target, using
         //      MessageEvent, with origin and source, and return.
-        let (kind, data) = match bindings::structured::deserialize(cx, bytes) {
-            Ok(data) => ("message", data),
+        let (kind, data, ports) = match bindings::structured::deserialize_with_transfer(cx, bytes) {
+            Ok((data, transferred)) => ("message", data, received_ports(&transferred)),
             Err(_) => {
                 bindings::error::take_pending_exception(cx);
-                ("messageerror", RootedValue::null())
+                ("messageerror", RootedValue::null(), Vec::new())
             }
         };
-        // 6.7. Fire an event named message at target, using MessageEvent, with origin, source
-        //      and data.
-        let event = MessageEvent::new_trusted(cx, kind, &data, origin, source)?;
+        // 6.5. Let newPorts be a new frozen array of the MessagePort objects in
+        //      deserializeRecord.[[TransferredValues]].
+        // 6.7. Fire an event named message at target, using MessageEvent, with origin, source,
+        //      data and ports.
+        let event = MessageEvent::new_trusted(cx, kind, &data, origin, source, &ports)?;
         target.dispatch(cx, &event.event)?;
         Ok(())
     }
@@ -98,6 +110,7 @@ impl MessageEventMethods for MessageEvent {
             origin: init.origin,
             last_event_id: init.last_event_id,
             source: init.source.as_ref().map_or_else(TracedObject::null, TracedObject::new),
+            ports: init.ports.iter().map(|p| Dom::from_ref(&**p)).collect(),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
         event.event.init(&type_, init.bubbles, init.cancelable);
@@ -122,5 +135,10 @@ impl MessageEventMethods for MessageEvent {
     /// <https://html.spec.whatwg.org/multipage/comms.html#dom-messageevent-source>
     fn source(&self, _cx: &mut Cx) -> Fallible<Option<RootedObject>> {
         Ok((!self.source.is_null()).then(|| self.source.root()))
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/comms.html#dom-messageevent-ports>
+    fn ports(&self, _cx: &mut Cx) -> Fallible<Vec<DomRoot<MessagePort>>> {
+        Ok(self.ports.iter().map(Dom::root).collect())
     }
 }

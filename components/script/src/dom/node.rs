@@ -145,8 +145,15 @@ impl Node {
     /// <https://dom.spec.whatwg.org/#concept-node-remove>
     pub fn detach(&self) {
         let Some(parent) = self.parent() else { return };
+        let was_connected = self.is_connected();
         parent.children.borrow_mut().retain(|c| !bindings::reflector::same_object(&**c, self));
         *self.parent.borrow_mut() = None;
+        // The removing steps of each inclusive descendant that was connected.
+        if was_connected {
+            for node in std::iter::once(DomRoot::from_ref(self)).chain(self.descendants()) {
+                crate::loader::node_removed(&node);
+            }
+        }
     }
 
     /// <https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity> (the parts

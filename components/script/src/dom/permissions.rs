@@ -21,7 +21,11 @@ impl Trace for Permissions {
 impl Permissions {
     pub fn create(cx: &mut Cx) -> Fallible<DomRoot<Permissions>> {
         let proto = bindings::interface::prototype_for(cx, <Permissions as bindings::DomInterface>::ID)?;
-        bindings::reflector::reflect_dom_object(cx, Box::new(Permissions { reflector: Reflector::new() }), proto.handle())
+        bindings::reflector::reflect_dom_object(
+            cx,
+            Box::new(Permissions { reflector: Reflector::new() }),
+            proto.handle(),
+        )
     }
 }
 

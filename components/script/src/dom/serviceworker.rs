@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 use bindings::{Cx, DomRoot, Fallible, RootedValue, Trace, Tracer};
 
-use crate::dom::bindings::generated::{ServiceWorkerMethods, StructuredSerializeOptions};
+use crate::dom::bindings::generated::ServiceWorkerMethods;
 use crate::dom::eventtarget::EventTarget;
 use crate::serviceworker::{global, ServiceWorkerState, WorkerKey, WorkerSnapshot};
 
@@ -63,13 +63,19 @@ impl ServiceWorkerMethods for ServiceWorker {
     }
 
     /// <https://w3c.github.io/ServiceWorker/#service-worker-postmessage-options>
-    fn post_message(&self, cx: &mut Cx, message: RootedValue, _options: StructuredSerializeOptions) -> Fallible<()> {
+    fn post_message(
+        &self,
+        cx: &mut Cx,
+        message: RootedValue,
+        transfer_or_options: Option<RootedValue>,
+    ) -> Fallible<()> {
+        let transfer = crate::dom::messageport::transfer_list(cx, transfer_or_options.as_ref())?;
         // 4. Let serializeWithTransferResult be StructuredSerializeWithTransfer(message,
         //    options["transfer"]); rethrow any exceptions.
         // 5-6. In parallel: run the service worker (the manager starts it if needed) and queue
         //      a task on it to fire an ExtendableMessageEvent named message whose source is
         //      the sender (see serviceworker::runner::dispatch_message). A redundant worker
         //      gets nothing.
-        global::post_to_worker(cx, self.key, &message)
+        global::post_to_worker(cx, self.key, &message, &transfer)
     }
 }

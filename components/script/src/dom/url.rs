@@ -5,8 +5,8 @@
 use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, Trace, Tracer};
 use url::{quirks, Url};
 
-use crate::dom::blob::Blob;
 use crate::dom::bindings::generated::URLMethods;
+use crate::dom::blob::Blob;
 use crate::dom::urlsearchparams::{parse_query, URLSearchParams};
 
 #[repr(C)]

@@ -128,6 +128,12 @@ pub fn resolve_named_property(_cx: &mut Cx, global: &RootedObject, name: &str) -
     }
     let window = DomRoot::<Window>::from_object(global)?;
     let frames: Vec<DomRoot<Window>> = window.frames.borrow().iter().map(Dom::root).collect();
+    // An array index is the document-tree child navigable at that index (the WindowProxy's
+    // [[GetOwnProperty]]).
+    // <https://html.spec.whatwg.org/multipage/nav-history-apis.html#windowproxy-getownproperty>
+    if let Ok(index) = name.parse::<usize>() {
+        return frames.get(index).map(|frame| frame.to_value());
+    }
     for frame in frames {
         let named = frame.frame_element_root().and_then(|e| e.attribute("name"));
         if named.as_deref() == Some(name) {
@@ -251,7 +257,30 @@ impl WindowMethods for Window {
     }
 
     /// <https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps>
-    fn post_message(&self, cx: &mut Cx, message: RootedValue, target_origin: String) -> Fallible<()> {
+    fn post_message(
+        &self,
+        cx: &mut Cx,
+        message: RootedValue,
+        target_origin_or_options: Option<RootedValue>,
+        transfer: Vec<RootedObject>,
+    ) -> Fallible<()> {
+        // The two overloads: (message, targetOrigin, transfer), or (message, options) whose
+        // WindowPostMessageOptions has targetOrigin (default "/") and transfer.
+        let (target_origin, transfer) = match target_origin_or_options {
+            Some(value) if value.is_object() => {
+                let target_origin =
+                    bindings::conversions::dictionary_member(cx, value.to_object().as_ref(), c"targetOrigin")?;
+                let target_origin = match target_origin.is_undefined() {
+                    true => "/".to_owned(),
+                    false => bindings::conversions::usv_string_from_js(cx, target_origin.handle())?,
+                };
+                (target_origin, crate::dom::messageport::transfer_list(cx, Some(&value))?)
+            }
+            Some(value) if !value.is_undefined() => {
+                (bindings::conversions::usv_string_from_js(cx, value.handle())?, transfer)
+            }
+            _ => ("/".to_owned(), transfer),
+        };
         // The incumbent global: the caller's, not this window's (a call through a cross-origin
         // WindowProxy runs in the target's realm).
         let source = match bindings::engine::scripted_caller_global(cx) {
@@ -274,8 +303,9 @@ impl WindowMethods for Window {
                 Some(Origin::from_url(&url))
             }
         };
-        // 5. Let serializeWithTransferResult be StructuredSerializeWithTransfer(message). Rethrow.
-        let bytes = bindings::structured::serialize_for_storage(cx, message.handle())?;
+        // 5. Let serializeWithTransferResult be StructuredSerializeWithTransfer(message,
+        //    transfer). Rethrow any exceptions.
+        let bytes = bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)?;
         let origin = source.facts().origin.ascii_serialization();
         let target = DomRoot::from_ref(self);
         // 6. Queue a global task on the posted message task source given targetWindow.

@@ -20,6 +20,7 @@ use crate::dom::event::Event;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::{ConsoleLevel, GlobalRoot, GlobalScope};
 use crate::dom::messageevent::MessageEvent;
+use crate::dom::messageport::transfer_list;
 use crate::event_loop::{self, GlobalId, Pending, ThreadMessage};
 use crate::host::{self, Host};
 
@@ -245,8 +246,16 @@ impl WorkerMethods for Worker {
     }
 
     /// <https://html.spec.whatwg.org/multipage/workers.html#dom-worker-postmessage>
-    fn post_message(&self, cx: &mut Cx, message: RootedValue) -> Fallible<()> {
-        let bytes = bindings::structured::serialize_for_storage(cx, message.handle())?;
+    fn post_message(
+        &self,
+        cx: &mut Cx,
+        message: RootedValue,
+        transfer_or_options: Option<RootedValue>,
+    ) -> Fallible<()> {
+        // The message port post message steps with the worker's implicit port: serialize with
+        // the transfer list; rethrow.
+        let transfer = transfer_list(cx, transfer_or_options.as_ref())?;
+        let bytes = bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)?;
         if self.terminated.get() {
             return Ok(());
         }

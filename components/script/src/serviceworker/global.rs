@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Fallible, Promise, RootedValue, Trace, Tracer};
+use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Fallible, Promise, RootedObject, RootedValue, Trace, Tracer};
 use notifications::RegistrationId;
 use url::Url;
 
@@ -408,10 +408,15 @@ pub fn discard_window(cx: &mut Cx) -> Fallible<()> {
 }
 
 /// Sends a message to service worker `worker` from the current global.
-pub fn post_to_worker(cx: &mut Cx, worker: WorkerKey, message: &RootedValue) -> Fallible<()> {
+pub fn post_to_worker(
+    cx: &mut Cx,
+    worker: WorkerKey,
+    message: &RootedValue,
+    transfer: &[RootedObject],
+) -> Fallible<()> {
     let global = GlobalRoot::current(cx)?;
     // StructuredSerializeWithTransfer(message, options["transfer"]); rethrow.
-    let data = bindings::structured::serialize_for_storage(cx, message.handle())?;
+    let data = bindings::structured::serialize_with_transfer(cx, message.handle(), transfer)?;
     let Some(from) = global.service_workers.client_id() else { return Ok(()) };
     let host = crate::host::current();
     host.service_workers.send(Msg::PostToWorker { from, worker, data, keep_alive: Pending::new() });

@@ -182,14 +182,14 @@ pub(crate) fn fire_lifecycle_event(cx: &mut Cx, type_: &str, worker: WorkerKey, 
 pub fn dispatch_message(cx: &mut Cx, data: &[u8], origin: String, source: MessageSource) -> Fallible<()> {
     let global = service_worker_global(cx)?;
     let source = super::global::source_object(cx, &source)?;
-    let (kind, value) = match bindings::structured::deserialize(cx, data) {
-        Ok(value) => ("message", value),
+    let (kind, value, ports) = match bindings::structured::deserialize_with_transfer(cx, data) {
+        Ok((value, transferred)) => ("message", value, crate::dom::messageevent::received_ports(&transferred)),
         Err(_) => {
             bindings::error::take_pending_exception(cx);
-            ("messageerror", RootedValue::null())
+            ("messageerror", RootedValue::null(), Vec::new())
         }
     };
-    let event = ExtendableMessageEvent::new_trusted(cx, kind, &value, origin, &source)?;
+    let event = ExtendableMessageEvent::new_trusted(cx, kind, &value, origin, &source, &ports)?;
     let extendable = DomRoot::upcast::<ExtendableEvent>(event);
     let busy = Pending::new();
     ExtendableEvent::dispatch_and_wait(&extendable, cx, (*global).upcast(), Box::new(move |_, _| drop(busy)))

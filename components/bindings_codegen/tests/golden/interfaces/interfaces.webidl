@@ -1,6 +1,7 @@
 // Interfaces: inheritance, a [Global] (its members on the global itself), a constructor,
 // static members, [SameObject], [Replaceable], [LegacyUnforgeable], constants, an event
-// handler attribute, promises, a [Serializable] interface.
+// handler attribute, promises, a [Serializable] interface, a [Transferable] interface, an
+// iterable<K, V> declaration, DOMException (its class counts as an error).
 
 [LegacyTreatNonObjectAsNull] callback EventHandlerNonNull = any (Event event);
 typedef EventHandlerNonNull? EventHandler;
@@ -47,4 +48,21 @@ interface Bell : EventTarget {
 interface Chime {
   constructor(octet pitch);
   readonly attribute octet pitch;
+};
+
+[Exposed=(Window,Worker), Transferable]
+interface Baton : Event {
+  undefined pass(any message, optional sequence<object> transfer = []);
+};
+
+[Exposed=(Window,Worker)]
+interface Tally {
+  constructor();
+  iterable<DOMString, unsigned long>;
+};
+
+[Exposed=(Window,Worker)]
+interface DOMException {
+  constructor(optional DOMString message = "", optional DOMString name = "Error");
+  readonly attribute DOMString name;
 };

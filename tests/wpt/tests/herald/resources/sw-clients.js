@@ -1,5 +1,5 @@
-// Answers messages about its clients, claims clients when asked, and answers fetches for
-// URLs ending in "/from-worker" itself.
+// Answers messages about its clients (or on a port sent with the message), claims clients when
+// asked, and answers fetches for URLs ending in "/from-worker" itself.
 "use strict";
 importScripts("sw-import-me.js");
 
@@ -55,6 +55,13 @@ self.addEventListener("message", event => {
         await clients.claim();
         reply({ claimed: true });
         break;
+      case "port": {
+        // Answers on the transferred port, and echoes what arrives on it later.
+        const [port] = event.ports;
+        port.onmessage = e => port.postMessage(`echo ${e.data}`);
+        port.postMessage({ ports: event.ports.length, value: event.data.value });
+        break;
+      }
       case "open-window":
         try {
           await clients.openWindow("/herald/resources/frame.html");

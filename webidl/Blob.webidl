@@ -25,6 +25,6 @@ dictionary BlobPropertyBag {
 };
 
 partial interface URL {
-  [Exposed=(Window,DedicatedWorker)] static DOMString createObjectURL(Blob obj);
-  [Exposed=(Window,DedicatedWorker)] static undefined revokeObjectURL(DOMString url);
+  [Exposed=(Window,DedicatedWorker,SharedWorker)] static DOMString createObjectURL(Blob obj);
+  [Exposed=(Window,DedicatedWorker,SharedWorker)] static undefined revokeObjectURL(DOMString url);
 };

@@ -1,4 +1,5 @@
-// HTML Standard: workers (dedicated workers only).
+// HTML Standard: workers (the common interface and dedicated workers; shared workers are in
+// SharedWorker.webidl).
 // https://html.spec.whatwg.org/multipage/workers.html
 
 [Exposed=Worker]

@@ -9,7 +9,8 @@ what the notifications tests need, on PyPI's wptserve.
   herald's --ca-cert takes.
 - `.sub.` substitution and `.headers` files (wptserve's file handler).
 - Generated test files, written here from the WPT file-name conventions: `x.any.html`,
-  `x.any.worker.html`/`x.any.worker.js` and `x.any.serviceworker.html`/`.js` for `x.any.js`, `x.window.html` for `x.window.js`
+  `x.any.worker.html`/`x.any.worker.js`, `x.any.sharedworker.html` (running `x.any.worker.js`) and
+  `x.any.serviceworker.html`/`.js` for `x.any.js`, `x.window.html` for `x.window.js`
   and `x.worker.html` for `x.worker.js`, honouring `// META: script=`, `title=` and
   `timeout=` lines.
 
@@ -101,14 +102,18 @@ def window_page(meta, script_url, _url_path):
     return "\n".join(head) + "\n", "text/html; charset=utf-8"
 
 
-def worker_page(worker_suffix):
+def worker_page(worker_suffix, constructor="Worker", strip=".html"):
+    """A page that runs the tests of a worker script: `x.any.worker.html` starts
+    `x.any.worker.js` in a dedicated worker, `x.any.sharedworker.html` the same script in a
+    shared worker."""
+
     def make(meta, script_url, url_path):
         head = page_head(meta)
         head.append('<script src="/resources/testharness.js"></script>')
         head.append('<script src="/resources/testharnessreport.js"></script>')
         head.append('<div id="log"></div>')
-        worker_url = url_path[: -len(".html")] + worker_suffix
-        head.append("<script>fetch_tests_from_worker(new Worker(%s));</script>" % json.dumps(worker_url))
+        worker_url = url_path[: -len(strip)] + worker_suffix
+        head.append("<script>fetch_tests_from_worker(new %s(%s));</script>" % (constructor, json.dumps(worker_url)))
         return "\n".join(head) + "\n", "text/html; charset=utf-8"
 
     return make
@@ -151,6 +156,13 @@ def routes():
         ("GET", "*.any.serviceworker.js", GeneratedFile(".any.serviceworker.js", ".any.js", any_worker_script)),
         ("GET", "*.any.serviceworker.html", GeneratedFile(".any.serviceworker.html", ".any.js", service_worker_page)),
         ("GET", "*.any.worker.html", GeneratedFile(".any.worker.html", ".any.js", worker_page(".js"))),
+        (
+            "GET",
+            "*.any.sharedworker.html",
+            GeneratedFile(
+                ".any.sharedworker.html", ".any.js", worker_page(".worker.js", "SharedWorker", ".sharedworker.html")
+            ),
+        ),
         ("GET", "*.any.html", GeneratedFile(".any.html", ".any.js", window_page)),
         ("GET", "*.worker.html", GeneratedFile(".worker.html", ".worker.js", worker_page(".js"))),
         ("GET", "*.window.html", GeneratedFile(".window.html", ".window.js", window_page)),

@@ -219,6 +219,61 @@ fn a_dedicated_worker_shows_notifications_and_messages_its_page() {
 }
 
 #[test]
+fn pages_wait_for_shared_workers_and_message_ports_answering_later() {
+    let site = Site::start();
+    site.file(
+        "/shared.html",
+        r#"<script>
+          const shared = new SharedWorker("shared.js", "one");
+          const again = new SharedWorker("shared.js", { name: "one" });
+          shared.port.onmessage = (e) => {
+            console.log("first port: " + e.data);
+            if (e.data === "connections 1") shared.port.postMessage("ping");
+          };
+          again.port.onmessage = (e) => console.log("second port: " + e.data);
+        </script>"#,
+    )
+    .file(
+        "/shared.js",
+        r#"let connections = 0;
+          onconnect = (e) => {
+            const port = e.ports[0];
+            port.postMessage("connections " + ++connections);
+            port.onmessage = (m) => setTimeout(() => port.postMessage("late " + m.data + " from " + self.name), 300);
+          };"#,
+    )
+    .file(
+        "/channel.html",
+        r#"<script>
+          const worker = new Worker("dedicated.js");
+          const { port1, port2 } = new MessageChannel();
+          port1.onmessage = (e) => {
+            console.log("channel: " + e.data);
+            if (e.data === "ready") setTimeout(() => port1.postMessage("ask"), 200);
+          };
+          worker.postMessage(null, [port2]);
+        </script>"#,
+    )
+    .file(
+        "/dedicated.js",
+        r#"onmessage = (e) => {
+            const port = e.ports[0];
+            port.onmessage = () => setTimeout(() => port.postMessage("answered later"), 300);
+            port.postMessage("ready");
+          };"#,
+    );
+    let run = herald(&["--no-profile", &site.url("/shared.html")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut console = run.console();
+    console.sort();
+    assert_eq!(console, ["first port: connections 1", "first port: late ping from one", "second port: connections 2"]);
+    // The page asks once the worker has long been idle; the answer comes after a timer.
+    let run = herald(&["--no-profile", &site.url("/channel.html")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.console(), ["channel: ready", "channel: answered later"]);
+}
+
+#[test]
 fn failures_give_clear_messages_and_non_zero_exits() {
     let site = Site::start();
     site.file("/syntax.html", "<script>let x = ;</script><script>console.log('still runs')</script>")

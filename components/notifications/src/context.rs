@@ -32,7 +32,8 @@ pub struct ContextFacts {
     /// The environment settings object's origin.
     pub origin: Origin,
     /// The origin of the top-level document the context lives under (its own origin when it
-    /// is top-level, and for service workers and shared workers, which are not nested).
+    /// is top-level and for service workers; for a shared worker, its creator's, since shared
+    /// workers are partitioned by top-level site like the rest of storage).
     pub top_level_origin: Origin,
     /// The environment settings object's API base URL, used to parse URLs in options.
     pub api_base_url: Url,
@@ -95,6 +96,24 @@ impl ContextFacts {
         // HTML: a worker is a secure context if its owner is.
         facts.secure_context = self.secure_context;
         facts
+    }
+
+    /// A shared worker created by `self`, running the script at `url`. It is not nested in its
+    /// creator (it serves every same-origin context of the same top-level site, and outlives
+    /// any one of them), so it has no ancestors; but it stays in its creator's partition: a
+    /// third-party frame's shared worker is third party too, and gets no more permission than
+    /// the frame.
+    pub fn shared_worker(&self, context: ContextId, url: &Url) -> ContextFacts {
+        ContextFacts {
+            context,
+            global: GlobalKind::SharedWorker,
+            // A data: worker gets a new opaque origin.
+            origin: if url.scheme() == "data" { Origin::new_opaque() } else { self.origin.clone() },
+            top_level_origin: self.top_level_origin.clone(),
+            api_base_url: url.clone(),
+            secure_context: self.secure_context,
+            ancestors: Vec::new(),
+        }
     }
 
     /// A service worker of `registration`, running the script at `url`. Service workers are
@@ -173,5 +192,20 @@ mod tests {
         let data_worker = top.dedicated_worker(ContextId(3), &url("data:text/javascript,1"));
         assert!(data_worker.origin.is_opaque());
         assert!(data_worker.is_third_party());
+    }
+
+    #[test]
+    fn shared_workers_are_not_nested_but_keep_their_creators_partition() {
+        let top = ContextFacts::top_level_window(ContextId(1), &url("https://a.test/"));
+        let shared = top.shared_worker(ContextId(2), &url("https://a.test/s.js"));
+        assert_eq!(shared.global, GlobalKind::SharedWorker);
+        assert!(shared.ancestors.is_empty(), "no activation reaches it from a window");
+        assert!(!shared.is_third_party());
+        assert!(shared.secure_context);
+        let frame = top.child_window(ContextId(3), &url("https://b.test/frame"));
+        let third_party = frame.shared_worker(ContextId(4), &url("https://b.test/s.js"));
+        assert!(third_party.is_third_party(), "a third-party frame's shared worker is third party");
+        let insecure = ContextFacts::top_level_window(ContextId(5), &url("http://c.test/"));
+        assert!(!insecure.shared_worker(ContextId(6), &url("http://c.test/s.js")).secure_context);
     }
 }

@@ -61,14 +61,23 @@ struct GlobalEntry {
 /// answer owns the token, so it drops when the answer is handled or discarded).
 pub struct Pending {
     count: Arc<AtomicUsize>,
+    /// The loop's inbox: the last token to go wakes the loop (it may be waiting for input
+    /// while another thread drops the token), so it sees it has nothing left to wait for.
+    wake: Sender<ThreadMessage>,
 }
 
 impl Pending {
     /// A token of this thread's event loop.
     pub fn new() -> Pending {
-        let count = with(|el| el.pending.clone());
-        count.fetch_add(1, Ordering::SeqCst);
-        Pending { count }
+        KeepAlive::of_this_thread().hold()
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            let _ = self.wake.send(ThreadMessage::Run(Box::new(|_: &mut Cx| {})));
+        }
     }
 }
 
@@ -77,30 +86,25 @@ impl Pending {
 #[derive(Clone)]
 pub struct KeepAlive {
     count: Arc<AtomicUsize>,
+    wake: Sender<ThreadMessage>,
 }
 
 impl KeepAlive {
     /// The handle for this thread's event loop.
     pub fn of_this_thread() -> KeepAlive {
-        KeepAlive { count: with(|el| el.pending.clone()) }
+        with(|el| KeepAlive { count: el.pending.clone(), wake: el.inbox_tx.clone() })
     }
 
     /// A token of the loop this handle belongs to.
     pub fn hold(&self) -> Pending {
         self.count.fetch_add(1, Ordering::SeqCst);
-        Pending { count: self.count.clone() }
+        Pending { count: self.count.clone(), wake: self.wake.clone() }
     }
 }
 
 impl Default for Pending {
     fn default() -> Self {
         Pending::new()
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        self.count.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -171,6 +175,15 @@ pub fn unregister_global(global: GlobalId) {
 /// <https://html.spec.whatwg.org/multipage/webappapis.html#queue-a-global-task>
 pub fn queue_task(global: GlobalId, task: impl FnOnce(&mut Cx) -> Fallible<()> + 'static) {
     with(|el| el.tasks.push_back((global, Box::new(task))));
+}
+
+/// Makes `inbox` this thread's inbox (call first thing on a new thread): whoever started the
+/// thread made the channel, so it could send tasks before the thread ran.
+pub fn adopt_inbox(sender: Sender<ThreadMessage>, inbox: Receiver<ThreadMessage>) {
+    with(|el| {
+        el.inbox_tx = sender;
+        el.inbox = inbox;
+    })
 }
 
 /// A sender other threads use to queue tasks on this thread.

@@ -16,6 +16,7 @@ pub mod script_runner;
 pub mod script_thread;
 pub mod selectors;
 pub mod serviceworker;
+pub mod shared_workers;
 pub mod timers;
 
 pub use dom::globalscope::{ConsoleLevel, ConsoleSink};

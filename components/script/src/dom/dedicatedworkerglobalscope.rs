@@ -1,15 +1,13 @@
 //! The `DedicatedWorkerGlobalScope` interface: a worker's global, on the worker's thread.
 //! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-dedicatedworkerglobalscope-interface>
 
-use std::cell::Cell;
-
 use bindings::{Cx, Fallible, RootedValue, Trace, Tracer};
 use crossbeam_channel::Sender;
 
 use crate::dom::bindings::generated::DedicatedWorkerGlobalScopeMethods;
 use crate::dom::globalscope::GlobalScope;
 use crate::dom::workerglobalscope::WorkerGlobalScope;
-use crate::event_loop::{GlobalId, ThreadMessage};
+use crate::event_loop::{GlobalId, KeepAlive, ThreadMessage};
 
 /// How a worker reaches the Worker object that owns it, on the parent's thread.
 #[derive(Clone)]
@@ -17,6 +15,8 @@ pub struct ParentLink {
     pub inbox: Sender<ThreadMessage>,
     pub global: GlobalId,
     pub key: u64,
+    /// The parent's event loop, which the worker keeps alive while it is busy.
+    pub keep_alive: KeepAlive,
 }
 
 #[repr(C)]
@@ -24,7 +24,6 @@ pub struct DedicatedWorkerGlobalScope {
     pub(crate) worker_global_scope: WorkerGlobalScope,
     name: String,
     parent: ParentLink,
-    closing: Cell<bool>,
 }
 
 impl Trace for DedicatedWorkerGlobalScope {
@@ -35,31 +34,20 @@ impl Trace for DedicatedWorkerGlobalScope {
 
 impl DedicatedWorkerGlobalScope {
     pub fn new(scope: GlobalScope, name: String, parent: ParentLink) -> DedicatedWorkerGlobalScope {
-        DedicatedWorkerGlobalScope {
-            worker_global_scope: WorkerGlobalScope::new_inherited(scope),
-            name,
-            parent,
-            closing: Cell::new(false),
-        }
+        DedicatedWorkerGlobalScope { worker_global_scope: WorkerGlobalScope::new_inherited(scope), name, parent }
     }
 
     pub fn scope(&self) -> &GlobalScope {
         self.worker_global_scope.scope()
     }
 
-    /// The worker's "closing" flag: set by close() and terminate().
+    /// The worker's closing flag (see [`WorkerGlobalScope::set_closing`]).
     pub fn is_closing(&self) -> bool {
-        self.closing.get()
+        self.worker_global_scope.is_closing()
     }
 
-    /// Sets the closing flag and discards the worker's queued tasks: none run after this one
-    /// (timers, messages and events that arrive later are dropped too).
-    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-close>
     pub fn set_closing(&self) {
-        // 1. Discard any tasks that have been added to this's relevant agent's event loop's
-        //    task queues. 2. Set this's closing flag to true.
-        crate::event_loop::unregister_global(self.scope().global_id());
-        self.closing.set(true);
+        self.worker_global_scope.set_closing();
     }
 
     pub fn parent(&self) -> &ParentLink {

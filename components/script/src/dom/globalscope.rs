@@ -17,6 +17,8 @@ use crate::dom::messageport::MessagePorts;
 use crate::dom::notification::client::{self, GlobalNotifications};
 use crate::dom::performance::Performance;
 use crate::dom::serviceworkerglobalscope::ServiceWorkerGlobalScope;
+use crate::dom::sharedworker::SharedWorkers;
+use crate::dom::sharedworkerglobalscope::SharedWorkerGlobalScope;
 use crate::dom::window::Window;
 use crate::dom::worker::Workers;
 use crate::dom::workerglobalscope::WorkerGlobalScope;
@@ -60,6 +62,7 @@ pub struct GlobalScope {
     pub timers: Timers,
     pub fetches: Fetches,
     pub workers: Workers,
+    pub shared_workers: SharedWorkers,
     pub service_workers: GlobalServiceWorkers,
     pub ports: MessagePorts,
     time_origin: Instant,
@@ -81,6 +84,7 @@ impl Trace for GlobalScope {
         self.timers.trace(trc);
         self.fetches.trace(trc);
         self.workers.trace(trc);
+        self.shared_workers.trace(trc);
         self.service_workers.trace(trc);
         self.performance.trace(trc);
         self.ports.trace(trc);
@@ -94,6 +98,7 @@ impl GlobalScope {
             timers: Timers::default(),
             fetches: Fetches::default(),
             workers: Workers::default(),
+            shared_workers: SharedWorkers::default(),
             service_workers: GlobalServiceWorkers::default(),
             ports: MessagePorts::default(),
             time_origin: Instant::now(),
@@ -204,7 +209,7 @@ pub fn structured_clone(cx: &mut Cx, value: &RootedValue, transfer: &[RootedObje
 }
 
 /// The global object of a realm, as the DOM struct of its kind: a window, or a worker's global
-/// (a dedicated or service worker's: both derive from `WorkerGlobalScope`).
+/// (a dedicated, shared or service worker's: all derive from `WorkerGlobalScope`).
 pub enum GlobalRoot {
     Window(DomRoot<Window>),
     Worker(DomRoot<WorkerGlobalScope>),
@@ -260,6 +265,14 @@ impl GlobalRoot {
 
     /// The global, if it is a service worker's.
     pub fn as_service_worker(&self) -> Option<DomRoot<ServiceWorkerGlobalScope>> {
+        match self {
+            GlobalRoot::Worker(worker) => DomRoot::downcast(worker.clone()),
+            GlobalRoot::Window(_) => None,
+        }
+    }
+
+    /// The global, if it is a shared worker's.
+    pub fn as_shared_worker(&self) -> Option<DomRoot<SharedWorkerGlobalScope>> {
         match self {
             GlobalRoot::Worker(worker) => DomRoot::downcast(worker.clone()),
             GlobalRoot::Window(_) => None,

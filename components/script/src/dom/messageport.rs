@@ -103,6 +103,20 @@ impl MessagePort {
         Ok(port)
     }
 
+    /// A new port of the current global, entangled with a port that is in transit (to be
+    /// received with [`MessagePort::receive_entangled`] elsewhere): a SharedWorker's outside
+    /// port, and the number of its inside port.
+    pub fn new_entangled_with_remote(cx: &mut Cx) -> Fallible<(DomRoot<MessagePort>, u64)> {
+        let (local, remote) = message_ports::new_pair(&owner(&GlobalRoot::current(cx)?));
+        message_ports::detach(remote);
+        Ok((MessagePort::create(cx, local)?, remote))
+    }
+
+    /// The port `id` (in transit) received by the current global.
+    pub fn receive_entangled(cx: &mut Cx, id: u64) -> Fallible<DomRoot<MessagePort>> {
+        <MessagePort as MessagePortMethods>::transfer_receiving_steps(cx, id)
+    }
+
     /// Two new entangled ports of the current global (a MessageChannel's).
     pub fn new_pair(cx: &mut Cx) -> Fallible<(DomRoot<MessagePort>, DomRoot<MessagePort>)> {
         let (a, b) = message_ports::new_pair(&owner(&GlobalRoot::current(cx)?));

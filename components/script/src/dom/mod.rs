@@ -42,6 +42,8 @@ pub mod serviceworker;
 pub mod serviceworkercontainer;
 pub mod serviceworkerglobalscope;
 pub mod serviceworkerregistration;
+pub mod sharedworker;
+pub mod sharedworkerglobalscope;
 pub mod text;
 pub mod url;
 pub mod urlsearchparams;
@@ -109,6 +111,8 @@ pub mod types {
     pub use super::serviceworkercontainer::ServiceWorkerContainer;
     pub use super::serviceworkerglobalscope::ServiceWorkerGlobalScope;
     pub use super::serviceworkerregistration::ServiceWorkerRegistration;
+    pub use super::sharedworker::SharedWorker;
+    pub use super::sharedworkerglobalscope::SharedWorkerGlobalScope;
     pub use super::text::Text;
     pub use super::url::URL;
     pub use super::urlsearchparams::URLSearchParams;

@@ -70,7 +70,7 @@ impl Workers {
 }
 
 /// The worker's global's id on its own thread (its only global).
-const WORKER_GLOBAL: GlobalId = GlobalId(0);
+pub(crate) const WORKER_GLOBAL: GlobalId = GlobalId(0);
 
 impl Worker {
     fn update_busy(&self) {
@@ -162,9 +162,15 @@ struct WorkerThread {
 /// Shared between a worker thread and its parent: a stop request, and the worker's inbox to
 /// wake it with.
 #[derive(Default)]
-struct WorkerControl {
-    stop: AtomicBool,
-    inbox: Mutex<Option<Sender<ThreadMessage>>>,
+pub(crate) struct WorkerControl {
+    pub stop: AtomicBool,
+    pub inbox: Mutex<Option<Sender<ThreadMessage>>>,
+}
+
+/// Keeps a worker thread this thread started, to stop and join it when this thread shuts
+/// down ([`shut_down_workers`]).
+pub(crate) fn keep_thread(control: Arc<WorkerControl>, handle: std::thread::JoinHandle<()>) {
+    THREADS.with(|t| t.borrow_mut().push(WorkerThread { control, handle }));
 }
 
 /// Stops every worker this thread started and waits for their threads to end (before this
@@ -210,18 +216,24 @@ impl WorkerMethods for Worker {
         global.workers.add(key, &worker);
         worker.update_busy();
         // The worker's context: owned by this global, running the script at the worker URL.
+        let creator_origin = global.facts().origin.clone();
         let facts = global.facts().dedicated_worker(host::next_context_id(), &url);
         let host = (*host::current()).clone();
         let client = host.service.bind(facts);
-        let parent = ParentLink { inbox: event_loop::remote_sender(), global: global.global_id(), key };
+        let parent = ParentLink {
+            inbox: event_loop::remote_sender(),
+            global: global.global_id(),
+            key,
+            keep_alive: event_loop::KeepAlive::of_this_thread(),
+        };
         let name = options.name;
         let control = Arc::new(WorkerControl::default());
         let thread_control = control.clone();
-        let spawned = std::thread::Builder::new()
-            .name(format!("worker {url}"))
-            .spawn(move || run_worker(host, client, WorkerScript { url, module }, name, parent, thread_control));
+        let spawned = std::thread::Builder::new().name(format!("worker {url}")).spawn(move || {
+            run_worker(host, client, WorkerScript { url, module, creator_origin }, name, parent, thread_control)
+        });
         match spawned {
-            Ok(handle) => THREADS.with(|t| t.borrow_mut().push(WorkerThread { control, handle })),
+            Ok(handle) => keep_thread(control, handle),
             Err(e) => {
                 worker.closed();
                 return Err(Error::type_error(format!("cannot start a worker thread: {e}")));
@@ -292,9 +304,48 @@ fn worker_closed(parent: &ParentLink) {
 }
 
 /// The worker's script: its URL, and whether it is a module script (`{type: "module"}`).
-struct WorkerScript {
-    url: Url,
-    module: bool,
+pub(crate) struct WorkerScript {
+    pub url: Url,
+    pub module: bool,
+    /// The origin of the context that created the worker: the script is fetched in
+    /// "same-origin" mode.
+    pub creator_origin: notifications::Origin,
+}
+
+impl WorkerScript {
+    /// Fetches the script and runs it in `global` (its errors are reported there); an error
+    /// names why it could not be fetched.
+    /// <https://html.spec.whatwg.org/multipage/workers.html#run-a-worker> (steps 12-13, 23)
+    pub fn fetch_and_run(
+        &self,
+        thread: &mut crate::script_thread::ScriptThread,
+        host: &Host,
+        global: &bindings::RootedObject,
+    ) -> Result<(), String> {
+        let url = &self.url;
+        // The request's mode is "same-origin" (data: URLs aside: their workers get an opaque
+        // origin).
+        // <https://html.spec.whatwg.org/multipage/workers.html#worker-processing-model>
+        if url.scheme() != "data" && !notifications::Origin::from_url(url).same_origin(&self.creator_origin) {
+            return Err(format!(
+                "{url} is not same origin with {}, which created the worker",
+                self.creator_origin.ascii_serialization()
+            ));
+        }
+        match host.fetch(url) {
+            Ok(response) if response.ok() => {
+                let source = response.text();
+                if self.module {
+                    thread.run_module_in(global, &source, url.as_str());
+                } else {
+                    thread.run_script_in(global, &source, url.as_str());
+                }
+                Ok(())
+            }
+            Ok(response) => Err(format!("{url} answered HTTP {}", response.status)),
+            Err(e) => Err(e.to_string()),
+        }
+    }
 }
 
 /// The worker's thread: its own runtime, its global, the script, then its event loop until it
@@ -308,7 +359,7 @@ fn run_worker(
     parent: ParentLink,
     control: Arc<WorkerControl>,
 ) {
-    let WorkerScript { url, module } = script;
+    let WorkerScript { url, module, creator_origin } = script;
     let console = host.console.clone();
     let mut thread = crate::script_thread::ScriptThread::new(host.clone());
     let secure = client.facts().secure_context;
@@ -340,34 +391,26 @@ fn run_worker(
     });
 
     // Fetch the worker's script; failure fires error at the Worker.
-    match host.fetch(&url) {
-        Ok(response) if response.ok() => {
-            let source = response.text();
-            if module {
-                thread.run_module_in(&global_object, &source, url.as_str());
-            } else {
-                thread.run_script_in(&global_object, &source, url.as_str());
-            }
-        }
-        failed => {
-            let message = match failed {
-                Ok(response) => format!("{url} answered HTTP {}", response.status),
-                Err(e) => e.to_string(),
-            };
-            console(ConsoleLevel::Error, &format!("worker script failed to load: {message}"));
-            to_parent(&parent, |cx, worker| worker.script_failed(cx));
-            return;
-        }
+    let script = WorkerScript { url, module, creator_origin };
+    if let Err(message) = script.fetch_and_run(&mut thread, &host, &global_object) {
+        console(ConsoleLevel::Error, &format!("worker script failed to load: {message}"));
+        to_parent(&parent, |cx, worker| worker.script_failed(cx));
+        return;
     }
     PROCESSED.with(|p| p.set(1));
     let stopping = || global.is_closing() || control.stop.load(Ordering::SeqCst);
+    // While the worker is busy it holds a token of its parent's event loop: the parent waits
+    // for answers that come through message ports too (which acknowledgements do not count).
+    let mut busy: Option<Pending> = None;
     loop {
         // Handle what is ready; once idle, tell the parent how far we got and wait for input.
+        busy.get_or_insert_with(|| parent.keep_alive.hold());
         let outcome = thread.run_until_idle(Instant::now() + Duration::from_millis(100));
         if stopping() {
             break;
         }
         if outcome == event_loop::RunOutcome::Idle {
+            busy = None;
             let processed = PROCESSED.with(Cell::get);
             to_parent(&parent, move |_, worker| {
                 worker.acknowledge(processed);

@@ -1,6 +1,8 @@
 //! The `WorkerGlobalScope` interface.
 //! <https://html.spec.whatwg.org/multipage/workers.html#the-workerglobalscope-common-interface>
 
+use std::cell::Cell;
+
 use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
 
 use crate::dom::bindings::generated::WorkerGlobalScopeMethods;
@@ -16,6 +18,8 @@ pub struct WorkerGlobalScope {
     scope: GlobalScope,
     location: DomRefCell<Option<Dom<WorkerLocation>>>,
     navigator: DomRefCell<Option<Dom<WorkerNavigator>>>,
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-workerglobalscope-closing>
+    closing: Cell<bool>,
 }
 
 impl Trace for WorkerGlobalScope {
@@ -34,7 +38,23 @@ impl WorkerGlobalScope {
             scope,
             location: DomRefCell::new(None),
             navigator: DomRefCell::new(None),
+            closing: Cell::new(false),
         }
+    }
+
+    /// The worker's closing flag: set by close() (and, for a dedicated worker, terminate()).
+    pub fn is_closing(&self) -> bool {
+        self.closing.get()
+    }
+
+    /// Sets the closing flag and discards the worker's queued tasks: none run after this one
+    /// (timers, messages and events that arrive later are dropped too).
+    /// <https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-close>
+    pub fn set_closing(&self) {
+        // 1. Discard any tasks that have been added to this's relevant agent's event loop's
+        //    task queues. 2. Set this's closing flag to true.
+        crate::event_loop::unregister_global(self.scope.global_id());
+        self.closing.set(true);
     }
 
     pub fn scope(&self) -> &GlobalScope {

@@ -1,4 +1,4 @@
-// META: global=window,dedicatedworker,serviceworker
+// META: global=window,dedicatedworker,sharedworker,serviceworker
 // META: title=Blob, blob: URLs, and Blob in structured clone
 "use strict";
 
@@ -35,7 +35,8 @@ promise_test(async () => {
 
 promise_test(async t => {
   if (!URL.createObjectURL) {
-    assert_true(self instanceof ServiceWorkerGlobalScope, "only service workers lack blob URLs");
+    assert_true(self.ServiceWorkerGlobalScope && self instanceof ServiceWorkerGlobalScope,
+                "only service workers lack blob URLs");
     return;
   }
   const url = URL.createObjectURL(new Blob(["from a blob"], { type: "text/plain" }));

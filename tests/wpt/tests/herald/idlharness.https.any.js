@@ -1,5 +1,5 @@
 // META: title=Notifications IDL against the interfaces herald exposes
-// META: global=window,dedicatedworker,serviceworker
+// META: global=window,dedicatedworker,sharedworker,serviceworker
 // META: script=/resources/WebIDLParser.js
 // META: script=/resources/idlharness.js
 "use strict";

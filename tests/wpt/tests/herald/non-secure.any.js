@@ -1,5 +1,5 @@
 // META: title=Notifications in a non-secure context: always denied, never shown
-// META: global=window,dedicatedworker
+// META: global=window,dedicatedworker,sharedworker
 "use strict";
 // Served over plain http, so the window and its worker are not secure contexts.
 

@@ -1,5 +1,5 @@
 // META: title=NotificationOptions processing and attribute reflection
-// META: global=window,dedicatedworker
+// META: global=window,dedicatedworker,sharedworker
 "use strict";
 
 test(() => {

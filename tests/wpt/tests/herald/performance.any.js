@@ -1,4 +1,4 @@
-// META: global=window,dedicatedworker,serviceworker
+// META: global=window,dedicatedworker,sharedworker,serviceworker
 // META: title=performance.now() and performance.timeOrigin
 "use strict";
 

@@ -1,5 +1,5 @@
 // META: title=Notification in windows and dedicated workers
-// META: global=window,dedicatedworker
+// META: global=window,dedicatedworker,sharedworker
 "use strict";
 
 test(() => {

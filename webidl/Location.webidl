@@ -1,10 +1,12 @@
 // HTML Standard
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-location-interface
-// (a subset: reading the URL and reload()).
+// (a subset: reading the URL, navigating with href and replace(), and reload()).
+// [CrossOriginWritable] and [CrossOriginCallable] mark HTML's CrossOriginProperties(Location):
+// every other member throws a "SecurityError" DOMException for a caller of another origin.
 
 [Exposed=Window]
 interface Location {
-  [LegacyUnforgeable] readonly attribute USVString href;
+  [LegacyUnforgeable, CrossOriginWritable] attribute USVString href;
   [LegacyUnforgeable] readonly attribute USVString origin;
   [LegacyUnforgeable] readonly attribute USVString protocol;
   [LegacyUnforgeable] readonly attribute USVString host;
@@ -13,6 +15,7 @@ interface Location {
   [LegacyUnforgeable] readonly attribute USVString pathname;
   [LegacyUnforgeable] readonly attribute USVString search;
   [LegacyUnforgeable] readonly attribute USVString hash;
+  [LegacyUnforgeable, CrossOriginCallable] undefined replace(USVString url);
   [LegacyUnforgeable] undefined reload();
   [LegacyUnforgeable] USVString toString();
 };

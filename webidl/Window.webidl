@@ -1,25 +1,27 @@
 // HTML Standard
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object
-// Only the members this project implements.
+// Only the members this project implements. [CrossOriginReadable] and [CrossOriginCallable]
+// mark HTML's CrossOriginProperties(Window): every other member throws a "SecurityError"
+// DOMException for a caller of another origin.
 
 [Global=Window, Exposed=Window]
 interface Window : EventTarget {
   // the current browsing context
-  [LegacyUnforgeable] readonly attribute WindowProxy window;
-  [Replaceable] readonly attribute WindowProxy self;
+  [LegacyUnforgeable, CrossOriginReadable] readonly attribute WindowProxy window;
+  [Replaceable, CrossOriginReadable] readonly attribute WindowProxy self;
   [LegacyUnforgeable] readonly attribute Document document;
   attribute DOMString name;
-  [LegacyUnforgeable] readonly attribute Location location; // [PutForwards=href] is not supported
-  undefined close();
-  readonly attribute boolean closed;
-  undefined focus();
+  [LegacyUnforgeable, CrossOriginReadable] readonly attribute Location location; // [PutForwards=href] is not supported
+  [CrossOriginCallable] undefined close();
+  [CrossOriginReadable] readonly attribute boolean closed;
+  [CrossOriginCallable] undefined focus();
 
   // other browsing contexts
-  [Replaceable] readonly attribute WindowProxy frames;
-  [Replaceable] readonly attribute unsigned long length;
-  [LegacyUnforgeable] readonly attribute WindowProxy? top;
-  attribute any opener;
-  [Replaceable] readonly attribute WindowProxy? parent;
+  [Replaceable, CrossOriginReadable] readonly attribute WindowProxy frames;
+  [Replaceable, CrossOriginReadable] readonly attribute unsigned long length;
+  [LegacyUnforgeable, CrossOriginReadable] readonly attribute WindowProxy? top;
+  [CrossOriginReadable] attribute any opener;
+  [Replaceable, CrossOriginReadable] readonly attribute WindowProxy? parent;
   readonly attribute Element? frameElement;
 
   // the user agent
@@ -27,7 +29,7 @@ interface Window : EventTarget {
 
   // postMessage(message, targetOrigin, optional transfer) and postMessage(message, options):
   // the second argument is a string (targetOrigin) or the WindowPostMessageOptions dictionary.
-  undefined postMessage(any message, optional any targetOriginOrOptions, optional sequence<object> transfer = []);
+  [CrossOriginCallable] undefined postMessage(any message, optional any targetOriginOrOptions, optional sequence<object> transfer = []);
 };
 Window includes GlobalEventHandlers;
 Window includes WindowEventHandlers;

@@ -30,6 +30,7 @@ pub mod named_properties;
 pub mod promise;
 pub mod reflector;
 pub mod root;
+pub mod security;
 pub mod structured;
 pub mod trampoline;
 pub mod typed_array;

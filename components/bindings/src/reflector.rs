@@ -70,6 +70,9 @@ pub struct DomClass {
     /// Whether the objects count as errors for `Error.isError()` (DOMException's do).
     /// <https://webidl.spec.whatwg.org/#idl-DOMException>
     pub is_error: bool,
+    /// Whether callers of another origin may only use its CrossOriginProperties (Window and
+    /// Location objects; see [`crate::security`]).
+    pub cross_origin_restricted: bool,
 }
 
 // SAFETY: a DomClass is immutable static data; the raw pointers in its JSClass point at other

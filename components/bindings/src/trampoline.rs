@@ -16,6 +16,7 @@ use crate::error::{take_pending_exception, throw, Error, Fallible};
 use crate::interface::desired_prototype;
 use crate::reflector::{unwrap_dom_object, ConcreteInterface, DomInterface};
 use crate::root::{RootedObject, RootedValue};
+use crate::security::check_same_origin;
 use crate::Cx;
 
 /// The arguments of a call.
@@ -71,6 +72,10 @@ pub trait Getter {
     type This: DomInterface;
     const INTERFACE: &'static str;
     const NAME: &'static str;
+    /// Only a same-origin caller may get it (see [`crate::security`]).
+    const CHECK_ORIGIN: bool = false;
+    /// Only a same-origin caller may replace it (a `[Replaceable]` attribute).
+    const CHECK_ORIGIN_ON_REPLACE: bool = false;
     fn get(cx: &mut Cx, this: &Self::This, rval: MutableHandleValue) -> Fallible<()>;
 }
 
@@ -79,6 +84,8 @@ pub trait Setter {
     type This: DomInterface;
     const INTERFACE: &'static str;
     const NAME: &'static str;
+    /// Only a same-origin caller may set it.
+    const CHECK_ORIGIN: bool = false;
     fn set(cx: &mut Cx, this: &Self::This, value: HandleValue) -> Fallible<()>;
 }
 
@@ -89,6 +96,8 @@ pub trait Method {
     const NAME: &'static str;
     /// Operations that return a promise reject it instead of throwing.
     const PROMISE: bool = false;
+    /// Only a same-origin caller may call it.
+    const CHECK_ORIGIN: bool = false;
     fn call(cx: &mut Cx, this: &Self::This, args: &Args, rval: MutableHandleValue) -> Fallible<()>;
 }
 
@@ -186,6 +195,9 @@ fn this_object<'a, T: DomInterface>(cx: &mut Cx, args: &Args<'a>, interface: &st
 pub unsafe extern "C" fn getter<G: Getter>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native_call!(cx, argc, vp).run(false, |cx, args| {
         let this = this_object::<G::This>(cx, args, G::INTERFACE, G::NAME)?;
+        if G::CHECK_ORIGIN {
+            check_same_origin(cx, args.this(), G::INTERFACE, G::NAME)?;
+        }
         G::get(cx, this, args.rval())
     })
 }
@@ -195,6 +207,9 @@ pub unsafe extern "C" fn getter<G: Getter>(cx: *mut RawJSContext, argc: u32, vp:
 pub unsafe extern "C" fn setter<S: Setter>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native_call!(cx, argc, vp).run(false, |cx, args| {
         let this = this_object::<S::This>(cx, args, S::INTERFACE, S::NAME)?;
+        if S::CHECK_ORIGIN {
+            check_same_origin(cx, args.this(), S::INTERFACE, S::NAME)?;
+        }
         args.require(1, S::INTERFACE, S::NAME)?;
         S::set(cx, this, args.get(0))?;
         ().to_js(cx, args.rval())
@@ -206,6 +221,9 @@ pub unsafe extern "C" fn setter<S: Setter>(cx: *mut RawJSContext, argc: u32, vp:
 pub unsafe extern "C" fn method<M: Method>(cx: *mut RawJSContext, argc: u32, vp: *mut Value) -> bool {
     native_call!(cx, argc, vp).run(M::PROMISE, |cx, args| {
         let this = this_object::<M::This>(cx, args, M::INTERFACE, M::NAME)?;
+        if M::CHECK_ORIGIN {
+            check_same_origin(cx, args.this(), M::INTERFACE, M::NAME)?;
+        }
         M::call(cx, this, args, args.rval())
     })
 }
@@ -254,6 +272,9 @@ pub unsafe extern "C" fn replaceable_setter<G: Getter>(cx: *mut RawJSContext, ar
         // 4.1-4.4. Let esValue be the this value (the global for null or undefined); if it does
         //          not implement the interface, throw a TypeError.
         this_object::<G::This>(cx, args, G::INTERFACE, G::NAME)?;
+        if G::CHECK_ORIGIN_ON_REPLACE {
+            check_same_origin(cx, args.this(), G::INTERFACE, G::NAME)?;
+        }
         let this = RootedValue::from_handle(args.this());
         let target = match this.to_object() {
             Some(object) => object,

@@ -131,6 +131,10 @@ pub struct Attribute {
     pub unforgeable: bool,
     pub replaceable: bool,
     pub secure_context: bool,
+    /// `[CrossOriginReadable]` / `[CrossOriginWritable]`: its getter / setter is one of HTML's
+    /// CrossOriginProperties, usable on an object of another origin.
+    pub cross_origin_readable: bool,
+    pub cross_origin_writable: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -143,6 +147,9 @@ pub struct Operation {
     pub secure_context: bool,
     /// `[LegacyUnforgeable]`: an own, non-configurable property of every instance.
     pub unforgeable: bool,
+    /// `[CrossOriginCallable]`: one of HTML's CrossOriginProperties, callable on an object of
+    /// another origin.
+    pub cross_origin_callable: bool,
     /// One of the operations an `iterable<K, V>` declaration defines (their steps are the
     /// trait's default methods).
     pub iterable: Option<IterableOp>,

@@ -326,6 +326,12 @@ pub fn attribute_changed(cx: &mut Cx, element: &Element, name: &str) -> Fallible
 /// srcdoc makes an about:srcdoc document; otherwise src is fetched (about:blank when absent).
 /// The load runs as a task, so the embedding document finishes parsing first.
 fn process_iframe(cx: &mut Cx, iframe: &HTMLIFrameElement) -> Fallible<()> {
+    load_frame(cx, iframe, None)
+}
+
+/// Loads a new document in the iframe's content navigable: the one its attributes name, or
+/// `navigate_to` (a navigation of the frame).
+fn load_frame(cx: &mut Cx, iframe: &HTMLIFrameElement, navigate_to: Option<Url>) -> Fallible<()> {
     let element = iframe.element();
     let Some(document) = element.node.owner_doc() else { return Ok(()) };
     let Some(parent) = document.window() else { return Ok(()) };
@@ -333,15 +339,21 @@ fn process_iframe(cx: &mut Cx, iframe: &HTMLIFrameElement) -> Fallible<()> {
         parent.remove_frame(&old);
         old.discard();
     }
-    let srcdoc = element.attribute("srcdoc");
-    let src = element.attribute("src").filter(|s| !s.is_empty());
-    let url = match (&srcdoc, &src) {
-        (Some(_), _) => Url::parse("about:srcdoc").expect("valid"),
-        (None, Some(src)) => match document.url_value().join(src) {
-            Ok(url) => url,
-            Err(_) => Url::parse("about:blank").expect("valid"),
-        },
-        (None, None) => Url::parse("about:blank").expect("valid"),
+    let (srcdoc, url) = match navigate_to {
+        Some(url) => (None, url),
+        None => {
+            let srcdoc = element.attribute("srcdoc");
+            let src = element.attribute("src").filter(|s| !s.is_empty());
+            let url = match (&srcdoc, &src) {
+                (Some(_), _) => Url::parse("about:srcdoc").expect("valid"),
+                (None, Some(src)) => match document.url_value().join(src) {
+                    Ok(url) => url,
+                    Err(_) => Url::parse("about:blank").expect("valid"),
+                },
+                (None, None) => Url::parse("about:blank").expect("valid"),
+            };
+            (srcdoc, url)
+        }
     };
     let facts = parent.scope().facts().child_window(host::next_context_id(), &url);
     let child = create_window(cx, facts, url.clone(), Some((&parent, element)))?;
@@ -378,6 +390,14 @@ fn process_iframe(cx: &mut Cx, iframe: &HTMLIFrameElement) -> Fallible<()> {
 /// top-level window, a new top-level window loads the URL and this one is discarded.
 /// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#reload>
 pub fn reload(window: &Window) {
+    navigate(window, None);
+}
+
+/// Navigates the window's navigable to `url` (or reloads it, for none), in a task: a frame's
+/// iframe gets a new window with the new document; a top-level window is replaced by a new
+/// top-level window.
+/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate>
+pub fn navigate(window: &Window, url: Option<Url>) {
     let global = window.scope().global_id();
     let window = DomRoot::from_ref(window);
     crate::event_loop::queue_task(global, move |cx: &mut Cx| {
@@ -387,15 +407,19 @@ pub fn reload(window: &Window) {
         match (window.parent_window(), frame_element(&window)) {
             (Some(parent), Some(iframe)) => {
                 let object = parent.reflector_object();
-                in_realm(cx, &object, |cx| process_iframe(cx, &iframe))
+                in_realm(cx, &object, |cx| load_frame(cx, &iframe, url))
             }
             _ => {
-                let url =
-                    window.document_root().map(|d| d.url_value()).ok_or_else(|| Error::type_error("no document"))?;
+                let url = match url {
+                    Some(url) => url,
+                    None => {
+                        window.document_root().map(|d| d.url_value()).ok_or_else(|| Error::type_error("no document"))?
+                    }
+                };
                 window.discard();
                 match load_top_level(cx, &url) {
                     Ok(new) => crate::serviceworker::opener::keep_window(new),
-                    Err(message) => tracing::warn!("reload of {url} failed: {message}"),
+                    Err(message) => tracing::warn!("navigation to {url} failed: {message}"),
                 }
                 Ok(())
             }

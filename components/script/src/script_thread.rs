@@ -45,6 +45,7 @@ impl ScriptThread {
         bindings::error::set_dom_exception_factory(DOMException::create);
         crate::dom::bindings::generated::register_serializable_interfaces();
         bindings::named_properties::set_resolver(crate::dom::window::resolve_named_property);
+        bindings::security::set_same_origin_check(globalscope::same_origin_globals);
         host::install(host);
         ScriptThread { windows: Vec::new(), js }
     }

@@ -289,6 +289,7 @@ fn class(ctx: &Context, iface: &Interface, same_object_count: usize) -> String {
     };
     let parent_field = parent_field(iface);
     let is_error = iface.name == "DOMException";
+    let cross_origin_restricted = super::members::checks_origin(iface);
     let reflector_body = match &iface.parent {
         Some(_) => format!("rt::DomObject::reflector(&self.{parent_field})"),
         None => "&self.reflector".into(),
@@ -314,6 +315,7 @@ fn class(ctx: &Context, iface: &Interface, same_object_count: usize) -> String {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: {is_error},
+        cross_origin_restricted: {cross_origin_restricted},
     }};
 
     impl rt::DomObject for {name} {{

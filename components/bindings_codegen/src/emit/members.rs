@@ -173,7 +173,7 @@ pub fn constructor(ctx: &Context, iface: &Interface, args: &[Argument], members:
 /// A regular or static attribute.
 pub fn attribute(ctx: &Context, iface: &Interface, attr: &Attribute, cache_slot: Option<usize>, members: &mut Members) {
     attribute_trait_items(attr, members);
-    members.glue.push(getter_glue(iface, attr, cache_slot));
+    members.glue.push(getter_glue(ctx, iface, attr, cache_slot));
     if !attr.readonly {
         members.glue.push(setter_glue(ctx, iface, attr));
     }
@@ -232,7 +232,45 @@ fn attribute_trait_items(attr: &Attribute, members: &mut Members) {
     }
 }
 
-fn getter_glue(iface: &Interface, attr: &Attribute, cache_slot: Option<usize>) -> String {
+/// Whether the interface's objects restrict access from other origins (Window and Location):
+/// some of its members are HTML's CrossOriginProperties, and every other member checks that
+/// its caller is same origin with the object.
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginproperties-(-o-)>
+pub(crate) fn checks_origin(iface: &Interface) -> bool {
+    iface.attributes.iter().any(|a| a.cross_origin_readable || a.cross_origin_writable)
+        || iface.operations.iter().any(|o| o.cross_origin_callable)
+}
+
+/// Whether the members of `iface` can be reached on an object that restricts cross-origin
+/// access: `iface` restricts it, or an interface inheriting from it does (EventTarget's
+/// members on a Window). Their trampolines check the object's class at run time.
+fn origin_checked(ctx: &Context, iface: &Interface) -> bool {
+    ctx.defs.interfaces.values().any(|candidate| {
+        checks_origin(candidate) && {
+            let mut current = Some(candidate);
+            let mut found = false;
+            while let Some(i) = current {
+                if i.name == iface.name {
+                    found = true;
+                    break;
+                }
+                current = i.parent.as_ref().and_then(|p| ctx.defs.interfaces.get(p));
+            }
+            found
+        }
+    })
+}
+
+/// The `CHECK_ORIGIN` item of a trampoline impl (nothing when the check is off: the default).
+fn origin_check_item(name: &str, check: bool) -> String {
+    if check {
+        format!("const {name}: bool = true;\n        ")
+    } else {
+        String::new()
+    }
+}
+
+fn getter_glue(ctx: &Context, iface: &Interface, attr: &Attribute, cache_slot: Option<usize>) -> String {
     let name = &iface.name;
     let method = snake(&attr.name);
     let marker = marker(&attr.name);
@@ -251,7 +289,13 @@ fn getter_glue(iface: &Interface, attr: &Attribute, cache_slot: Option<usize>) -
     let (kind, this_item, this_param) = if attr.is_static {
         ("StaticGetter", String::new(), "")
     } else {
-        ("Getter", format!("type This = {name};\n        "), "this: &{name}, ")
+        let checks = origin_checked(ctx, iface);
+        let items = format!(
+            "type This = {name};\n        {}{}",
+            origin_check_item("CHECK_ORIGIN", checks && !attr.cross_origin_readable),
+            origin_check_item("CHECK_ORIGIN_ON_REPLACE", checks && attr.replaceable),
+        );
+        ("Getter", items, "this: &{name}, ")
     };
     format!(
         r#"
@@ -278,7 +322,7 @@ fn setter_glue(ctx: &Context, iface: &Interface, attr: &Attribute) -> String {
     pub struct {marker}Set;
     impl rt::trampoline::Setter for {marker}Set {{
         type This = {name};
-        const INTERFACE: &'static str = {name_lit};
+        {check}const INTERFACE: &'static str = {name_lit};
         const NAME: &'static str = {attr_lit};
         fn set(cx: &mut Cx, this: &{name}, value: HandleValue) -> rt::Fallible<()> {{
             let value = {convert}.map_err(|e| e.context({context}))?;
@@ -289,6 +333,7 @@ fn setter_glue(ctx: &Context, iface: &Interface, attr: &Attribute) -> String {
         name_lit = string_literal(name),
         attr_lit = string_literal(&attr.name),
         context = string_literal(&format!("{name}.{}", attr.name)),
+        check = origin_check_item("CHECK_ORIGIN", origin_checked(ctx, iface) && !attr.cross_origin_writable),
     )
 }
 
@@ -373,7 +418,8 @@ pub fn operation(ctx: &Context, iface: &Interface, op: &Operation, members: &mut
     let (kind, this_item, this_arg) = if op.is_static {
         ("StaticMethod", String::new(), String::new())
     } else {
-        ("Method", format!("type This = {name};\n        "), format!("this: &{name}, "))
+        let check = origin_check_item("CHECK_ORIGIN", origin_checked(ctx, iface) && !op.cross_origin_callable);
+        ("Method", format!("type This = {name};\n        {check}"), format!("this: &{name}, "))
     };
     members.glue.push(format!(
         r#"

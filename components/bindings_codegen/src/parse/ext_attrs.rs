@@ -14,9 +14,18 @@ pub mod allowed {
     pub const INTERFACE: &[&str] =
         &["Exposed", "Global", "SecureContext", "LegacyWindowAlias", "Serializable", "Transferable"];
     pub const MIXIN: &[&str] = &["Exposed", "SecureContext"];
-    pub const ATTRIBUTE: &[&str] =
-        &["Exposed", "SecureContext", "SameObject", "NewObject", "LegacyUnforgeable", "Replaceable"];
-    pub const OPERATION: &[&str] = &["Exposed", "SecureContext", "NewObject", "LegacyUnforgeable"];
+    pub const ATTRIBUTE: &[&str] = &[
+        "Exposed",
+        "SecureContext",
+        "SameObject",
+        "NewObject",
+        "LegacyUnforgeable",
+        "Replaceable",
+        "CrossOriginReadable",
+        "CrossOriginWritable",
+    ];
+    pub const OPERATION: &[&str] =
+        &["Exposed", "SecureContext", "NewObject", "LegacyUnforgeable", "CrossOriginCallable"];
     pub const CALLBACK: &[&str] = &["LegacyTreatNonObjectAsNull"];
     pub const NAMESPACE: &[&str] = &["Exposed"];
     pub const NAMESPACE_OPERATION: &[&str] = &["Exposed", "SecureContext"];

@@ -128,6 +128,7 @@ fn lower_definition(out: &mut Definitions, def: &Definition<'_>, r: &Resolver<'_
                 exposed: None,
                 secure_context: false,
                 unforgeable: false,
+                cross_origin_callable: false,
                 iterable: None,
             };
             out.callback_interfaces.insert(name.clone(), CallbackInterface { name, operation });
@@ -183,6 +184,7 @@ fn lower_namespace(d: &weedle::NamespaceDefinition<'_>, r: &Resolver<'_>) -> Res
             exposed: op_ext.exposure(),
             secure_context: op_ext.has("SecureContext"),
             unforgeable: false,
+            cross_origin_callable: false,
             iterable: None,
         });
     }
@@ -342,8 +344,13 @@ fn attribute(
         unforgeable: ext.has("LegacyUnforgeable"),
         replaceable: ext.has("Replaceable"),
         secure_context: ext.has("SecureContext"),
+        cross_origin_readable: ext.has("CrossOriginReadable"),
+        cross_origin_writable: ext.has("CrossOriginWritable"),
         name,
     };
+    if attribute.cross_origin_writable && readonly {
+        bail!("{what}: [CrossOriginWritable] is for writable attributes");
+    }
     if attribute.replaceable && (!readonly || is_static) {
         bail!("{what}: [Replaceable] is only for regular read only attributes");
     }
@@ -382,6 +389,7 @@ fn operation(
         exposed: ext.exposure(),
         secure_context: ext.has("SecureContext"),
         unforgeable: ext.has("LegacyUnforgeable"),
+        cross_origin_callable: ext.has("CrossOriginCallable"),
         iterable: None,
     };
     if operation.unforgeable && is_static {
@@ -447,6 +455,7 @@ fn add_iterable_operations(iface: &mut Interface) {
         exposed: None,
         secure_context: false,
         unforgeable: false,
+        cross_origin_callable: false,
         iterable: Some(kind),
     };
     let any = |name: &str, optional: bool| Argument {

@@ -6,7 +6,7 @@ use bindings as rt;
 use rt::{Cx, HandleObject, HandleValue, MutableHandleValue};
 use crate::dom::types::*;
 /// How many interfaces the bindings define.
-pub const INTERFACE_COUNT: usize = 9;
+pub const INTERFACE_COUNT: usize = 10;
 
 /// Interface ids.
 pub mod interface_ids {
@@ -17,8 +17,9 @@ pub mod interface_ids {
     pub const Chime: u16 = 4;
     pub const DOMException: u16 = 5;
     pub const Location: u16 = 6;
-    pub const Tally: u16 = 7;
-    pub const Window: u16 = 8;
+    pub const Porthole: u16 = 7;
+    pub const Tally: u16 = 8;
+    pub const Window: u16 = 9;
 }
 
 /// One bit per kind of global (`[Global]` interface).
@@ -115,6 +116,7 @@ pub mod event_binding {
 
     impl rt::trampoline::Getter for TypeGet {
         type This = Event;
+        const CHECK_ORIGIN: bool = true;
         const INTERFACE: &'static str = "Event";
         const NAME: &'static str = "type";
 
@@ -179,6 +181,7 @@ pub mod event_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Event {
@@ -349,6 +352,7 @@ pub mod baton_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Baton {
@@ -458,6 +462,7 @@ pub mod event_target_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for EventTarget {
@@ -900,6 +905,7 @@ pub mod bell_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Bell {
@@ -1068,6 +1074,7 @@ pub mod chime_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Chime {
@@ -1216,6 +1223,7 @@ pub mod dom_exception_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: true,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for DOMException {
@@ -1366,6 +1374,7 @@ pub mod location_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Location {
@@ -1395,6 +1404,224 @@ pub mod location_binding {
 }
 
 pub use location_binding::LocationMethods;
+
+/// The `Porthole` interface.
+pub mod porthole_binding {
+    use super::*;
+    /// What the `Porthole` DOM type implements: one method per member of the interface.
+    pub trait PortholeMethods {
+        /// The `depth` getter steps.
+        fn depth(&self, cx: &mut Cx) -> rt::Fallible<i32>;
+
+        /// The `secret` getter steps.
+        fn secret(&self, cx: &mut Cx) -> rt::Fallible<String>;
+
+        /// The `knock()` method steps.
+        fn knock(&self, cx: &mut Cx) -> rt::Fallible<()>;
+
+        /// The `open()` method steps.
+        fn open(&self, cx: &mut Cx) -> rt::Fallible<()>;
+    }
+
+    pub struct DepthGet;
+
+    impl rt::trampoline::Getter for DepthGet {
+        type This = Porthole;
+        const INTERFACE: &'static str = "Porthole";
+        const NAME: &'static str = "depth";
+
+        fn get(
+            cx: &mut Cx,
+            this: &Porthole,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Porthole as PortholeMethods>::depth(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct SecretGet;
+
+    impl rt::trampoline::Getter for SecretGet {
+        type This = Porthole;
+        const CHECK_ORIGIN: bool = true;
+        const INTERFACE: &'static str = "Porthole";
+        const NAME: &'static str = "secret";
+
+        fn get(
+            cx: &mut Cx,
+            this: &Porthole,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Porthole as PortholeMethods>::secret(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct KnockOp;
+
+    impl rt::trampoline::Method for KnockOp {
+        type This = Porthole;
+        const INTERFACE: &'static str = "Porthole";
+        const NAME: &'static str = "knock";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Porthole,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            <Porthole as PortholeMethods>::knock(this, cx)?;
+            rt::ToJs::to_js(&(), cx, rval)
+        }
+    }
+
+    pub struct OpenOp;
+
+    impl rt::trampoline::Method for OpenOp {
+        type This = Porthole;
+        const CHECK_ORIGIN: bool = true;
+        const INTERFACE: &'static str = "Porthole";
+        const NAME: &'static str = "open";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Porthole,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            <Porthole as PortholeMethods>::open(this, cx)?;
+            rt::ToJs::to_js(&(), cx, rval)
+        }
+    }
+
+    static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
+        c"PortholePrototype",
+    );
+
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[
+        rt::interface::AttributeSpec {
+            name: c"depth",
+            getter: Some(rt::trampoline::getter::<DepthGet>),
+            setter: None,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::AttributeSpec {
+            name: c"secret",
+            getter: Some(rt::trampoline::getter::<SecretGet>),
+            setter: None,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+
+    static METHODS: &[rt::interface::MethodSpec] = &[
+        rt::interface::MethodSpec {
+            name: c"knock",
+            native: Some(rt::trampoline::method::<KnockOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"open",
+            native: Some(rt::trampoline::method::<OpenOp>),
+            length: 0,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
+    static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
+        name: c"Porthole",
+        id: 7,
+        parent: Some(0),
+        prototype_class: &PROTOTYPE_CLASS,
+        constructor: Some(rt::trampoline::illegal_constructor),
+        constructor_length: 0,
+        attributes: ATTRIBUTES,
+        methods: METHODS,
+        static_attributes: STATIC_ATTRIBUTES,
+        static_methods: STATIC_METHODS,
+        constants: CONSTANTS,
+        inherits_error_prototype: false,
+        secure_context: false,
+        pair_iterable: false,
+    };
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Porthole>();
+
+    pub static CLASS: rt::DomClass = rt::DomClass {
+        base: rt::JSClass {
+            name: c"Porthole".as_ptr(),
+            flags: rt::reflector::dom_class_flags(1),
+            cOps: &CLASS_OPS,
+            spec: std::ptr::null(),
+            ext: &rt::reflector::DOM_CLASS_EXTENSION,
+            oOps: std::ptr::null(),
+        },
+        chain: [0, 7, 0, 0, 0, 0, 0, 0],
+        depth: 1,
+        unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
+        unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
+        cross_origin_restricted: true,
+    };
+
+    impl rt::DomObject for Porthole {
+        fn reflector(&self) -> &rt::Reflector {
+            rt::DomObject::reflector(&self.event)
+        }
+    }
+
+    /// The DOM struct must start with its parent's struct (or the reflector): the bindings
+    /// treat a pointer to it as a pointer to each ancestor.
+    const _: () = assert!(
+        std::mem::offset_of!(Porthole, event) == 0,
+        "Porthole must start with `pub(crate) event: Event` as its first field"
+    );
+
+    impl rt::DomInterface for Porthole {
+        const ID: u16 = 7;
+        const DEPTH: u8 = 1;
+        const NAME: &'static str = "Porthole";
+    }
+
+    impl rt::ConcreteInterface for Porthole {
+        fn class() -> &'static rt::DomClass {
+            &CLASS
+        }
+    }
+
+    impl rt::DerivedFrom<Event> for Porthole {
+        fn as_ancestor(&self) -> &Event {
+            &self.event
+        }
+    }
+}
+
+pub use porthole_binding::PortholeMethods;
 
 /// The `Tally` interface.
 pub mod tally_binding {
@@ -1631,7 +1858,7 @@ pub mod tally_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Tally",
-        id: 7,
+        id: 8,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::constructor::<Construct>),
@@ -1658,11 +1885,12 @@ pub mod tally_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [7, 0, 0, 0, 0, 0, 0, 0],
+        chain: [8, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Tally {
@@ -1679,7 +1907,7 @@ pub mod tally_binding {
     );
 
     impl rt::DomInterface for Tally {
-        const ID: u16 = 7;
+        const ID: u16 = 8;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "Tally";
     }
@@ -1837,7 +2065,7 @@ pub mod window_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Window",
-        id: 8,
+        id: 9,
         parent: Some(2),
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
@@ -1872,11 +2100,12 @@ pub mod window_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [2, 8, 0, 0, 0, 0, 0, 0],
+        chain: [2, 9, 0, 0, 0, 0, 0, 0],
         depth: 1,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Window {
@@ -1893,7 +2122,7 @@ pub mod window_binding {
     );
 
     impl rt::DomInterface for Window {
-        const ID: u16 = 8;
+        const ID: u16 = 9;
         const DEPTH: u8 = 1;
         const NAME: &'static str = "Window";
     }
@@ -1926,6 +2155,7 @@ pub fn define_window_interfaces(
     rt::interface::define_interface(cx, global, &chime_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &dom_exception_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &location_binding::SPEC)?;
+    rt::interface::define_interface(cx, global, &porthole_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &tally_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &window_binding::SPEC)?;
     Ok(())

@@ -754,6 +754,7 @@ pub mod peals_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Peals {
@@ -1053,6 +1054,7 @@ pub mod window_binding {
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
         is_error: false,
+        cross_origin_restricted: false,
     };
 
     impl rt::DomObject for Window {

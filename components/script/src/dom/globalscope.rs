@@ -198,6 +198,15 @@ pub fn queue_microtask(cx: &mut Cx, callback: VoidFunction) {
     );
 }
 
+/// Whether two globals are same origin (HTML's IsPlatformObjectSameOrigin, for the bindings'
+/// checks on Window and Location members). A global that is not a DOM global matches nothing.
+pub fn same_origin_globals(_cx: &mut Cx, a: &RootedObject, b: &RootedObject) -> bool {
+    match (GlobalRoot::from_object(a), GlobalRoot::from_object(b)) {
+        (Ok(a), Ok(b)) => a.facts().origin.same_origin(&b.facts().origin),
+        _ => false,
+    }
+}
+
 /// structuredClone(value): serialize, then deserialize in the current realm.
 /// <https://html.spec.whatwg.org/multipage/structured-data.html#dom-structuredclone>
 pub fn structured_clone(cx: &mut Cx, value: &RootedValue, transfer: &[RootedObject]) -> Fallible<RootedValue> {

@@ -1,11 +1,13 @@
-//! The `Location` interface (reading the document's URL, and reload()) and `WorkerLocation`.
+//! The `Location` interface (reading the document's URL, navigating, reload()) and
+//! `WorkerLocation`.
 //! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-location-interface>
 //! <https://html.spec.whatwg.org/multipage/workers.html#worker-locations>
 
-use bindings::{Cx, Dom, DomRoot, Fallible, Reflector, Trace, Tracer};
+use bindings::{Cx, Dom, DomRoot, Error, Fallible, Reflector, Trace, Tracer};
 use url::{quirks, Url};
 
 use crate::dom::bindings::generated::{LocationMethods, WorkerLocationMethods};
+use crate::dom::globalscope::GlobalRoot;
 use crate::dom::window::Window;
 
 #[repr(C)]
@@ -71,8 +73,40 @@ macro_rules! url_getters {
     };
 }
 
+impl Location {
+    /// The Location-object navigate steps for a URL given by script: parsed relative to the
+    /// entry settings object (the calling script's global).
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#location-object-navigate>
+    fn navigate_to(&self, cx: &mut Cx, value: &str) -> Fallible<()> {
+        // 1. If this's relevant Document is null, then return.
+        if self.window.is_discarded() {
+            return Ok(());
+        }
+        // 2. Let url be the result of encoding-parsing a URL given the given value, relative to
+        //    the entry settings object. 3. If url is failure, throw a "SyntaxError".
+        let url = match bindings::security::scripted_caller_global(cx) {
+            Some(caller) => GlobalRoot::from_object(&caller)?.parse_url(value)?,
+            None => self.url().join(value).map_err(|e| Error::dom("SyntaxError", format!("{value:?}: {e}")))?,
+        };
+        // 4. Location-object navigate this to url (herald keeps no session history, so "push"
+        //    and "replace" are alike).
+        crate::loader::navigate(&self.window, Some(url));
+        Ok(())
+    }
+}
+
 impl LocationMethods for Location {
     url_getters!();
+
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-href>
+    fn set_href(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        self.navigate_to(cx, &value)
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-replace>
+    fn replace(&self, cx: &mut Cx, url: String) -> Fallible<()> {
+        self.navigate_to(cx, &url)
+    }
 
     /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-reload>
     fn reload(&self, _cx: &mut Cx) -> Fallible<()> {

@@ -1,7 +1,8 @@
 // Interfaces: inheritance, a [Global] (its members on the global itself), a constructor,
 // static members, [SameObject], [Replaceable], [LegacyUnforgeable], constants, an event
 // handler attribute, promises, a [Serializable] interface, a [Transferable] interface, an
-// iterable<K, V> declaration, DOMException (its class counts as an error).
+// iterable<K, V> declaration, DOMException (its class counts as an error), an interface with
+// cross-origin members (the others, and its parent's, check the caller's origin).
 
 [LegacyTreatNonObjectAsNull] callback EventHandlerNonNull = any (Event event);
 typedef EventHandlerNonNull? EventHandler;
@@ -65,4 +66,12 @@ interface Tally {
 interface DOMException {
   constructor(optional DOMString message = "", optional DOMString name = "Error");
   readonly attribute DOMString name;
+};
+
+[Exposed=Window]
+interface Porthole : Event {
+  [CrossOriginReadable] readonly attribute long depth;
+  readonly attribute DOMString secret;
+  [CrossOriginCallable] undefined knock();
+  undefined open();
 };

@@ -10,6 +10,7 @@ pub mod event_loop;
 pub mod fetch;
 pub mod host;
 pub mod html;
+pub mod keyed_objects;
 pub mod loader;
 pub mod message_ports;
 pub mod script_runner;

@@ -75,8 +75,7 @@ impl ClientMethods for Client {
         // 1. Let contextObject be this. 2. Let sourceSettings be the relevant settings object.
         // 3. Let serializeWithTransferResult be StructuredSerializeWithTransfer(message,
         //    options["transfer"]); rethrow any exceptions.
-        let transfer = crate::dom::messageport::transfer_list(cx, transfer_or_options.as_ref())?;
-        let data = bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)?;
+        let data = crate::dom::messageport::serialize_posted_message(cx, &message, transfer_or_options.as_ref())?;
         // 4. Run in parallel: find the client; queue a task on its event loop to add a message
         //    to its client message queue, whose source is this service worker (the manager
         //    routes it; see serviceworker::global::deliver_message).

@@ -75,8 +75,7 @@ impl DedicatedWorkerGlobalScopeMethods for DedicatedWorkerGlobalScope {
         message: RootedValue,
         transfer_or_options: Option<RootedValue>,
     ) -> Fallible<()> {
-        let transfer = crate::dom::messageport::transfer_list(cx, transfer_or_options.as_ref())?;
-        let bytes = bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)?;
+        let bytes = crate::dom::messageport::serialize_posted_message(cx, &message, transfer_or_options.as_ref())?;
         crate::dom::worker::to_parent(&self.parent, move |cx, worker| worker.deliver_message(cx, &bytes));
         Ok(())
     }

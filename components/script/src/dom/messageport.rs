@@ -3,15 +3,15 @@
 //! <https://html.spec.whatwg.org/multipage/web-messaging.html#message-ports>
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
-use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Error, Fallible, RootedObject, RootedValue, Trace, Tracer};
+use bindings::{Castable, Cx, DomRoot, Error, Fallible, RootedObject, RootedValue, Trace, Tracer};
 
 use crate::dom::bindings::generated::{structured_serialize_options_from_js, EventHandlerNonNull, MessagePortMethods};
 use crate::dom::event::Event;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::GlobalRoot;
 use crate::dom::messageevent::MessageEvent;
+use crate::keyed_objects::KeyedObjects;
 use crate::message_ports::{self, PortOwner};
 
 #[repr(C)]
@@ -33,7 +33,7 @@ impl Trace for MessagePort {
 
 /// A global's ports, by number: how a delivered message finds its port object.
 #[derive(Default)]
-pub struct MessagePorts(DomRefCell<HashMap<u64, Dom<MessagePort>>>);
+pub struct MessagePorts(KeyedObjects<MessagePort>);
 
 impl Trace for MessagePorts {
     fn trace(&self, trc: &Tracer) {
@@ -43,23 +43,23 @@ impl Trace for MessagePorts {
 
 impl MessagePorts {
     fn add(&self, id: u64, port: &MessagePort) {
-        self.0.borrow_mut().insert(id, Dom::from_ref(port));
+        self.0.add(id, port);
     }
 
     fn remove(&self, id: u64) {
-        self.0.borrow_mut().remove(&id);
+        self.0.remove(id);
     }
 
     fn get(&self, id: u64) -> Option<DomRoot<MessagePort>> {
-        self.0.borrow().get(&id).map(Dom::root)
+        self.0.get(id)
     }
 }
 
 impl Drop for MessagePorts {
     /// The global is gone: its ports are closed (their partners fire close).
     fn drop(&mut self) {
-        for id in self.0.borrow().keys() {
-            message_ports::close(*id, partner_closed);
+        for id in self.0.keys() {
+            message_ports::close(id, partner_closed);
         }
     }
 }
@@ -150,6 +150,18 @@ impl MessagePort {
         }
         Ok(())
     }
+}
+
+/// StructuredSerializeWithTransfer(message, transfer) for a postMessage() call whose second
+/// argument is the transfer list or a StructuredSerializeOptions dictionary (see
+/// [`transfer_list`]); rethrows what serializing throws.
+pub fn serialize_posted_message(
+    cx: &mut Cx,
+    message: &RootedValue,
+    transfer_or_options: Option<&RootedValue>,
+) -> Fallible<Vec<u8>> {
+    let transfer = transfer_list(cx, transfer_or_options)?;
+    bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)
 }
 
 /// The transfer list of a postMessage() call whose second argument is either the transfer

@@ -2,10 +2,9 @@
 //! `port`. The worker itself is found (or started) by [`crate::shared_workers`].
 //! <https://html.spec.whatwg.org/multipage/workers.html#shared-workers-and-the-sharedworker-interface>
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Fallible, HandleObject, Trace, Tracer};
+use bindings::{Castable, Cx, Dom, DomRoot, Fallible, HandleObject, Trace, Tracer};
 
 use crate::dom::bindings::generated::{SharedWorkerMethods, StringOrWorkerOptions, WorkerOptions, WorkerType};
 use crate::dom::event::Event;
@@ -32,24 +31,7 @@ impl Trace for SharedWorker {
 
 /// The SharedWorker objects a global made, by key: their worker reaches them through it (to
 /// fire error).
-#[derive(Default)]
-pub struct SharedWorkers(DomRefCell<HashMap<u64, Dom<SharedWorker>>>);
-
-impl Trace for SharedWorkers {
-    fn trace(&self, trc: &Tracer) {
-        self.0.trace(trc);
-    }
-}
-
-impl SharedWorkers {
-    fn add(&self, key: u64, worker: &SharedWorker) {
-        self.0.borrow_mut().insert(key, Dom::from_ref(worker));
-    }
-
-    fn get(&self, key: u64) -> Option<DomRoot<SharedWorker>> {
-        self.0.borrow().get(&key).map(Dom::root)
-    }
-}
+pub type SharedWorkers = crate::keyed_objects::KeyedObjects<SharedWorker>;
 
 /// The task that fires `error` at the SharedWorker object `key` of the global it runs in: its
 /// worker's script could not be fetched, or the worker it matched cannot serve it.

@@ -2,13 +2,12 @@
 //! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface>
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bindings::error::ErrorReport;
-use bindings::{Castable, Cx, Dom, DomRefCell, DomRoot, Error, Fallible, HandleObject, RootedValue, Trace, Tracer};
+use bindings::{Castable, Cx, DomRefCell, DomRoot, Error, Fallible, HandleObject, RootedValue, Trace, Tracer};
 use crossbeam_channel::Sender;
 use notifications::NotificationClient;
 use url::Url;
@@ -20,7 +19,7 @@ use crate::dom::event::Event;
 use crate::dom::eventtarget::EventTarget;
 use crate::dom::globalscope::{ConsoleLevel, GlobalRoot, GlobalScope};
 use crate::dom::messageevent::MessageEvent;
-use crate::dom::messageport::transfer_list;
+use crate::dom::messageport::serialize_posted_message;
 use crate::event_loop::{self, GlobalId, Pending, ThreadMessage};
 use crate::host::{self, Host};
 
@@ -49,25 +48,7 @@ impl Trace for Worker {
 }
 
 /// The Worker objects a global started, by key: their threads reach them through it.
-#[derive(Default)]
-pub struct Workers(DomRefCell<HashMap<u64, Dom<Worker>>>);
-
-impl Trace for Workers {
-    fn trace(&self, trc: &Tracer) {
-        self.0.trace(trc);
-    }
-}
-
-impl Workers {
-    fn add(&self, key: u64, worker: &Worker) {
-        self.0.borrow_mut().insert(key, Dom::from_ref(worker));
-    }
-
-    /// The Worker object with `key`, if it is still this global's.
-    pub fn get(&self, key: u64) -> Option<DomRoot<Worker>> {
-        self.0.borrow().get(&key).map(Dom::root)
-    }
-}
+pub type Workers = crate::keyed_objects::KeyedObjects<Worker>;
 
 /// The worker's global's id on its own thread (its only global).
 pub(crate) const WORKER_GLOBAL: GlobalId = GlobalId(0);
@@ -266,8 +247,7 @@ impl WorkerMethods for Worker {
     ) -> Fallible<()> {
         // The message port post message steps with the worker's implicit port: serialize with
         // the transfer list; rethrow.
-        let transfer = transfer_list(cx, transfer_or_options.as_ref())?;
-        let bytes = bindings::structured::serialize_with_transfer(cx, message.handle(), &transfer)?;
+        let bytes = serialize_posted_message(cx, &message, transfer_or_options.as_ref())?;
         if self.terminated.get() {
             return Ok(());
         }

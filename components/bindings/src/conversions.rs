@@ -119,6 +119,16 @@ pub fn usv_string_from_js(cx: &mut Cx, value: HandleValue) -> Fallible<String> {
     Ok(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
 }
 
+/// A `[LegacyNullToEmptyString] DOMString`: null is the empty string, anything else converts as
+/// a DOMString does.
+/// <https://webidl.spec.whatwg.org/#LegacyNullToEmptyString>
+pub fn null_to_empty_string_from_js(cx: &mut Cx, value: HandleValue) -> Fallible<String> {
+    if value.is_null() {
+        return Ok(String::new());
+    }
+    <String as FromJs>::from_js(cx, value)
+}
+
 /// A `ByteString`: a sequence of bytes (what HTTP methods, header names and values are).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ByteString(pub Vec<u8>);

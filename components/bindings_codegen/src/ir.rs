@@ -25,6 +25,8 @@ pub enum Type {
         unrestricted: bool,
     },
     DOMString,
+    /// `[LegacyNullToEmptyString] DOMString`: null converts to the empty string.
+    DOMStringNullToEmpty,
     USVString,
     ByteString,
     /// The buffer source types the project's IDL uses.
@@ -73,7 +75,7 @@ impl Type {
             Type::UnsignedLongLong => "UnsignedLongLong".into(),
             Type::Float { unrestricted } => format!("{}Float", if *unrestricted { "Unrestricted" } else { "" }),
             Type::Double { unrestricted } => format!("{}Double", if *unrestricted { "Unrestricted" } else { "" }),
-            Type::DOMString => "String".into(),
+            Type::DOMString | Type::DOMStringNullToEmpty => "String".into(),
             Type::USVString => "USVString".into(),
             Type::ByteString => "ByteString".into(),
             Type::Uint8ClampedArray => "Uint8ClampedArray".into(),

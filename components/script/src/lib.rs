@@ -4,6 +4,7 @@
 //! DOM code is safe Rust: everything unsafe lives in the `bindings` runtime crate.
 #![forbid(unsafe_code)]
 
+pub mod css_declarations;
 pub mod dom;
 pub mod error_reporting;
 pub mod event_loop;

@@ -54,6 +54,7 @@ pub fn emit(ctx: &Context, iface: &Interface) -> String {
     if iface.transferable {
         transferable(ctx, iface, &mut members);
     }
+    super::members::css_property_attributes(ctx, iface, &mut members);
     if let Some((key, value)) = &iface.pair_iterable {
         super::members::pair_iterable(iface, key, value, &mut members);
     }

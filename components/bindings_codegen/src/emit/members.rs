@@ -451,3 +451,90 @@ pub fn operation(ctx: &Context, iface: &Interface, op: &Operation, members: &mut
     let on_instance = op.unforgeable || (iface.global.is_some() && !op.is_static);
     members.add_spec(Kind::Method, &op.name, spec, on_instance, op.is_static);
 }
+
+/// CSSOM's "CSS property to IDL attribute" (without the dashed-prefix case): `background-color`
+/// is `backgroundColor`.
+/// <https://drafts.csswg.org/cssom/#css-property-to-idl-attribute>
+pub fn css_property_to_idl_attribute(property: &str) -> String {
+    // 1. Let output be the empty string. 2. Let uppercase next be false.
+    let mut output = String::new();
+    let mut uppercase_next = false;
+    // 4. For each character c in property:
+    for c in property.chars() {
+        if c == '-' {
+            // 4.1. If c is "-" (U+002D), let uppercase next be true.
+            uppercase_next = true;
+        } else if uppercase_next {
+            // 4.2. Otherwise, if uppercase next is true, let uppercase next be false and append
+            //      c converted to ASCII uppercase to output.
+            uppercase_next = false;
+            output.push(c.to_ascii_uppercase());
+        } else {
+            // 4.3. Otherwise, append c to output.
+            output.push(c);
+        }
+    }
+    // 5. Return output.
+    output
+}
+
+/// The attributes `[css-properties]` gives an interface: for each CSS property its
+/// camel-cased attribute and (with a dash in the name) its dashed attribute, which get
+/// `getPropertyValue(property)` and call `setProperty(property, value)`.
+/// <https://drafts.csswg.org/cssom/#dom-cssstyledeclaration-camel_cased_attribute>
+/// <https://drafts.csswg.org/cssom/#dom-cssstyledeclaration-dashed_attribute>
+pub fn css_property_attributes(ctx: &Context, iface: &Interface, members: &mut Members) {
+    let name = &iface.name;
+    let properties = ctx.config.css_properties(name);
+    if !properties.is_empty() {
+        let list: Vec<String> = properties.iter().map(|p| string_literal(p)).collect();
+        members.glue.push(format!(
+            "\n    /// The CSS properties this interface supports (bindings.conf's [css-properties]).\n    \
+             pub const CSS_PROPERTIES: &[&str] = &[{}];",
+            list.join(", ")
+        ));
+    }
+    for (index, property) in properties.iter().enumerate() {
+        let camel = css_property_to_idl_attribute(property);
+        let mut names = vec![camel.clone()];
+        if property.contains('-') {
+            names.push(property.clone());
+        }
+        let marker = format!("CssProperty{index}");
+        members.glue.push(format!(
+            r#"
+    pub struct {marker}Get;
+    impl rt::trampoline::Getter for {marker}Get {{
+        type This = {name};
+        const INTERFACE: &'static str = {name_lit};
+        const NAME: &'static str = {camel_lit};
+        fn get(cx: &mut Cx, this: &{name}, rval: MutableHandleValue) -> rt::Fallible<()> {{
+            let value = <{name} as {name}Methods>::get_property_value(this, cx, String::from({property_lit}))?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }}
+    }}
+
+    pub struct {marker}Set;
+    impl rt::trampoline::Setter for {marker}Set {{
+        type This = {name};
+        const INTERFACE: &'static str = {name_lit};
+        const NAME: &'static str = {camel_lit};
+        fn set(cx: &mut Cx, this: &{name}, value: HandleValue) -> rt::Fallible<()> {{
+            let value = rt::conversions::null_to_empty_string_from_js(cx, value)?;
+            <{name} as {name}Methods>::set_property(this, cx, String::from({property_lit}), value, String::new())
+        }}
+    }}"#,
+            name_lit = string_literal(name),
+            camel_lit = string_literal(&camel),
+            property_lit = string_literal(property),
+        ));
+        for attribute in names {
+            let spec = format!(
+                "rt::interface::AttributeSpec {{ name: {}, getter: Some(rt::trampoline::getter::<{marker}Get>), setter: Some(rt::trampoline::setter::<{marker}Set>), exposure: {}, unforgeable: false }}",
+                c_literal(&attribute),
+                member_exposure(ctx, &iface.exposed, &None, false),
+            );
+            members.add_spec(Kind::Attribute, &attribute, spec, false, false);
+        }
+    }
+}

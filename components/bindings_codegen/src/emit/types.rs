@@ -91,7 +91,7 @@ pub fn rust_type(ty: &Type) -> String {
         Type::UnsignedLongLong => "u64".into(),
         Type::Float { .. } => "f32".into(),
         Type::Double { .. } => "f64".into(),
-        Type::DOMString | Type::USVString => "String".into(),
+        Type::DOMString | Type::DOMStringNullToEmpty | Type::USVString => "String".into(),
         Type::ByteString => "rt::ByteString".into(),
         Type::Interface(name) => format!("rt::DomRoot<{name}>"),
         Type::Dictionary(name) | Type::Enum(name) => name.clone(),
@@ -129,6 +129,7 @@ pub fn from_js(defs: &Definitions, ty: &Type, value: &str) -> String {
         }
         Type::Float { unrestricted: true } => format!("<f64 as rt::FromJs>::from_js(cx, {value}).map(|f| f as f32)"),
         Type::USVString => format!("rt::conversions::usv_string_from_js(cx, {value})"),
+        Type::DOMStringNullToEmpty => format!("rt::conversions::null_to_empty_string_from_js(cx, {value})"),
         Type::Dictionary(name) | Type::Enum(name) => format!("{}(cx, {value})", from_js_fn(name)),
         Type::Nullable(inner) => match inner.as_ref() {
             Type::Callback(name) if defs.callbacks[name].treat_non_object_as_null => {

@@ -333,10 +333,9 @@ fn attribute(
     let name = a.identifier.0.to_owned();
     let what = format!("interface {iface}: attribute {name}");
     let ext = ExtAttrs::new(&a.attributes, allowed::ATTRIBUTE, &what)?;
-    ExtAttrs::none(&a.type_.attributes, &what)?;
     let readonly = a.readonly.is_some();
     let attribute = Attribute {
-        ty: r.ty(&a.type_.type_).map_err(|e| Error(format!("{what}: {}", e.0)))?,
+        ty: r.attributed_ty(&a.type_, &what).map_err(|e| Error(format!("{what}: {}", e.0)))?,
         readonly,
         is_static,
         exposed: ext.exposure(),

@@ -24,11 +24,16 @@ impl Resolver<'_> {
             .map(|a| match a {
                 WArgument::Single(s) => {
                     let what = format!("argument {}", s.identifier.0);
-                    ExtAttrs::none(&s.attributes, &what)?;
-                    ExtAttrs::none(&s.type_.attributes, &what)?;
+                    // A type's extended attribute written before an argument's type belongs to
+                    // the argument's list (WebIDL moves it to the type).
+                    let on_argument = ExtAttrs::new(&s.attributes, &["LegacyNullToEmptyString"], &what)?;
+                    let mut ty = self.attributed_ty(&s.type_, &what)?;
+                    if on_argument.has("LegacyNullToEmptyString") {
+                        ty = null_to_empty(ty, &what)?;
+                    }
                     Ok(Argument {
                         name: s.identifier.0.to_owned(),
-                        ty: self.ty(&s.type_.type_)?,
+                        ty,
                         optional: s.optional.is_some(),
                         default: s.default.as_ref().map(|d| default_value(&d.value)),
                         variadic: false,
@@ -46,6 +51,18 @@ impl Resolver<'_> {
                 }
             })
             .collect()
+    }
+
+    /// A type with its extended attributes: `[LegacyNullToEmptyString]` on a DOMString is the
+    /// one the generator implements.
+    /// <https://webidl.spec.whatwg.org/#LegacyNullToEmptyString>
+    pub fn attributed_ty(&self, t: &weedle::types::AttributedType<'_>, what: &str) -> Result<Type, Error> {
+        let ext = ExtAttrs::new(&t.attributes, &["LegacyNullToEmptyString"], what)?;
+        let ty = self.ty(&t.type_)?;
+        if !ext.has("LegacyNullToEmptyString") {
+            return Ok(ty);
+        }
+        null_to_empty(ty, what)
     }
 
     pub fn ret(&self, r: &ReturnType<'_>) -> Result<Type, Error> {
@@ -177,5 +194,13 @@ pub fn default_value(d: &WDefault<'_>) -> DefaultValue {
         WDefault::Integer(i) => DefaultValue::Number(integer_literal(i)),
         WDefault::Null(_) => DefaultValue::Null,
         WDefault::String(s) => DefaultValue::String(s.0.to_owned()),
+    }
+}
+
+/// `[LegacyNullToEmptyString]` applied to `ty`, which must be a DOMString.
+fn null_to_empty(ty: Type, what: &str) -> Result<Type, Error> {
+    match ty {
+        Type::DOMString => Ok(Type::DOMStringNullToEmpty),
+        _ => Err(Error(format!("{what}: [LegacyNullToEmptyString] is only for a DOMString"))),
     }
 }

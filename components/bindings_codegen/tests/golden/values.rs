@@ -6,12 +6,13 @@ use bindings as rt;
 use rt::{Cx, HandleObject, HandleValue, MutableHandleValue};
 use crate::dom::types::*;
 /// How many interfaces the bindings define.
-pub const INTERFACE_COUNT: usize = 2;
+pub const INTERFACE_COUNT: usize = 3;
 
 /// Interface ids.
 pub mod interface_ids {
     pub const Peals: u16 = 0;
-    pub const Window: u16 = 1;
+    pub const Swatch: u16 = 1;
+    pub const Window: u16 = 2;
 }
 
 /// One bit per kind of global (`[Global]` interface).
@@ -785,6 +786,352 @@ pub mod peals_binding {
 
 pub use peals_binding::PealsMethods;
 
+/// The `Swatch` interface.
+pub mod swatch_binding {
+    use super::*;
+    /// What the `Swatch` DOM type implements: one method per member of the interface.
+    pub trait SwatchMethods {
+        /// The `label` getter steps.
+        fn label(&self, cx: &mut Cx) -> rt::Fallible<String>;
+
+        /// The `label` setter steps.
+        fn set_label(&self, cx: &mut Cx, value: String) -> rt::Fallible<()>;
+
+        /// The `getPropertyValue()` method steps.
+        fn get_property_value(
+            &self,
+            cx: &mut Cx,
+            property: String,
+        ) -> rt::Fallible<String>;
+
+        /// The `setProperty()` method steps.
+        fn set_property(
+            &self,
+            cx: &mut Cx,
+            property: String,
+            value: String,
+            priority: String,
+        ) -> rt::Fallible<()>;
+    }
+
+    pub struct LabelGet;
+
+    impl rt::trampoline::Getter for LabelGet {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "label";
+
+        fn get(
+            cx: &mut Cx,
+            this: &Swatch,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Swatch as SwatchMethods>::label(this, cx)?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct LabelSet;
+
+    impl rt::trampoline::Setter for LabelSet {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "label";
+
+        fn set(cx: &mut Cx, this: &Swatch, value: HandleValue) -> rt::Fallible<()> {
+            let value = rt::conversions::null_to_empty_string_from_js(cx, value)
+                .map_err(|e| e.context("Swatch.label"))?;
+            <Swatch as SwatchMethods>::set_label(this, cx, value)
+        }
+    }
+
+    pub struct GetPropertyValueOp;
+
+    impl rt::trampoline::Method for GetPropertyValueOp {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "getPropertyValue";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Swatch,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            args.require(1, "Swatch", "getPropertyValue")?;
+            let property: String = <String as rt::FromJs>::from_js(cx, args.get(0))
+                .map_err(|e| e.context("Swatch.getPropertyValue"))?;
+            let value = <Swatch as SwatchMethods>::get_property_value(
+                this,
+                cx,
+                property,
+            )?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct SetPropertyOp;
+
+    impl rt::trampoline::Method for SetPropertyOp {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "setProperty";
+        const PROMISE: bool = false;
+
+        #[allow(unused_variables)]
+        fn call(
+            cx: &mut Cx,
+            this: &Swatch,
+            args: &rt::Args,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            args.require(2, "Swatch", "setProperty")?;
+            let property: String = <String as rt::FromJs>::from_js(cx, args.get(0))
+                .map_err(|e| e.context("Swatch.setProperty"))?;
+            let value: String = rt::conversions::null_to_empty_string_from_js(
+                    cx,
+                    args.get(1),
+                )
+                .map_err(|e| e.context("Swatch.setProperty"))?;
+            let priority: String = if args.get(2).is_undefined() {
+                String::from("")
+            } else {
+                <String as rt::FromJs>::from_js(cx, args.get(2))
+                    .map_err(|e| e.context("Swatch.setProperty"))?
+            };
+            <Swatch as SwatchMethods>::set_property(
+                this,
+                cx,
+                property,
+                value,
+                priority,
+            )?;
+            rt::ToJs::to_js(&(), cx, rval)
+        }
+    }
+
+    /// The CSS properties this interface supports (bindings.conf's [css-properties]).
+    pub const CSS_PROPERTIES: &[&str] = &["color", "background-color"];
+    pub struct CssProperty0Get;
+
+    impl rt::trampoline::Getter for CssProperty0Get {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "color";
+
+        fn get(
+            cx: &mut Cx,
+            this: &Swatch,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Swatch as SwatchMethods>::get_property_value(
+                this,
+                cx,
+                String::from("color"),
+            )?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct CssProperty0Set;
+
+    impl rt::trampoline::Setter for CssProperty0Set {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "color";
+
+        fn set(cx: &mut Cx, this: &Swatch, value: HandleValue) -> rt::Fallible<()> {
+            let value = rt::conversions::null_to_empty_string_from_js(cx, value)?;
+            <Swatch as SwatchMethods>::set_property(
+                this,
+                cx,
+                String::from("color"),
+                value,
+                String::new(),
+            )
+        }
+    }
+
+    pub struct CssProperty1Get;
+
+    impl rt::trampoline::Getter for CssProperty1Get {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "backgroundColor";
+
+        fn get(
+            cx: &mut Cx,
+            this: &Swatch,
+            rval: MutableHandleValue,
+        ) -> rt::Fallible<()> {
+            let value = <Swatch as SwatchMethods>::get_property_value(
+                this,
+                cx,
+                String::from("background-color"),
+            )?;
+            rt::ToJs::to_js(&value, cx, rval)
+        }
+    }
+
+    pub struct CssProperty1Set;
+
+    impl rt::trampoline::Setter for CssProperty1Set {
+        type This = Swatch;
+        const INTERFACE: &'static str = "Swatch";
+        const NAME: &'static str = "backgroundColor";
+
+        fn set(cx: &mut Cx, this: &Swatch, value: HandleValue) -> rt::Fallible<()> {
+            let value = rt::conversions::null_to_empty_string_from_js(cx, value)?;
+            <Swatch as SwatchMethods>::set_property(
+                this,
+                cx,
+                String::from("background-color"),
+                value,
+                String::new(),
+            )
+        }
+    }
+
+    static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
+        c"SwatchPrototype",
+    );
+
+    static ATTRIBUTES: &[rt::interface::AttributeSpec] = &[
+        rt::interface::AttributeSpec {
+            name: c"label",
+            getter: Some(rt::trampoline::getter::<LabelGet>),
+            setter: Some(rt::trampoline::setter::<LabelSet>),
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::AttributeSpec {
+            name: c"color",
+            getter: Some(rt::trampoline::getter::<CssProperty0Get>),
+            setter: Some(rt::trampoline::setter::<CssProperty0Set>),
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::AttributeSpec {
+            name: c"backgroundColor",
+            getter: Some(rt::trampoline::getter::<CssProperty1Get>),
+            setter: Some(rt::trampoline::setter::<CssProperty1Set>),
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::AttributeSpec {
+            name: c"background-color",
+            getter: Some(rt::trampoline::getter::<CssProperty1Get>),
+            setter: Some(rt::trampoline::setter::<CssProperty1Set>),
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_ATTRIBUTES: &[rt::interface::AttributeSpec] = &[];
+
+    static METHODS: &[rt::interface::MethodSpec] = &[
+        rt::interface::MethodSpec {
+            name: c"getPropertyValue",
+            native: Some(rt::trampoline::method::<GetPropertyValueOp>),
+            length: 1,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+        rt::interface::MethodSpec {
+            name: c"setProperty",
+            native: Some(rt::trampoline::method::<SetPropertyOp>),
+            length: 2,
+            exposure: rt::interface::Exposure {
+                globals: 0x1,
+                secure_context: false,
+            },
+            unforgeable: false,
+        },
+    ];
+    static STATIC_METHODS: &[rt::interface::MethodSpec] = &[];
+    static CONSTANTS: &[rt::interface::ConstantSpec] = &[];
+
+    pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
+        name: c"Swatch",
+        id: 1,
+        parent: None,
+        prototype_class: &PROTOTYPE_CLASS,
+        constructor: Some(rt::trampoline::illegal_constructor),
+        constructor_length: 0,
+        attributes: ATTRIBUTES,
+        methods: METHODS,
+        static_attributes: STATIC_ATTRIBUTES,
+        static_methods: STATIC_METHODS,
+        constants: CONSTANTS,
+        inherits_error_prototype: false,
+        secure_context: false,
+        pair_iterable: false,
+    };
+    static UNFORGEABLE_ATTRIBUTES: &[&rt::interface::AttributeSpec] = &[];
+    static UNFORGEABLE_METHODS: &[&rt::interface::MethodSpec] = &[];
+    static CLASS_OPS: rt::JSClassOps = rt::reflector::dom_class_ops::<Swatch>();
+
+    pub static CLASS: rt::DomClass = rt::DomClass {
+        base: rt::JSClass {
+            name: c"Swatch".as_ptr(),
+            flags: rt::reflector::dom_class_flags(1),
+            cOps: &CLASS_OPS,
+            spec: std::ptr::null(),
+            ext: &rt::reflector::DOM_CLASS_EXTENSION,
+            oOps: std::ptr::null(),
+        },
+        chain: [1, 0, 0, 0, 0, 0, 0, 0],
+        depth: 0,
+        unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
+        unforgeable_methods: UNFORGEABLE_METHODS,
+        is_error: false,
+        cross_origin_restricted: false,
+    };
+
+    impl rt::DomObject for Swatch {
+        fn reflector(&self) -> &rt::Reflector {
+            &self.reflector
+        }
+    }
+
+    /// The DOM struct must start with its parent's struct (or the reflector): the bindings
+    /// treat a pointer to it as a pointer to each ancestor.
+    const _: () = assert!(
+        std::mem::offset_of!(Swatch, reflector) == 0,
+        "Swatch must start with `pub(crate) reflector: rt::Reflector` as its first field"
+    );
+
+    impl rt::DomInterface for Swatch {
+        const ID: u16 = 1;
+        const DEPTH: u8 = 0;
+        const NAME: &'static str = "Swatch";
+    }
+
+    impl rt::ConcreteInterface for Swatch {
+        fn class() -> &'static rt::DomClass {
+            &CLASS
+        }
+    }
+}
+
+pub use swatch_binding::SwatchMethods;
+
 /// The `Window` interface.
 pub mod window_binding {
     use super::*;
@@ -1013,7 +1360,7 @@ pub mod window_binding {
 
     pub static SPEC: rt::interface::InterfaceSpec = rt::interface::InterfaceSpec {
         name: c"Window",
-        id: 1,
+        id: 2,
         parent: None,
         prototype_class: &PROTOTYPE_CLASS,
         constructor: Some(rt::trampoline::illegal_constructor),
@@ -1049,7 +1396,7 @@ pub mod window_binding {
             ext: &rt::reflector::DOM_CLASS_EXTENSION,
             oOps: std::ptr::null(),
         },
-        chain: [1, 0, 0, 0, 0, 0, 0, 0],
+        chain: [2, 0, 0, 0, 0, 0, 0, 0],
         depth: 0,
         unforgeable_attributes: UNFORGEABLE_ATTRIBUTES,
         unforgeable_methods: UNFORGEABLE_METHODS,
@@ -1071,7 +1418,7 @@ pub mod window_binding {
     );
 
     impl rt::DomInterface for Window {
-        const ID: u16 = 1;
+        const ID: u16 = 2;
         const DEPTH: u8 = 0;
         const NAME: &'static str = "Window";
     }
@@ -1091,6 +1438,7 @@ pub fn define_window_interfaces(
     global: &rt::RootedObject,
 ) -> rt::Fallible<()> {
     rt::interface::define_interface(cx, global, &peals_binding::SPEC)?;
+    rt::interface::define_interface(cx, global, &swatch_binding::SPEC)?;
     rt::interface::define_interface(cx, global, &window_binding::SPEC)?;
     Ok(())
 }

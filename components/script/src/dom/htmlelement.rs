@@ -4,6 +4,7 @@
 use bindings::{Cx, DomRoot, Fallible, Trace, Tracer};
 
 use crate::dom::bindings::generated::HTMLElementMethods;
+use crate::dom::cssstyledeclaration::CSSStyleDeclaration;
 use crate::dom::element::Element;
 use crate::dom::event::Event;
 
@@ -46,6 +47,12 @@ impl HTMLElementMethods for HTMLElement {
     fn set_lang(&self, cx: &mut Cx, value: String) -> Fallible<()> {
         self.element.set_attribute_and_notify(cx, "lang", &value)
     }
+    /// <https://drafts.csswg.org/cssom/#dom-elementcssinlinestyle-style>: the element's inline
+    /// style declarations ([SameObject]: the bindings keep the first one).
+    fn style(&self, cx: &mut Cx) -> Fallible<DomRoot<CSSStyleDeclaration>> {
+        CSSStyleDeclaration::create(cx, &self.element)
+    }
+
     /// <https://html.spec.whatwg.org/multipage/dom.html#dom-hidden>
     fn hidden(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(self.element.attribute("hidden").is_some())

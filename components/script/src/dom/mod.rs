@@ -5,6 +5,7 @@ pub mod client;
 pub mod clients;
 pub mod comment;
 pub mod console;
+pub mod cssstyledeclaration;
 pub mod dedicatedworkerglobalscope;
 pub mod document;
 pub mod domexception;
@@ -75,6 +76,7 @@ pub mod types {
     pub use super::clients::Clients;
     pub use super::comment::Comment;
     pub use super::console::Console;
+    pub use super::cssstyledeclaration::CSSStyleDeclaration;
     pub use super::dedicatedworkerglobalscope::DedicatedWorkerGlobalScope;
     pub use super::document::Document;
     pub use super::domexception::DOMException;

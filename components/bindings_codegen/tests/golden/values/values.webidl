@@ -1,6 +1,7 @@
 // Values: dictionaries (inheritance, required members, defaults), enumerations, a union, a
 // callback function, a callback interface, sequences, nullable types; `Chime` and `Tone` are
-// defined by another crate (bindings.conf).
+// defined by another crate (bindings.conf); [LegacyNullToEmptyString]; CSS property attributes
+// ([css-properties] in bindings.conf).
 
 enum Tone { "low", "high", "two-tone" };
 
@@ -41,4 +42,11 @@ interface Window {
 [Exposed=Window]
 interface Peals {
   iterable<DOMString, long>;
+};
+
+[Exposed=Window]
+interface Swatch {
+  attribute [LegacyNullToEmptyString] DOMString label;
+  DOMString getPropertyValue(DOMString property);
+  undefined setProperty(DOMString property, [LegacyNullToEmptyString] DOMString value, optional DOMString priority = "");
 };

@@ -37,16 +37,52 @@ Window includes WindowEventHandlers;
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#windowproxy
 typedef Window WindowProxy;
 
-// https://html.spec.whatwg.org/multipage/webappapis.html#globaleventhandlers (a subset)
+// https://html.spec.whatwg.org/multipage/webappapis.html#globaleventhandlers (a subset;
+// onerror is an EventHandler here: a global's onerror gets its five arguments anyway)
 interface mixin GlobalEventHandlers {
+  attribute EventHandler onabort;
+  attribute EventHandler onblur;
+  attribute EventHandler onchange;
   attribute EventHandler onclick;
+  attribute EventHandler onclose;
+  attribute EventHandler oncontextmenu;
+  attribute EventHandler ondblclick;
   attribute EventHandler onerror;
+  attribute EventHandler onfocus;
+  attribute EventHandler oninput;
+  attribute EventHandler oninvalid;
+  attribute EventHandler onkeydown;
+  attribute EventHandler onkeypress;
+  attribute EventHandler onkeyup;
   attribute EventHandler onload;
+  attribute EventHandler onmousedown;
+  attribute EventHandler onmouseenter;
+  attribute EventHandler onmouseleave;
+  attribute EventHandler onmousemove;
+  attribute EventHandler onmouseout;
+  attribute EventHandler onmouseover;
+  attribute EventHandler onmouseup;
+  attribute EventHandler onreset;
+  attribute EventHandler onresize;
+  attribute EventHandler onscroll;
+  attribute EventHandler onselect;
+  attribute EventHandler onsubmit;
+  attribute EventHandler ontoggle;
 };
 
 // https://html.spec.whatwg.org/multipage/webappapis.html#windoweventhandlers (a subset)
 interface mixin WindowEventHandlers {
+  attribute EventHandler onhashchange;
+  attribute EventHandler onlanguagechange;
   attribute EventHandler onmessage;
-  attribute EventHandler onunhandledrejection;
+  attribute EventHandler onmessageerror;
+  attribute EventHandler onoffline;
+  attribute EventHandler ononline;
+  attribute EventHandler onpagehide;
+  attribute EventHandler onpageshow;
+  attribute EventHandler onpopstate;
   attribute EventHandler onrejectionhandled;
+  attribute EventHandler onstorage;
+  attribute EventHandler onunhandledrejection;
+  attribute EventHandler onunload;
 };

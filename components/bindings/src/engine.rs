@@ -379,6 +379,50 @@ pub fn evaluate(
     }
 }
 
+/// Compiles `body` as the body of a function taking `params`, in the current realm, whose scope
+/// is `scope` (innermost first, each seen through a `with`) and then the global: how HTML
+/// compiles an event handler content attribute. A syntax error is left pending
+/// (`Err(Error::Pending)`).
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#getting-the-current-value-of-the-event-handler>
+pub fn compile_function(
+    cx: &mut Cx,
+    scope: &[RootedObject],
+    name: &str,
+    params: &[&str],
+    body: &str,
+    filename: &str,
+    line: u32,
+) -> crate::Fallible<RootedObject> {
+    let chain = mozjs::rust::EnvironmentChain::new(cx, mozjs::jsapi::JS::SupportUnscopables::Yes);
+    for object in scope {
+        chain.append(object.get());
+    }
+    let file = CString::new(filename.replace('\0', "")).expect("no NULs");
+    let options = CompileOptionsWrapper::new(cx, file, line);
+    let name = CString::new(name.replace('\0', "")).expect("no NULs");
+    let params: Vec<CString> = params.iter().map(|p| CString::new(*p).expect("parameter names have no NULs")).collect();
+    let param_ptrs: Vec<*const std::ffi::c_char> = params.iter().map(|p| p.as_ptr()).collect();
+    // SAFETY: the chain's objects are rooted by `scope`; the options, names and body outlive
+    // the call, and the body's pointer and length describe one UTF-8 buffer.
+    let function = unsafe {
+        w2::CompileFunctionUtf8(
+            cx,
+            chain.get(),
+            options.ptr,
+            name.as_ptr(),
+            param_ptrs.len() as u32,
+            param_ptrs.as_ptr(),
+            body.as_ptr() as *const std::ffi::c_char,
+            body.len(),
+        )
+    };
+    if function.is_null() {
+        return Err(crate::Error::Pending);
+    }
+    // SAFETY: a new function is an object; rooted at once.
+    Ok(RootedObject::new(unsafe { mozjs::jsapi::JS_GetFunctionObject(function) }))
+}
+
 /// Evaluates a classic script in the current realm's global, leaving any exception pending
 /// (`Err(Error::Pending)`) for the caller to report or rethrow.
 pub fn evaluate_in_current_realm(cx: &mut Cx, source: &str, filename: &str, line: u32) -> crate::Fallible<RootedValue> {

@@ -7,6 +7,7 @@
 pub mod css_declarations;
 pub mod dom;
 pub mod error_reporting;
+pub mod event_handlers;
 pub mod event_loop;
 pub mod fetch;
 pub mod host;

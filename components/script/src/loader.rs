@@ -108,7 +108,12 @@ fn build_children(cx: &mut Cx, parsed: &ParsedDocument, index: usize, parent: &N
     for &child in &parsed.nodes[index].children {
         let node: DomRoot<Node> = match &parsed.nodes[child].kind {
             ParsedKind::Element { name, attributes } => {
-                DomRoot::upcast(Element::create(cx, &document, &name.local, attributes.clone())?)
+                let element = Element::create(cx, &document, &name.local, attributes.clone())?;
+                // The parser sets the attributes: event handler content attributes take effect.
+                for (attribute, _) in attributes.iter().filter(|(a, _)| a.starts_with("on")) {
+                    crate::event_handlers::attribute_changed(&element, attribute);
+                }
+                DomRoot::upcast(element)
             }
             ParsedKind::Text(text) => DomRoot::upcast(Text::create(cx, &document, text.clone())?),
             ParsedKind::Comment(text) => DomRoot::upcast(Comment::create(cx, &document, text.clone())?),
@@ -307,6 +312,7 @@ pub fn node_inserted(cx: &mut Cx, node: &Node, parser: bool) -> Fallible<()> {
 
 /// The attribute change steps that matter here: an iframe's src or srcdoc navigates it.
 pub fn attribute_changed(cx: &mut Cx, element: &Element, name: &str) -> Fallible<()> {
+    crate::event_handlers::attribute_changed(element, name);
     if name != "src" && name != "srcdoc" {
         return Ok(());
     }

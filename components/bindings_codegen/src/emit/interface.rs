@@ -55,6 +55,7 @@ pub fn emit(ctx: &Context, iface: &Interface) -> String {
         transferable(ctx, iface, &mut members);
     }
     super::members::css_property_attributes(ctx, iface, &mut members);
+    super::members::event_handler_names(iface, &mut members);
     if let Some((key, value)) = &iface.pair_iterable {
         super::members::pair_iterable(iface, key, value, &mut members);
     }

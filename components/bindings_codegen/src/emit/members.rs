@@ -206,8 +206,8 @@ fn attribute_trait_items(attr: &Attribute, members: &mut Members) {
         members.trait_items.push(format!(
             "    /// The `{0}` event handler IDL attribute's getter.\n    \
              /// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-idl-attributes>\n    \
-             fn {method}(&self, _cx: &mut Cx) -> {1} where Self: rt::DerivedFrom<EventTarget> {{\n        \
-             Ok(rt::DerivedFrom::<EventTarget>::as_ancestor(self).get_event_handler(\"{event}\"))\n    }}\n    \
+             fn {method}(&self, cx: &mut Cx) -> {1} where Self: rt::DerivedFrom<EventTarget> {{\n        \
+             Ok(rt::DerivedFrom::<EventTarget>::as_ancestor(self).get_event_handler(cx, \"{event}\"))\n    }}\n    \
              /// The `{0}` event handler IDL attribute's setter.\n    \
              fn set_{method}(&self, _cx: &mut Cx, value: {2}) -> rt::Fallible<()> where Self: rt::DerivedFrom<EventTarget> {{\n        \
              rt::DerivedFrom::<EventTarget>::as_ancestor(self).set_event_handler(\"{event}\", value);\n        Ok(())\n    }}",
@@ -536,5 +536,27 @@ pub fn css_property_attributes(ctx: &Context, iface: &Interface, members: &mut M
             );
             members.add_spec(Kind::Attribute, &attribute, spec, false, false);
         }
+    }
+}
+
+/// `EVENT_HANDLERS`: the event handler IDL attributes the interface itself has (its mixins
+/// included), as (attribute, event type) pairs: what its event handler content attributes
+/// are named.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-content-attributes>
+pub fn event_handler_names(iface: &Interface, members: &mut Members) {
+    let pairs: Vec<String> = iface
+        .attributes
+        .iter()
+        .filter_map(|attr| {
+            event_handler_event(attr)
+                .map(|event| format!("({}, {})", string_literal(&attr.name), string_literal(event)))
+        })
+        .collect();
+    if !pairs.is_empty() {
+        members.glue.push(format!(
+            "\n    /// The event handler IDL attributes of the interface: (attribute, event type).\n    \
+             pub const EVENT_HANDLERS: &[(&str, &str)] = &[{}];",
+            pairs.join(", ")
+        ));
     }
 }

@@ -513,13 +513,13 @@ pub mod bell_binding {
             Self: Sized;
         /// The `onring` event handler IDL attribute's getter.
         /// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-idl-attributes>
-        fn onring(&self, _cx: &mut Cx) -> rt::Fallible<Option<EventHandlerNonNull>>
+        fn onring(&self, cx: &mut Cx) -> rt::Fallible<Option<EventHandlerNonNull>>
         where
             Self: rt::DerivedFrom<EventTarget>,
         {
             Ok(
                 rt::DerivedFrom::<EventTarget>::as_ancestor(self)
-                    .get_event_handler("ring"),
+                    .get_event_handler(cx, "ring"),
             )
         }
 
@@ -767,6 +767,9 @@ pub mod bell_binding {
             rt::ToJs::to_js(&(), cx, rval)
         }
     }
+
+    /// The event handler IDL attributes of the interface: (attribute, event type).
+    pub const EVENT_HANDLERS: &[(&str, &str)] = &[("onring", "ring")];
 
     static PROTOTYPE_CLASS: rt::JSClass = rt::reflector::prototype_class(
         c"BellPrototype",

@@ -58,6 +58,11 @@ impl Element {
         &self.local_name
     }
 
+    /// Whether the element's local name is `local_name` (lowercase).
+    pub fn has_local_name(&self, local_name: &str) -> bool {
+        self.local_name == local_name
+    }
+
     /// The HTML-uppercased qualified name (tagName).
     pub fn qualified_name_upper(&self) -> String {
         self.local_name.to_ascii_uppercase()

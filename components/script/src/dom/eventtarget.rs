@@ -17,6 +17,7 @@ use crate::dom::bindings::generated::{
 use crate::dom::errorevent::ErrorEvent;
 use crate::dom::event::Event;
 use crate::dom::globalscope::GlobalRoot;
+use crate::event_handlers::RawHandler;
 
 /// What a listener calls: a script's callback, or the event handler of that type (whose
 /// current value is looked up when the listener runs).
@@ -56,12 +57,30 @@ impl Trace for Listener {
     }
 }
 
+/// An event handler's value (only non-null ones are kept).
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-value>
+#[derive(Clone)]
+enum HandlerValue {
+    Callback(EventHandlerNonNull),
+    /// An event handler content attribute's text, compiled when the handler is first needed.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#internal-raw-uncompiled-handler>
+    Uncompiled(RawHandler),
+}
+
+impl Trace for HandlerValue {
+    fn trace(&self, trc: &Tracer) {
+        if let HandlerValue::Callback(callback) = self {
+            callback.trace(trc);
+        }
+    }
+}
+
 #[repr(C)]
 pub struct EventTarget {
     pub(crate) reflector: Reflector,
     listeners: DomRefCell<Vec<Listener>>,
     /// Event handlers by event type (only non-null ones).
-    handlers: DomRefCell<HashMap<String, EventHandlerNonNull>>,
+    handlers: DomRefCell<HashMap<String, HandlerValue>>,
 }
 
 impl Trace for EventTarget {
@@ -112,15 +131,38 @@ impl EventTarget {
         }
     }
 
-    /// The event handler IDL attribute getter.
+    /// Getting the current value of the event handler for `type_`: a content attribute's text
+    /// is compiled now (a syntax error is reported, and the handler becomes null).
     /// <https://html.spec.whatwg.org/multipage/webappapis.html#getting-the-current-value-of-the-event-handler>
-    pub fn get_event_handler(&self, type_: &str) -> Option<EventHandlerNonNull> {
-        self.handlers.borrow().get(type_).cloned()
+    pub fn get_event_handler(&self, cx: &mut Cx, type_: &str) -> Option<EventHandlerNonNull> {
+        let value = self.handlers.borrow().get(type_).cloned()?;
+        match value {
+            HandlerValue::Callback(callback) => Some(callback),
+            // 1. If eventHandler's value is an internal raw uncompiled handler, then: ... 11. Set
+            //    eventHandler's value to the result of creating a Web IDL EventHandler callback
+            //    function object whose object reference is function (or null on an error).
+            HandlerValue::Uncompiled(raw) => {
+                let compiled = crate::event_handlers::compile(cx, self, type_, &raw);
+                self.set_handler_value(type_, compiled.clone().map(HandlerValue::Callback));
+                compiled
+            }
+        }
     }
 
     /// The event handler IDL attribute setter.
     /// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-idl-attributes>
     pub fn set_event_handler(&self, type_: &str, value: Option<EventHandlerNonNull>) {
+        self.set_handler_value(type_, value.map(HandlerValue::Callback));
+    }
+
+    /// An event handler content attribute was set: its text becomes the handler's value, to be
+    /// compiled when first needed, and the handler is activated.
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-attributes:event-handler-content-attributes-3>
+    pub fn set_raw_event_handler(&self, type_: &str, raw: RawHandler) {
+        self.set_handler_value(type_, Some(HandlerValue::Uncompiled(raw)));
+    }
+
+    fn set_handler_value(&self, type_: &str, value: Option<HandlerValue>) {
         match value {
             // 1. If the given value is null, then deactivate an event handler.
             None => {
@@ -130,8 +172,8 @@ impl EventTarget {
             }
             // 2. Otherwise: set the handler's value and activate it (its listener is added the
             //    first time, keeping its place in the listener list when the value changes).
-            Some(callback) => {
-                let was_active = self.handlers.borrow_mut().insert(type_.to_owned(), callback).is_some();
+            Some(value) => {
+                let was_active = self.handlers.borrow_mut().insert(type_.to_owned(), value).is_some();
                 if !was_active {
                     self.add_listener(Listener {
                         type_: type_.to_owned(),
@@ -263,7 +305,7 @@ impl EventTarget {
     ) -> Fallible<()> {
         // 1. Let callback be the result of getting the current value of the event handler.
         // 2. If callback is null, then return.
-        let Some(callback) = self.get_event_handler(&event.type_string()) else {
+        let Some(callback) = self.get_event_handler(cx, &event.type_string()) else {
             return Ok(());
         };
         // 3. Let special error event handling be true if event is an ErrorEvent object,

@@ -27,6 +27,11 @@ interface Window : EventTarget {
   // the user agent
   readonly attribute Navigator navigator;
 
+  // user prompts (alert() and alert(message) are one operation: the generator has no overloads)
+  undefined alert(optional DOMString message = "");
+  boolean confirm(optional DOMString message = "");
+  DOMString? prompt(optional DOMString message = "", optional DOMString default = "");
+
   // postMessage(message, targetOrigin, optional transfer) and postMessage(message, options):
   // the second argument is a string (targetOrigin) or the WindowPostMessageOptions dictionary.
   [CrossOriginCallable] undefined postMessage(any message, optional any targetOriginOrOptions, optional sequence<object> transfer = []);

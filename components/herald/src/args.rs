@@ -31,6 +31,31 @@ impl std::str::FromStr for PromptAnswer {
     }
 }
 
+/// How herald answers `confirm()` and `prompt()` dialogs when no person does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogAnswerArg {
+    /// OK: confirm() is true, prompt() returns its default.
+    Accept,
+    /// Cancel: confirm() is false, prompt() returns null.
+    Dismiss,
+    /// OK, with this text for prompt().
+    Text(String),
+}
+
+impl std::str::FromStr for DialogAnswerArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "accept" => DialogAnswerArg::Accept,
+            "dismiss" => DialogAnswerArg::Dismiss,
+            text => match text.strip_prefix("text:") {
+                Some(text) => DialogAnswerArg::Text(text.to_owned()),
+                None => return Err(format!("{s:?}: expected accept, dismiss or text:ANSWER")),
+            },
+        })
+    }
+}
+
 /// A headless host for the Notifications API: loads a page (or runs a script) and shows its
 /// notifications in the terminal or as JSON.
 #[derive(Parser, Debug)]
@@ -56,6 +81,10 @@ pub struct Args {
     /// like a person who walks away.
     #[arg(long, value_name = "allow|deny|dismiss|ignore", default_value = "dismiss")]
     pub prompt_answer: PromptAnswer,
+    /// How confirm() and prompt() dialogs are answered (without --interactive): OK, Cancel, or
+    /// OK with the text after `text:` for prompt(). alert() needs no answer.
+    #[arg(long, value_name = "accept|dismiss|text:ANSWER", default_value = "dismiss")]
+    pub dialog_answer: DialogAnswerArg,
     /// For a .js target: run it as if from a user gesture, so requestPermission may prompt.
     #[arg(long)]
     pub user_activation: bool,

@@ -1,11 +1,14 @@
-//! Interactive terminal mode: the person answers permission prompts and clicks or closes
-//! notifications by typing commands.
+//! Interactive terminal mode: the person answers permission prompts and dialogs, and clicks or
+//! closes notifications, by typing commands.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use notifications::{EmbedderProxy, NotificationId, PermissionDecision, PromptResponder};
+use script::dialogs::DialogAnswer;
+
+use crate::dialogs::PendingDialog;
 
 /// Prompts waiting for the person's answer, oldest first.
 #[derive(Clone, Default)]
@@ -26,13 +29,15 @@ impl PendingPrompts {
     }
 }
 
-const HELP: &str = "commands: allow | deny | dismiss (answer the prompt), click ID [ACTION], close ID, quit";
+const HELP: &str = "commands: allow | deny | dismiss (answer the prompt), ok [TEXT] | cancel (answer the dialog), \
+                    click ID [ACTION], close ID, quit";
 
 /// Reads commands from standard input until `quit` or end of input, then sets `quit`.
-pub fn start(proxy: EmbedderProxy, prompts: PendingPrompts, quit: Arc<AtomicBool>) {
+pub fn start(proxy: EmbedderProxy, prompts: PendingPrompts, dialog: PendingDialog, quit: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         eprintln!("herald: interactive; {HELP}");
         let stdin = std::io::stdin();
+        let scripted = !stdin.is_terminal();
         for line in stdin.lock().lines() {
             let Ok(line) = line else { break };
             let words: Vec<&str> = line.split_whitespace().collect();
@@ -41,6 +46,15 @@ pub fn start(proxy: EmbedderProxy, prompts: PendingPrompts, quit: Arc<AtomicBool
                 ["allow" | "y" | "yes"] => prompts.answer(PermissionDecision::Allow),
                 ["deny" | "n" | "no"] => prompts.answer(PermissionDecision::Deny),
                 ["dismiss"] => prompts.answer(PermissionDecision::Dismiss),
+                ["ok", ..] => {
+                    let text = line.trim_start().strip_prefix("ok").map(str::trim).filter(|t| !t.is_empty());
+                    answer_dialog(&dialog, DialogAnswer::Accept(text.map(str::to_owned)), scripted);
+                    true
+                }
+                ["cancel"] => {
+                    answer_dialog(&dialog, DialogAnswer::Dismiss, scripted);
+                    true
+                }
                 ["click", id, action @ ..] => match id.parse::<NotificationId>() {
                     Ok(id) => {
                         proxy.clicked(id, action.first().copied());
@@ -75,6 +89,22 @@ pub fn start(proxy: EmbedderProxy, prompts: PendingPrompts, quit: Arc<AtomicBool
                 eprintln!("herald: no permission prompt is waiting");
             }
         }
+        // A dialog still waiting when input ends is cancelled, so its page can go on.
+        dialog.end_input();
         quit.store(true, Ordering::SeqCst);
     });
+}
+
+/// Answers the waiting dialog. With no dialog waiting, input from a terminal is told so, while
+/// scripted input (a pipe or file, which runs ahead of the page) keeps the answer for the next
+/// dialog.
+fn answer_dialog(dialog: &PendingDialog, answer: DialogAnswer, scripted: bool) {
+    if dialog.answer(answer.clone()) {
+        return;
+    }
+    if scripted {
+        dialog.type_ahead(answer);
+    } else {
+        eprintln!("herald: no dialog is waiting");
+    }
 }

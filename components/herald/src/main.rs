@@ -3,6 +3,7 @@
 //! or as JSON.
 
 mod args;
+mod dialogs;
 mod embedder;
 mod interactive;
 mod serve;
@@ -25,6 +26,7 @@ use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
 use args::{Args, EmbedderKind, PromptAnswer};
+use dialogs::{DialogPolicy, PendingDialog};
 use embedder::{JsonEmbedder, PageOpener, PromptPolicy, TerminalEmbedder};
 use interactive::PendingPrompts;
 
@@ -105,6 +107,7 @@ fn open_stores(args: &Args) -> Result<Stores, String> {
 fn run(args: Args) -> Result<ExitCode, String> {
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
+    let pending_dialog = PendingDialog::default();
     let Stores { permissions, notifications, registrations } = open_stores(&args)?;
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
     let pages = PageOpener::default();
@@ -123,6 +126,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
         service_workers: service_workers.clone(),
         window_opener: None,
         console: console_sink(),
+        dialogs: dialogs::handler(
+            args.embedder,
+            match args.interactive {
+                true => DialogPolicy::Ask(pending_dialog.clone()),
+                false => DialogPolicy::Answer(args.dialog_answer.clone()),
+            },
+        ),
         test_hooks,
     };
     let mut thread = ScriptThread::new(host.clone());
@@ -141,7 +151,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     // loads can be answered.
     let quit = args.interactive.then(|| {
         let quit = Arc::new(AtomicBool::new(false));
-        interactive::start(service.embedder_proxy(), pending_prompts.clone(), quit.clone());
+        interactive::start(service.embedder_proxy(), pending_prompts.clone(), pending_dialog.clone(), quit.clone());
         quit
     });
     let window = open_target(&args, &mut thread, &service)?;

@@ -334,3 +334,27 @@ fn https_needs_a_trusted_certificate() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.console(), ["secure: true https:"]);
 }
+
+#[test]
+fn a_frame_removed_or_renavigated_while_loading_stops_delaying_the_load_event() {
+    let site = Site::start();
+    site.file(
+        "/page.html",
+        r#"<script>
+           const gone = document.createElement("iframe");
+           gone.src = "/slow.html";
+           document.documentElement.appendChild(gone);
+           gone.remove();
+           const moved = document.createElement("iframe");
+           moved.src = "/slow.html";
+           document.documentElement.appendChild(moved);
+           moved.src = "/fast.html";
+           addEventListener("load", () => console.log("load, frames " + frames.length));
+           </script>"#,
+    )
+    .file("/slow.html", "slow")
+    .file("/fast.html", "fast");
+    let run = herald(&["--no-profile", &site.url("/page.html")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.console(), ["load, frames 1"]);
+}

@@ -23,6 +23,8 @@ pub struct Host {
     /// Opens top-level pages (`clients.openWindow()`): set in the manager's copy of the host.
     pub window_opener: Option<WindowOpener>,
     pub console: ConsoleSink,
+    /// Shows `alert()`, `confirm()` and `prompt()` dialogs and gives their answers.
+    pub dialogs: crate::dialogs::DialogHandler,
     /// Set for WPT runs: exposes the `HeraldTest` and `TestUtils` hooks, serves the
     /// overridden resources, and receives testharness.js results.
     pub test_hooks: Option<TestHooks>,

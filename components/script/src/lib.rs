@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod css_declarations;
+pub mod dialogs;
 pub mod dom;
 pub mod error_reporting;
 pub mod event_handlers;

@@ -292,9 +292,26 @@ pub fn node_removed(node: &Node) {
     let Some(window) = iframe.content_window_root() else { return };
     if let Some(parent) = window.parent_window() {
         parent.remove_frame(&window);
+        stop_delaying_load(&parent, &window);
     }
     window.discard();
     iframe.set_content_window(None);
+}
+
+/// A frame whose document had not finished loading is gone (removed or navigated anew): it no
+/// longer delays its parent document's load event.
+fn stop_delaying_load(parent: &Window, child: &Window) {
+    let still_loading = child.document_root().is_some_and(|d| d.ready_state_value() != ReadyState::Complete);
+    if !still_loading {
+        // Its load completed and the task that counts it in the parent is queued or done.
+        return;
+    }
+    let Some(parent_document) = parent.document_root() else { return };
+    if parent_document.frame_finished() {
+        crate::event_loop::queue_task(parent.scope().global_id(), move |cx: &mut Cx| {
+            maybe_complete_load(cx, &parent_document)
+        });
+    }
 }
 
 /// The insertion steps of a node that became connected.
@@ -343,6 +360,7 @@ fn load_frame(cx: &mut Cx, iframe: &HTMLIFrameElement, navigate_to: Option<Url>)
     let Some(parent) = document.window() else { return Ok(()) };
     if let Some(old) = iframe.content_window_root() {
         parent.remove_frame(&old);
+        stop_delaying_load(&parent, &old);
         old.discard();
     }
     let (srcdoc, url) = match navigate_to {

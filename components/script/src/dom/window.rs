@@ -6,6 +6,7 @@ use std::cell::Cell;
 use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, RootedObject, RootedValue, Trace, TracedValue, Tracer};
 use notifications::Origin;
 
+use crate::dialogs::{DialogAnswer, DialogKind};
 use crate::dom::bindings::generated::WindowMethods;
 use crate::dom::document::Document;
 use crate::dom::element::Element;
@@ -223,6 +224,28 @@ impl WindowMethods for Window {
     /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-frameelement>
     fn frame_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
         Ok(self.frame_element.borrow().as_ref().map(Dom::root))
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#dom-alert>
+    fn alert(&self, _cx: &mut Cx, message: String) -> Fallible<()> {
+        crate::dialogs::show(self, DialogKind::Alert, &message);
+        Ok(())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#dom-confirm>: true
+    /// if the user clicks OK, false otherwise (also when no dialog can be shown).
+    fn confirm(&self, _cx: &mut Cx, message: String) -> Fallible<bool> {
+        Ok(matches!(crate::dialogs::show(self, DialogKind::Confirm, &message), Some(DialogAnswer::Accept(_))))
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#dom-prompt>: the
+    /// text the user responded with, or null if they abort (or no dialog can be shown).
+    fn prompt(&self, _cx: &mut Cx, message: String, default: String) -> Fallible<Option<String>> {
+        let kind = DialogKind::Prompt { default: default.clone() };
+        Ok(match crate::dialogs::show(self, kind, &message) {
+            Some(DialogAnswer::Accept(text)) => Some(text.unwrap_or(default)),
+            _ => None,
+        })
     }
 
     /// <https://html.spec.whatwg.org/multipage/system-state.html#dom-navigator>

@@ -13,6 +13,10 @@ namespace HeraldTest {
   Promise<undefined> clickNotification(Notification notification, optional DOMString action);
   // The end user closes the notification on the screen.
   Promise<undefined> closeNotification(Notification notification);
+  // WebDriver's "minimize window" and restoring it: the top-level page goes hidden without
+  // focus, or comes back visible with focus.
+  [Exposed=Window] Promise<undefined> minimizeWindow();
+  [Exposed=Window] Promise<undefined> restoreWindow();
 };
 
 // The hook WPT's /common/gc.js looks for.

@@ -50,8 +50,18 @@ interface Document : Node {
 
   [NewObject] Element createElement(DOMString localName);
   [NewObject] Text createTextNode(DOMString data);
+
+  // https://html.spec.whatwg.org/multipage/interaction.html#page-visibility
+  readonly attribute boolean hidden;
+  readonly attribute DocumentVisibilityState visibilityState;
+  attribute EventHandler onvisibilitychange;
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-document-hasfocus
+  boolean hasFocus();
 };
 Document includes GlobalEventHandlers;
+
+// https://html.spec.whatwg.org/multipage/interaction.html#documentvisibilitystate
+enum DocumentVisibilityState { "visible", "hidden" };
 
 // https://dom.spec.whatwg.org/#interface-element
 [Exposed=Window]

@@ -41,9 +41,6 @@ enum FrameType {
   "none"
 };
 
-// https://html.spec.whatwg.org/multipage/interaction.html#documentvisibilitystate
-enum DocumentVisibilityState { "visible", "hidden" };
-
 [Exposed=ServiceWorker]
 interface Clients {
   // The objects returned will be new instances every time

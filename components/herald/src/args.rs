@@ -92,8 +92,12 @@ pub struct Args {
     /// that gives the page transient user activation). Repeatable.
     #[arg(long, value_name = "SELECTOR")]
     pub click: Vec<String>,
+    /// Start the page hidden and without focus, like a tab in the background
+    /// (`document.visibilityState` is "hidden"; `show` in --interactive brings it forward).
+    #[arg(long)]
+    pub hidden: bool,
     /// Ask the person at the terminal to answer prompts, and take commands to click or close
-    /// notifications (type `help`).
+    /// notifications, or hide and show the page (type `help`).
     #[arg(long)]
     pub interactive: bool,
     /// Where permission decisions are kept between runs (default: the user's data directory).

@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crossbeam_channel::Sender;
 use notifications::{EmbedderProxy, NotificationId, PermissionDecision, PromptResponder};
 use script::dialogs::DialogAnswer;
 
@@ -30,10 +31,25 @@ impl PendingPrompts {
 }
 
 const HELP: &str = "commands: allow | deny | dismiss (answer the prompt), ok [TEXT] | cancel (answer the dialog), \
-                    click ID [ACTION], close ID, quit";
+                    click ID [ACTION], close ID, hide | show (the page), quit";
+
+/// What the person does to the page itself; the thread running the page carries it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageCommand {
+    /// The page's tab goes to the background: hidden, without focus.
+    Hide,
+    /// The page's tab comes forward: visible, with focus.
+    Show,
+}
 
 /// Reads commands from standard input until `quit` or end of input, then sets `quit`.
-pub fn start(proxy: EmbedderProxy, prompts: PendingPrompts, dialog: PendingDialog, quit: Arc<AtomicBool>) {
+pub fn start(
+    proxy: EmbedderProxy,
+    prompts: PendingPrompts,
+    dialog: PendingDialog,
+    page: Sender<PageCommand>,
+    quit: Arc<AtomicBool>,
+) {
     std::thread::spawn(move || {
         eprintln!("herald: interactive; {HELP}");
         let stdin = std::io::stdin();
@@ -75,6 +91,8 @@ pub fn start(proxy: EmbedderProxy, prompts: PendingPrompts, dialog: PendingDialo
                         true
                     }
                 },
+                ["hide"] => page.send(PageCommand::Hide).is_ok(),
+                ["show"] => page.send(PageCommand::Show).is_ok(),
                 ["quit" | "exit" | "q"] => break,
                 ["help" | "?"] => {
                     eprintln!("{HELP}");

@@ -26,9 +26,10 @@ use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
 use args::{Args, EmbedderKind, PromptAnswer};
+use crossbeam_channel::Receiver;
 use dialogs::{DialogPolicy, PendingDialog};
 use embedder::{JsonEmbedder, PageOpener, PromptPolicy, TerminalEmbedder};
-use interactive::PendingPrompts;
+use interactive::{PageCommand, PendingPrompts};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -126,6 +127,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         service_workers: service_workers.clone(),
         window_opener: None,
         console: console_sink(),
+        start_hidden: args.hidden,
         dialogs: dialogs::handler(
             args.embedder,
             match args.interactive {
@@ -140,7 +142,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
     // load on this one. Notification clicks and closes for persistent notifications go to it.
     let opener = WindowOpener::new(script::event_loop::remote_sender(), embedder::announce_window(args.embedder));
     pages.set(opener.clone());
-    service_worker_manager.start(script::Host { window_opener: Some(opener), ..host }, registrations);
+    // Pages it opens come forward (visible, focused) even when the first one started hidden.
+    let manager_host = script::Host { window_opener: Some(opener), start_hidden: false, ..host };
+    service_worker_manager.start(manager_host, registrations);
     let dispatcher = service_workers.clone();
     service.set_service_worker_dispatcher(move |registration, event| {
         dispatcher.dispatch_notification_event(registration, event)
@@ -149,10 +153,12 @@ fn run(args: Args) -> Result<ExitCode, String> {
 
     // Interactive mode reads commands from the start, so a prompt the page makes while it
     // loads can be answered.
+    let (page_commands, page_inbox) = crossbeam_channel::unbounded();
     let quit = args.interactive.then(|| {
         let quit = Arc::new(AtomicBool::new(false));
-        interactive::start(service.embedder_proxy(), pending_prompts.clone(), pending_dialog.clone(), quit.clone());
-        quit
+        let (proxy, prompts, dialog) = (service.embedder_proxy(), pending_prompts.clone(), pending_dialog.clone());
+        interactive::start(proxy, prompts, dialog, page_commands, quit.clone());
+        (quit, page_inbox)
     });
     let window = open_target(&args, &mut thread, &service)?;
     let deadline = Instant::now() + Duration::from_secs_f64(args.timeout.max(0.0));
@@ -272,11 +278,11 @@ fn run_page(
     thread: &mut ScriptThread,
     window: WindowId,
     deadline: Instant,
-    quit: Option<Arc<AtomicBool>>,
+    interactive: Option<(Arc<AtomicBool>, Receiver<PageCommand>)>,
 ) -> Result<RunOutcome, String> {
     // Interactively, a pending prompt is the person's to answer: load and click without
     // waiting for the page to go idle, then run until they quit.
-    let settle = |thread: &mut ScriptThread| match quit {
+    let settle = |thread: &mut ScriptThread| match interactive {
         Some(_) => thread.run_until_idle(Instant::now() + Duration::from_millis(200)),
         None => thread.run_until_idle(deadline),
     };
@@ -285,10 +291,19 @@ fn run_page(
         thread.click(window, selector)?;
         outcome = settle(thread);
     }
-    let Some(quit) = quit else { return Ok(outcome) };
+    let Some((quit, page_inbox)) = interactive else { return Ok(outcome) };
+    let carry_out = |thread: &mut ScriptThread| {
+        for command in page_inbox.try_iter() {
+            thread.set_page_visible(window, command == PageCommand::Show);
+            thread.run_until_idle(Instant::now() + Duration::from_millis(50));
+        }
+    };
     while !quit.load(Ordering::SeqCst) {
+        carry_out(thread);
         thread.run_until_idle(Instant::now() + Duration::from_millis(100));
     }
+    // Commands typed just before the end still happen.
+    carry_out(thread);
     // Deliver what the last commands caused (a click event, a close event): they come back
     // from the manager thread, so keep the loop turning for a moment.
     let grace = Instant::now() + Duration::from_millis(500);

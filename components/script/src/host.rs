@@ -23,6 +23,8 @@ pub struct Host {
     /// Opens top-level pages (`clients.openWindow()`): set in the manager's copy of the host.
     pub window_opener: Option<WindowOpener>,
     pub console: ConsoleSink,
+    /// Top-level pages start hidden and without system focus (`herald --hidden`).
+    pub start_hidden: bool,
     /// Shows `alert()`, `confirm()` and `prompt()` dialogs and gives their answers.
     pub dialogs: crate::dialogs::DialogHandler,
     /// Set for WPT runs: exposes the `HeraldTest` and `TestUtils` hooks, serves the

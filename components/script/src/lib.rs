@@ -22,6 +22,7 @@ pub mod selectors;
 pub mod serviceworker;
 pub mod shared_workers;
 pub mod timers;
+pub mod visibility;
 
 pub use dom::globalscope::{ConsoleLevel, ConsoleSink};
 pub use host::Host;

@@ -59,14 +59,17 @@ pub fn create_window(
     let object = window.reflector_object();
     window.scope().register(&object);
     crate::serviceworker::global::register_window(window.scope(), &url, parent.is_some());
+    match parent {
+        Some((parent, frame)) => window.set_parent(parent, frame),
+        // A new top-level traversable is visible with system focus, unless the host starts
+        // its pages hidden.
+        None => window.set_system_state(!host.start_hidden, !host.start_hidden),
+    }
     in_realm(cx, &object, |cx| -> Fallible<()> {
         bindings::named_properties::install(cx, &object)?;
         crate::dom::heraldtest::set_up_test_hooks(cx, &object)?;
         let document = Document::create(cx, url, facts.origin.clone(), &window)?;
         window.set_document(&document);
-        if let Some((parent, frame)) = parent {
-            window.set_parent(parent, frame);
-        }
         Ok(())
     })?;
     Ok(window)
@@ -98,6 +101,16 @@ pub fn load_document(cx: &mut Cx, window: &Window, source: &str) -> Fallible<()>
         window.scope().service_workers.enable_message_queue(window.scope().global_id());
         document.set_parsed();
         maybe_complete_load(cx, &document)
+    })
+}
+
+/// Gives a blank window's document the elements of an empty HTML document (`html`, `head`,
+/// `body`), without running its load: a script file runs in it as if the page were empty.
+pub fn populate_blank_document(cx: &mut Cx, window: &Window) -> Fallible<()> {
+    let object = DomRoot::from_ref(window).reflector_object();
+    in_realm(cx, &object, |cx| {
+        let document = window.document_root().expect("a window has a document");
+        build_children(cx, &html::parse(""), 0, &document.node)
     })
 }
 

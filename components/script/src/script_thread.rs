@@ -59,10 +59,12 @@ impl ScriptThread {
         WindowId(self.windows.len() - 1)
     }
 
-    /// A window with an empty document at the context's URL (to run a script file in).
+    /// A window with an empty document (`html`, `head`, `body`) at the context's URL (to run a
+    /// script file in).
     pub fn create_blank_window(&mut self, facts: ContextFacts) -> Result<WindowId, String> {
         let url = facts.api_base_url.clone();
         let window = crate::loader::create_window(self.js.cx(), facts, url, None)
+            .and_then(|window| crate::loader::populate_blank_document(self.js.cx(), &window).map(|()| window))
             .map_err(|e| format!("cannot create a window: {e:?}"))?;
         Ok(self.add(window))
     }
@@ -166,6 +168,21 @@ impl ScriptThread {
         microtask_checkpoint(cx);
         error_reporting::notify_rejected_promises(cx);
         result
+    }
+
+    /// The person shows (`true`: visible, with system focus) or hides the page's tab: its
+    /// documents get `visibilitychange`, its window `focus` or `blur`.
+    pub fn set_page_visible(&mut self, window: WindowId, visible: bool) {
+        let global = self.global(window);
+        let target = self.windows[window.0].clone();
+        let cx = self.js.cx();
+        in_realm(cx, &global, |cx| {
+            if let Err(error) = crate::visibility::set_system_state(cx, &target, visible, visible) {
+                error_reporting::report_error(cx, error);
+            }
+        });
+        microtask_checkpoint(cx);
+        error_reporting::notify_rejected_promises(cx);
     }
 
     /// Runs tasks until nothing is pending or `deadline` passes.

@@ -71,6 +71,7 @@ fn host(service: &NotificationService) -> script::Host {
         service_workers: script::serviceworker::ServiceWorkers::new().0,
         window_opener: None,
         console: Arc::new(|level, message: &str| eprintln!("[{level:?}] {message}")),
+        start_hidden: false,
         dialogs: script::dialogs::dismiss_all(),
         test_hooks: None,
     }

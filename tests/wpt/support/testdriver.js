@@ -15,6 +15,9 @@
     set_permission: unsupported("set_permission"),
     click: unsupported("click"),
     bless: unsupported("bless"),
+    minimize_window: unsupported("minimize_window"),
+    set_window_rect: unsupported("set_window_rect"),
+    get_window_rect: unsupported("get_window_rect"),
   };
 
   // The window that runs testharness.js, for frames that report to it (set_test_context).
@@ -39,6 +42,17 @@
     // Runs `action` (if any) with transient user activation, after a trusted click.
     bless(intent, action, context = null) {
       return window.test_driver_internal.bless(intent, action, context);
+    },
+    // https://web-platform-tests.org/writing-tests/testdriver.html#minimize_window
+    minimize_window(context = null) {
+      return window.test_driver_internal.minimize_window(context);
+    },
+    // https://web-platform-tests.org/writing-tests/testdriver.html#set_window_rect
+    set_window_rect(rect, context = null) {
+      return window.test_driver_internal.set_window_rect(rect, context);
+    },
+    get_window_rect(context = null) {
+      return window.test_driver_internal.get_window_rect(context);
     },
     click(element) {
       return window.test_driver_internal.click(element);

@@ -15,6 +15,19 @@
     return target.HeraldTest.click(element);
   };
 
+  // A minimized window's page is hidden; setting its rect restores it. Both answer with the
+  // (virtual) window rect.
+  const rect = { x: 0, y: 0, width: 800, height: 600 };
+  internal.minimize_window = function (context) {
+    return (context || window).HeraldTest.minimizeWindow().then(() => rect);
+  };
+  internal.set_window_rect = function (_rect, context) {
+    return (context || window).HeraldTest.restoreWindow().then(() => rect);
+  };
+  internal.get_window_rect = function () {
+    return Promise.resolve(rect);
+  };
+
   internal.bless = function (intent, action, context) {
     const target = context || window;
     const button = target.document.createElement("button");

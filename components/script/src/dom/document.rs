@@ -7,7 +7,7 @@ use bindings::{Cx, Dom, DomRefCell, DomRoot, Fallible, Trace, Tracer};
 use notifications::Origin;
 use url::Url;
 
-use crate::dom::bindings::generated::{DocumentMethods, NodeMethods};
+use crate::dom::bindings::generated::{DocumentMethods, DocumentVisibilityState, NodeMethods};
 use crate::dom::element::Element;
 use crate::dom::htmlelement::HTMLElement;
 use crate::dom::node::{Node, NodeType};
@@ -33,6 +33,8 @@ pub struct Document {
     pending_frames: Cell<usize>,
     /// Parsing finished (DOMContentLoaded fired).
     parsed: Cell<bool>,
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#visibility-state>
+    visibility_state: Cell<DocumentVisibilityState>,
 }
 
 impl Trace for Document {
@@ -54,6 +56,11 @@ impl Document {
             window: DomRefCell::new(Some(Dom::from_ref(window))),
             pending_frames: Cell::new(0),
             parsed: Cell::new(false),
+            // A new document's visibility state is its traversable's system visibility state.
+            visibility_state: Cell::new(match window.system_visible() {
+                true => DocumentVisibilityState::Visible,
+                false => DocumentVisibilityState::Hidden,
+            }),
         };
         bindings::reflector::reflect_dom_object(cx, Box::new(document), proto.handle())
     }
@@ -86,6 +93,14 @@ impl Document {
     pub fn frame_finished(&self) -> bool {
         self.pending_frames.set(self.pending_frames.get().saturating_sub(1));
         self.load_may_complete()
+    }
+
+    pub fn visibility_state_value(&self) -> DocumentVisibilityState {
+        self.visibility_state.get()
+    }
+
+    pub(crate) fn set_visibility_state(&self, state: DocumentVisibilityState) {
+        self.visibility_state.set(state);
     }
 
     pub fn set_parsed(&self) {
@@ -204,5 +219,22 @@ impl DocumentMethods for Document {
     /// <https://dom.spec.whatwg.org/#dom-document-createtextnode>
     fn create_text_node(&self, cx: &mut Cx, data: String) -> Fallible<DomRoot<Text>> {
         Text::create(cx, self, data)
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-document-hidden>: true if
+    /// this's visibility state is "hidden".
+    fn hidden(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(self.visibility_state.get() == DocumentVisibilityState::Hidden)
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-document-visibilitystate>
+    fn visibility_state(&self, _cx: &mut Cx) -> Fallible<DocumentVisibilityState> {
+        Ok(self.visibility_state.get())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-document-hasfocus>: the
+    /// has focus steps given this.
+    fn has_focus(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(crate::visibility::has_focus(self))
     }
 }

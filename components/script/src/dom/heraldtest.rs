@@ -32,6 +32,14 @@ fn resolved_in_a_task(cx: &mut Cx) -> Fallible<Rc<Promise>> {
     Ok(promise)
 }
 
+fn set_window_shown(cx: &mut Cx, shown: bool) -> Fallible<Rc<Promise>> {
+    let GlobalRoot::Window(window) = GlobalRoot::current(cx)? else {
+        return Err(Error::type_error("only a window can be minimized"));
+    };
+    crate::visibility::set_system_state(cx, &window, shown, shown)?;
+    resolved_in_a_task(cx)
+}
+
 impl HeraldTestNamespace for HeraldTest {
     /// Results of the top-level test page go to the host; frames' are ignored.
     /// <https://web-platform-tests.org/writing-tests/testharness-api.html#callback-api>
@@ -71,6 +79,18 @@ impl HeraldTestNamespace for HeraldTest {
         let event = Event::new_trusted(cx, "click", true, true)?;
         element.node.event_target.dispatch(cx, &event)?;
         resolved_in_a_task(cx)
+    }
+
+    /// WebDriver "minimize window": the top-level traversable is hidden and loses focus.
+    /// <https://w3c.github.io/webdriver/#minimize-window>
+    fn minimize_window(cx: &mut Cx) -> Fallible<Rc<Promise>> {
+        set_window_shown(cx, false)
+    }
+
+    /// Restoring the window (WebDriver "set window rect" on a minimized window): visible, with
+    /// focus again. <https://w3c.github.io/webdriver/#set-window-rect>
+    fn restore_window(cx: &mut Cx) -> Fallible<Rc<Promise>> {
+        set_window_shown(cx, true)
     }
 
     /// What an end user's click on the notification (or one of its action buttons) reports.

@@ -31,6 +31,10 @@ pub struct Window {
     navigator: DomRefCell<Option<Dom<Navigator>>>,
     opener: TracedValue,
     closed: Cell<bool>,
+    /// For a top-level window: its traversable's system visibility state and whether it has
+    /// system focus (a frame's window asks its top-level window).
+    system_visible: Cell<bool>,
+    system_focus: Cell<bool>,
 }
 
 impl Trace for Window {
@@ -61,6 +65,8 @@ impl Window {
             navigator: DomRefCell::new(None),
             opener: TracedValue::null(),
             closed: Cell::new(false),
+            system_visible: Cell::new(true),
+            system_focus: Cell::new(true),
         }
     }
 
@@ -110,7 +116,28 @@ impl Window {
         crate::event_loop::unregister_global(self.scope.global_id());
     }
 
-    fn top_window(&self) -> DomRoot<Window> {
+    /// The top-level traversable's system visibility: true for "visible".
+    pub fn system_visible(&self) -> bool {
+        self.top_window().system_visible.get()
+    }
+
+    /// Whether the top-level traversable has system focus.
+    pub fn has_system_focus(&self) -> bool {
+        self.top_window().system_focus.get()
+    }
+
+    /// Records a top-level window's new system visibility and focus (see `crate::visibility`).
+    pub(crate) fn set_system_state(&self, visible: bool, focused: bool) {
+        self.system_visible.set(visible);
+        self.system_focus.set(focused);
+    }
+
+    /// The windows of this window's child navigables.
+    pub fn child_windows(&self) -> Vec<DomRoot<Window>> {
+        self.frames.borrow().iter().map(Dom::root).collect()
+    }
+
+    pub fn top_window(&self) -> DomRoot<Window> {
         let mut window = DomRoot::from_ref(self);
         while let Some(parent) = window.parent_window() {
             window = parent;

@@ -178,11 +178,15 @@ impl GlobalNotifications {
                 }
             }
             // Activation, step 7: fire a cancelable click event. If it was not canceled the user
-            // agent should bring the page into focus, which a headless host has no use for.
+            // agent should bring the notification's related browsing context's viewport into
+            // focus.
             ClientEvent::Click(id) => {
                 if let Some(notification) = self.object(id) {
                     let not_canceled = Event::fire(cx, notification.upcast(), "click", true)?;
                     tracing::debug!(%id, not_canceled, "notification click dispatched");
+                    if let (true, GlobalRoot::Window(window)) = (not_canceled, GlobalRoot::of(&*notification)?) {
+                        crate::visibility::bring_into_focus(cx, &window)?;
+                    }
                 }
             }
             ClientEvent::PermissionRequested { request, permission } => {

@@ -7,6 +7,7 @@ interface HTMLElement : Element {
   attribute DOMString lang;
   attribute boolean hidden;
   undefined click();
+  attribute [LegacyNullToEmptyString] DOMString innerText;
 };
 HTMLElement includes GlobalEventHandlers;
 

@@ -22,11 +22,17 @@ interface Node : EventTarget {
   readonly attribute Node? previousSibling;
   readonly attribute Node? nextSibling;
 
+  readonly attribute boolean isConnected;
+  Node getRootNode();
   attribute DOMString? textContent;
+  [NewObject] Node cloneNode(optional boolean subtree = false);
+  boolean isEqualNode(Node? otherNode);
+  boolean isSameNode(Node? otherNode);
   boolean contains(Node? other);
 
   Node insertBefore(Node node, Node? child);
   Node appendChild(Node node);
+  Node replaceChild(Node node, Node child);
   Node removeChild(Node child);
 };
 
@@ -80,6 +86,7 @@ interface Element : Node {
   undefined setAttribute(DOMString qualifiedName, DOMString value);
   undefined removeAttribute(DOMString qualifiedName);
   boolean hasAttribute(DOMString qualifiedName);
+  boolean toggleAttribute(DOMString qualifiedName, optional boolean force);
 
   sequence<Element> getElementsByTagName(DOMString qualifiedName);
   sequence<Element> getElementsByClassName(DOMString classNames);
@@ -91,9 +98,25 @@ interface Element : Node {
   readonly attribute FrozenArray<Element> children;
   readonly attribute Element? firstElementChild;
   readonly attribute Element? lastElementChild;
+  readonly attribute unsigned long childElementCount;
+  readonly attribute Element? previousElementSibling;
+  readonly attribute Element? nextElementSibling;
   undefined append((Node or DOMString)... nodes);
   undefined prepend((Node or DOMString)... nodes);
+  undefined replaceChildren((Node or DOMString)... nodes);
+  undefined before((Node or DOMString)... nodes);
+  undefined after((Node or DOMString)... nodes);
+  undefined replaceWith((Node or DOMString)... nodes);
   undefined remove();
+
+  // https://dom.spec.whatwg.org/#dom-element-insertadjacentelement
+  Element? insertAdjacentElement(DOMString where, Element element);
+  undefined insertAdjacentText(DOMString where, DOMString data);
+
+  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-parsing-and-serialization
+  attribute [LegacyNullToEmptyString] DOMString innerHTML;
+  attribute [LegacyNullToEmptyString] DOMString outerHTML;
+  undefined insertAdjacentHTML(DOMString position, DOMString string);
 };
 
 // https://dom.spec.whatwg.org/#interface-text (Text inherits CharacterData's data here)
@@ -102,12 +125,20 @@ interface Text : Node {
   constructor(optional DOMString data = "");
   attribute DOMString data;
   readonly attribute unsigned long length;
+  undefined before((Node or DOMString)... nodes);
+  undefined after((Node or DOMString)... nodes);
+  undefined replaceWith((Node or DOMString)... nodes);
+  undefined remove();
 };
 
 // https://dom.spec.whatwg.org/#interface-comment
 [Exposed=Window]
 interface Comment : Node {
   attribute DOMString data;
+  undefined before((Node or DOMString)... nodes);
+  undefined after((Node or DOMString)... nodes);
+  undefined replaceWith((Node or DOMString)... nodes);
+  undefined remove();
 };
 
 // https://dom.spec.whatwg.org/#interface-domtokenlist

@@ -199,6 +199,22 @@ pub fn parse(source: &str) -> ParsedDocument {
     parse_document(sink, Default::default()).one(source)
 }
 
+/// Parses `source` as the children of a `context` element (the HTML fragment parsing
+/// algorithm's parser part): the fragment's nodes are the children of the returned index.
+/// <https://html.spec.whatwg.org/multipage/parsing.html#html-fragment-parsing-algorithm>
+pub fn parse_fragment(source: &str, context: &str) -> (ParsedDocument, Option<usize>) {
+    let sink = Sink {
+        nodes: RefCell::new(vec![ParsedNode { kind: ParsedKind::Document, parent: None, children: Vec::new() }]),
+        errors: RefCell::new(Vec::new()),
+    };
+    let context = QualName::new(None, html5ever::ns!(html), html5ever::LocalName::from(context));
+    // Scripting is enabled for the parser, but fragment scripts never run.
+    let parsed = html5ever::parse_fragment(sink, Default::default(), context, Vec::new(), true).one(source);
+    // 13. Return root's children in tree order: root is the html element the parser made.
+    let root = parsed.nodes[0].children.first().copied();
+    (parsed, root)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +239,20 @@ mod tests {
         }
         let script = (0..doc.nodes.len()).find(|n| doc.local_name(*n) == Some("script")).unwrap();
         assert_eq!(text_of(&doc, script), "x()");
+    }
+
+    #[test]
+    fn fragments_parse_in_their_context() {
+        let (doc, root) = parse_fragment("<td>cell</td><li>item", "tr");
+        let root = root.unwrap();
+        let names: Vec<_> = doc.nodes[root].children.iter().filter_map(|n| doc.local_name(*n)).collect();
+        assert_eq!(names, ["td", "li"], "a tr takes the cell; the li is foster-parented after it");
+        let (doc, root) = parse_fragment("<td>cell</td>", "div");
+        assert!(doc.nodes[root.unwrap()].children.iter().all(|n| doc.local_name(*n).is_none()), "a div drops td tags");
+        let (doc, root) = parse_fragment("a<b>b</b><p>c", "div");
+        assert_eq!(doc.nodes[root.unwrap()].children.len(), 3);
+        let (doc, root) = parse_fragment("<b>not</b> bold", "textarea");
+        assert_eq!(text_of(&doc, root.unwrap()), "<b>not</b> bold", "RCDATA context");
     }
 
     #[test]

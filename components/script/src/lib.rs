@@ -15,6 +15,7 @@ pub mod host;
 pub mod html;
 pub mod keyed_objects;
 pub mod loader;
+pub mod markup;
 pub mod message_ports;
 pub mod script_runner;
 pub mod script_thread;

@@ -114,6 +114,21 @@ pub fn populate_blank_document(cx: &mut Cx, window: &Window) -> Fallible<()> {
     })
 }
 
+/// An element the HTML parser creates: the attributes it sets take effect (event handler
+/// content attributes become handlers).
+pub(crate) fn create_parsed_element(
+    cx: &mut Cx,
+    document: &Document,
+    local_name: &str,
+    attributes: &[(String, String)],
+) -> Fallible<DomRoot<Element>> {
+    let element = Element::create(cx, document, local_name, attributes.to_vec())?;
+    for (attribute, _) in attributes.iter().filter(|(a, _)| a.starts_with("on")) {
+        crate::event_handlers::attribute_changed(&element, attribute);
+    }
+    Ok(element)
+}
+
 /// Inserts the parsed children of `index` under `parent`, running each script when its end
 /// tag is reached.
 fn build_children(cx: &mut Cx, parsed: &ParsedDocument, index: usize, parent: &Node) -> Fallible<()> {
@@ -121,12 +136,7 @@ fn build_children(cx: &mut Cx, parsed: &ParsedDocument, index: usize, parent: &N
     for &child in &parsed.nodes[index].children {
         let node: DomRoot<Node> = match &parsed.nodes[child].kind {
             ParsedKind::Element { name, attributes } => {
-                let element = Element::create(cx, &document, &name.local, attributes.clone())?;
-                // The parser sets the attributes: event handler content attributes take effect.
-                for (attribute, _) in attributes.iter().filter(|(a, _)| a.starts_with("on")) {
-                    crate::event_handlers::attribute_changed(&element, attribute);
-                }
-                DomRoot::upcast(element)
+                DomRoot::upcast(create_parsed_element(cx, &document, &name.local, attributes)?)
             }
             ParsedKind::Text(text) => DomRoot::upcast(Text::create(cx, &document, text.clone())?),
             ParsedKind::Comment(text) => DomRoot::upcast(Comment::create(cx, &document, text.clone())?),

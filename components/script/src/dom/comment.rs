@@ -37,6 +37,8 @@ impl Comment {
 }
 
 impl CommentMethods for Comment {
+    crate::dom::childnode::child_node_methods!();
+
     /// <https://dom.spec.whatwg.org/#dom-characterdata-data>
     fn data(&self, _cx: &mut Cx) -> Fallible<String> {
         Ok(self.data_string())

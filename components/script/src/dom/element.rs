@@ -68,6 +68,11 @@ impl Element {
         self.local_name.to_ascii_uppercase()
     }
 
+    /// The element's attributes (name, value), in order.
+    pub fn attribute_list(&self) -> Vec<(String, String)> {
+        self.attributes.borrow().clone()
+    }
+
     pub fn attribute(&self, name: &str) -> Option<String> {
         let name = name.to_ascii_lowercase();
         self.attributes.borrow().iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
@@ -132,19 +137,6 @@ impl Element {
             })
             .collect()
     }
-
-    /// Converts nodes-or-strings to a single node (a text node for strings).
-    /// <https://dom.spec.whatwg.org/#converting-nodes-into-a-node>
-    fn convert_nodes(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<Vec<DomRoot<Node>>> {
-        let document = self.node.owner_doc().ok_or_else(|| Error::type_error("no document"))?;
-        nodes
-            .into_iter()
-            .map(|n| match n {
-                NodeOrString::Node(node) => Ok(node),
-                NodeOrString::String(s) => Ok(DomRoot::upcast(Text::create(cx, &document, s)?)),
-            })
-            .collect()
-    }
 }
 
 impl ElementMethods for Element {
@@ -204,6 +196,35 @@ impl ElementMethods for Element {
         Ok(self.node.child_list().iter().rev().find_map(|n| n.as_element()))
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-parentnode-childelementcount>
+    fn child_element_count(&self, _cx: &mut Cx) -> Fallible<u32> {
+        Ok(self.node.child_list().iter().filter(|n| n.as_element().is_some()).count() as u32)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-nondocumenttypechildnode-previouselementsibling>
+    fn previous_element_sibling(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        let mut sibling = self.node.previous_sibling_node();
+        while let Some(node) = sibling {
+            if let Some(element) = node.as_element() {
+                return Ok(Some(element));
+            }
+            sibling = node.previous_sibling_node();
+        }
+        Ok(None)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-nondocumenttypechildnode-nextelementsibling>
+    fn next_element_sibling(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        let mut sibling = self.node.next_sibling_node();
+        while let Some(node) = sibling {
+            if let Some(element) = node.as_element() {
+                return Ok(Some(element));
+            }
+            sibling = node.next_sibling_node();
+        }
+        Ok(None)
+    }
+
     /// <https://dom.spec.whatwg.org/#dom-element-hasattributes>
     fn has_attributes(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(!self.attributes.borrow().is_empty())
@@ -241,6 +262,33 @@ impl ElementMethods for Element {
         crate::loader::attribute_changed(cx, self, &name)
     }
 
+    /// <https://dom.spec.whatwg.org/#dom-element-toggleattribute>
+    fn toggle_attribute(&self, cx: &mut Cx, qualified_name: String, force: Option<bool>) -> Fallible<bool> {
+        // 1-2. (A valid attribute local name, lowercased: as for setAttribute().)
+        // 3. Let attribute be the first attribute in this's attribute list whose qualified name
+        //    is qualifiedName.
+        match self.attribute(&qualified_name) {
+            // 4. If attribute is null: if force is not given or is true, create an attribute
+            //    whose value is the empty string and append it, then return true. Return false.
+            None => match force {
+                None | Some(true) => {
+                    self.set_attribute(cx, qualified_name, String::new())?;
+                    Ok(true)
+                }
+                Some(false) => Ok(false),
+            },
+            // 5. Otherwise, if force is not given or is false, remove the attribute and return
+            //    false. 6. Return true.
+            Some(_) => match force {
+                None | Some(false) => {
+                    self.remove_attribute(cx, qualified_name)?;
+                    Ok(false)
+                }
+                Some(true) => Ok(true),
+            },
+        }
+    }
+
     /// <https://dom.spec.whatwg.org/#dom-element-hasattribute>
     fn has_attribute(&self, _cx: &mut Cx, qualified_name: String) -> Fallible<bool> {
         Ok(self.attribute(&qualified_name).is_some())
@@ -269,7 +317,7 @@ impl ElementMethods for Element {
 
     /// <https://dom.spec.whatwg.org/#dom-parentnode-append>
     fn append(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
-        for node in self.convert_nodes(cx, nodes)? {
+        for node in crate::dom::childnode::convert_nodes(cx, &self.node, nodes)? {
             self.node.pre_insert(cx, &node, None)?;
         }
         Ok(())
@@ -278,7 +326,7 @@ impl ElementMethods for Element {
     /// <https://dom.spec.whatwg.org/#dom-parentnode-prepend>
     fn prepend(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
         let first = self.node.child_list().into_iter().next();
-        for node in self.convert_nodes(cx, nodes)? {
+        for node in crate::dom::childnode::convert_nodes(cx, &self.node, nodes)? {
             self.node.pre_insert(cx, &node, first.as_deref())?;
         }
         Ok(())
@@ -288,6 +336,72 @@ impl ElementMethods for Element {
     fn remove(&self, _cx: &mut Cx) -> Fallible<()> {
         self.node.detach();
         Ok(())
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-parentnode-replacechildren>
+    fn replace_children(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
+        crate::dom::childnode::replace_children(cx, &self.node, nodes)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-childnode-before>
+    fn before(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
+        crate::dom::childnode::before(cx, &self.node, nodes)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-childnode-after>
+    fn after(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
+        crate::dom::childnode::after(cx, &self.node, nodes)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-childnode-replacewith>
+    fn replace_with(&self, cx: &mut Cx, nodes: Vec<NodeOrString>) -> Fallible<()> {
+        crate::dom::childnode::replace_with(cx, &self.node, nodes)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-element-insertadjacentelement>: the result of running
+    /// insert adjacent, given this, where, and element.
+    fn insert_adjacent_element(
+        &self,
+        cx: &mut Cx,
+        where_: String,
+        element: DomRoot<Element>,
+    ) -> Fallible<Option<DomRoot<Element>>> {
+        let inserted = crate::dom::childnode::insert_adjacent(cx, &self.node, &where_, &element.node)?;
+        Ok(inserted.map(|_| element))
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-element-insertadjacenttext>
+    fn insert_adjacent_text(&self, cx: &mut Cx, where_: String, data: String) -> Fallible<()> {
+        // 1. Let text be a new Text node whose data is data and node document is this's node
+        //    document. 2. Run insert adjacent, given this, where, and text.
+        let document = self.node.owner_doc().ok_or_else(|| Error::type_error("no document"))?;
+        let text = Text::create(cx, &document, data)?;
+        crate::dom::childnode::insert_adjacent(cx, &self.node, &where_, &text.node)?;
+        Ok(())
+    }
+
+    /// The fragment serializing algorithm steps given this and false.
+    /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-innerhtml>
+    fn inner_html(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(crate::markup::serialize_children_of(&self.node))
+    }
+
+    fn set_inner_html(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        crate::markup::set_inner_html(cx, self, &value)
+    }
+
+    /// The HTML serialization of this (as if of a fictional node whose only child is this).
+    /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-outerhtml>
+    fn outer_html(&self, _cx: &mut Cx) -> Fallible<String> {
+        Ok(crate::markup::serialize_node(&self.node))
+    }
+
+    fn set_outer_html(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        crate::markup::set_outer_html(cx, self, &value)
+    }
+
+    fn insert_adjacent_html(&self, cx: &mut Cx, position: String, string: String) -> Fallible<()> {
+        crate::markup::insert_adjacent_html(cx, self, &position, &string)
     }
 }
 

@@ -66,6 +66,25 @@ impl HTMLElementMethods for HTMLElement {
         }
     }
 
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-innertext>: the get the text steps.
+    fn inner_text(&self, _cx: &mut Cx) -> Fallible<String> {
+        // 1. If element is not being rendered, return element's descendant text content. A
+        //    headless host renders nothing.
+        Ok(self.element.node.text_content_string())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/dom.html#set-the-inner-text-steps>
+    fn set_inner_text(&self, cx: &mut Cx, value: String) -> Fallible<()> {
+        // 1. Let fragment be the rendered text fragment for value given element's node
+        //    document. 2. Replace all with fragment within element.
+        let fragment = crate::markup::rendered_text_fragment(cx, &self.element, &value)?;
+        self.element.node.replace_all(cx, None)?;
+        for node in fragment {
+            self.element.node.insert(cx, &node, None, false)?;
+        }
+        Ok(())
+    }
+
     /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-click>: fire a synthetic
     /// (untrusted) click event that bubbles and is cancelable.
     fn click(&self, cx: &mut Cx) -> Fallible<()> {

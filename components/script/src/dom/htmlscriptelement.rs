@@ -38,6 +38,11 @@ impl HTMLScriptElement {
         !self.already_started.replace(true)
     }
 
+    /// Whether the element's "already started" flag is set.
+    pub fn is_started(&self) -> bool {
+        self.already_started.get()
+    }
+
     /// The script's source text (its child text content).
     pub fn source_text(&self) -> String {
         self.element().node.text_content_string()

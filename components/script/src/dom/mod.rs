@@ -1,6 +1,7 @@
 //! DOM objects: one file per interface, each implementing its generated `…Methods` trait.
 
 pub mod blob;
+pub mod childnode;
 pub mod client;
 pub mod clients;
 pub mod comment;

@@ -158,7 +158,7 @@ impl Node {
 
     /// <https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity> (the parts
     /// that apply to this node subset).
-    fn ensure_pre_insertion_validity(&self, node: &Node, child: Option<&Node>) -> Fallible<()> {
+    pub(crate) fn ensure_pre_insertion_validity(&self, node: &Node, child: Option<&Node>) -> Fallible<()> {
         // 1. If parent is not a Document or Element node, throw a HierarchyRequestError.
         if !matches!(self.node_type, NodeType::Document | NodeType::Element) {
             return Err(Error::dom("HierarchyRequestError", "only documents and elements have children"));
@@ -231,6 +231,103 @@ impl Node {
             self.insert(cx, node, None, false)?;
         }
         Ok(())
+    }
+}
+
+impl Node {
+    pub fn previous_sibling_node(&self) -> Option<DomRoot<Node>> {
+        sibling(self, -1)
+    }
+
+    pub fn next_sibling_node(&self) -> Option<DomRoot<Node>> {
+        sibling(self, 1)
+    }
+
+    /// Replaces `child` with `node` within this.
+    /// <https://dom.spec.whatwg.org/#concept-node-replace>
+    pub fn replace_child_node(&self, cx: &mut Cx, node: &Node, child: &Node) -> Fallible<()> {
+        // 1. If parent is not a Document or Element node, throw a "HierarchyRequestError".
+        // 2. If node is a host-including inclusive ancestor of parent, throw a
+        //    "HierarchyRequestError".
+        // 3. If child's parent is not parent, then throw a "NotFoundError" DOMException.
+        // 4-6. (Node types: as for pre-insertion.)
+        self.ensure_pre_insertion_validity(node, Some(child))?;
+        // 7. Let referenceChild be child's next sibling.
+        let mut reference = child.next_sibling_node();
+        // 8. If referenceChild is node, then set referenceChild to node's next sibling.
+        if reference.as_deref().is_some_and(|r| bindings::reflector::same_object(r, node)) {
+            reference = node.next_sibling_node();
+        }
+        // 11-12. If child's parent is non-null, remove child.
+        child.detach();
+        // 13-14. Insert node into parent before referenceChild.
+        self.insert(cx, node, reference.as_deref(), false)
+    }
+
+    /// A copy of this node (and, with `subtree`, of its descendants) in the current realm.
+    /// <https://dom.spec.whatwg.org/#concept-node-clone>
+    pub fn clone_node(&self, cx: &mut Cx, subtree: bool) -> Fallible<DomRoot<Node>> {
+        let document = self.owner_doc().ok_or_else(|| Error::dom("NotSupportedError", "documents cannot be cloned"))?;
+        // 1-2. Let copy be a node that implements the same interfaces as node: an element with
+        //      the same local name and a copy of each attribute, or character data.
+        let copy: DomRoot<Node> = match self.node_type {
+            NodeType::Element => {
+                let element = self.as_element().expect("an element node");
+                let copy = Element::create(cx, &document, element.local_name_str(), element.attribute_list())?;
+                // The cloning steps of script elements copy "already started".
+                if let (Some(from), Some(to)) = (
+                    element.downcast::<crate::dom::htmlscriptelement::HTMLScriptElement>(),
+                    copy.downcast::<crate::dom::htmlscriptelement::HTMLScriptElement>(),
+                ) {
+                    if from.is_started() {
+                        to.start();
+                    }
+                }
+                for (name, _) in element.attribute_list() {
+                    crate::event_handlers::attribute_changed(&copy, &name);
+                }
+                DomRoot::upcast(copy)
+            }
+            NodeType::Text => DomRoot::upcast(Text::create(cx, &document, self.text_content_string())?),
+            NodeType::Comment => DomRoot::upcast(crate::dom::comment::Comment::create(
+                cx,
+                &document,
+                self.character_data().unwrap_or_default(),
+            )?),
+            NodeType::Document | NodeType::Doctype => {
+                return Err(Error::dom("NotSupportedError", "only elements, text and comments can be cloned here"))
+            }
+        };
+        // 6. If the clone children flag is set, then for each child of node, in tree order:
+        //    append the result of cloning child to copy.
+        if subtree {
+            for child in self.child_list() {
+                let child_copy = child.clone_node(cx, true)?;
+                copy.insert(cx, &child_copy, None, false)?;
+            }
+        }
+        // 7. Return copy.
+        Ok(copy)
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-node-equals>
+    pub fn equals(&self, other: &Node) -> bool {
+        // A and B implement the same interfaces, with equal names and data; attributes equal
+        // as sets; the same number of children, each equal to its counterpart.
+        if self.node_type != other.node_type {
+            return false;
+        }
+        let same_self = match (self.as_element(), other.as_element()) {
+            (Some(a), Some(b)) => {
+                let (mut left, mut right) = (a.attribute_list(), b.attribute_list());
+                left.sort();
+                right.sort();
+                a.local_name_str() == b.local_name_str() && left == right
+            }
+            _ => self.character_data() == other.character_data(),
+        };
+        let (mine, theirs) = (self.child_list(), other.child_list());
+        same_self && mine.len() == theirs.len() && mine.iter().zip(&theirs).all(|(a, b)| a.equals(b))
     }
 }
 
@@ -360,6 +457,40 @@ impl NodeMethods for Node {
     fn append_child(&self, cx: &mut Cx, node: DomRoot<Node>) -> Fallible<DomRoot<Node>> {
         self.pre_insert(cx, &node, None)?;
         Ok(node)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-isconnected>
+    fn is_connected(&self, _cx: &mut Cx) -> Fallible<bool> {
+        Ok(Node::is_connected(self))
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-getrootnode>: this's root (no shadow trees).
+    fn get_root_node(&self, _cx: &mut Cx) -> Fallible<DomRoot<Node>> {
+        Ok(self.root())
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-clonenode>
+    fn clone_node(&self, cx: &mut Cx, subtree: bool) -> Fallible<DomRoot<Node>> {
+        // 1. If this is a shadow root, throw (none here). 2. Return a clone of this, with
+        //    subtree set to subtree.
+        Node::clone_node(self, cx, subtree)
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-isequalnode>
+    fn is_equal_node(&self, _cx: &mut Cx, other: Option<DomRoot<Node>>) -> Fallible<bool> {
+        Ok(other.is_some_and(|o| self.equals(&o)))
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-issamenode>
+    fn is_same_node(&self, _cx: &mut Cx, other: Option<DomRoot<Node>>) -> Fallible<bool> {
+        Ok(other.is_some_and(|o| bindings::reflector::same_object(&*o, self)))
+    }
+
+    /// <https://dom.spec.whatwg.org/#dom-node-replacechild>
+    fn replace_child(&self, cx: &mut Cx, node: DomRoot<Node>, child: DomRoot<Node>) -> Fallible<DomRoot<Node>> {
+        // Return the result of replacing child with node within this.
+        self.replace_child_node(cx, &node, &child)?;
+        Ok(child)
     }
 
     /// <https://dom.spec.whatwg.org/#concept-node-pre-remove>

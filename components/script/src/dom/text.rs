@@ -38,6 +38,8 @@ impl Text {
 }
 
 impl TextMethods for Text {
+    crate::dom::childnode::child_node_methods!();
+
     /// <https://dom.spec.whatwg.org/#dom-text-text>: a new Text node whose data is data and
     /// whose node document is the current global object's associated Document.
     fn constructor(cx: &mut Cx, proto: HandleObject, data: String) -> Fallible<DomRoot<Text>> {

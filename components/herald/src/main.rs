@@ -22,6 +22,7 @@ use notifications::{
 };
 use script::dom::request::RequestData;
 use script::serviceworker::{FetchClient, RegistrationStore, ServiceWorkers, WindowOpener};
+use script::webstorage::WebStorage;
 use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
@@ -84,6 +85,7 @@ struct Stores {
     permissions: PermissionStore,
     notifications: NotificationStore,
     registrations: RegistrationStore,
+    web_storage: WebStorage,
 }
 
 fn open_stores(args: &Args) -> Result<Stores, String> {
@@ -92,6 +94,7 @@ fn open_stores(args: &Args) -> Result<Stores, String> {
             permissions: PermissionStore::in_memory(),
             notifications: NotificationStore::in_memory(),
             registrations: RegistrationStore::in_memory(),
+            web_storage: WebStorage::in_memory(),
         });
     };
     let cannot_open = |e: std::io::Error| format!("cannot open the profile {}: {e}", dir.display());
@@ -102,14 +105,17 @@ fn open_stores(args: &Args) -> Result<Stores, String> {
         eprintln!("herald: ignoring {}: {}", problem.path.display(), problem.message);
     }
     let registrations = RegistrationStore::open(dir.join("service-workers")).map_err(cannot_open)?;
-    Ok(Stores { permissions, notifications, registrations })
+    let web_storage = WebStorage::open(dir.join("local-storage")).map_err(cannot_open)?;
+    Ok(Stores { permissions, notifications, registrations, web_storage })
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
     let pending_dialog = PendingDialog::default();
-    let Stores { permissions, notifications, registrations } = open_stores(&args)?;
+    let Stores { permissions, notifications, registrations, web_storage } = open_stores(&args)?;
+    // Whatever the page stored is in the profile before herald exits.
+    let _flush_storage = FlushOnDrop(web_storage.clone());
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
     let pages = PageOpener::default();
     let service =
@@ -128,6 +134,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         window_opener: None,
         console: console_sink(),
         start_hidden: args.hidden,
+        web_storage,
         dialogs: dialogs::handler(
             args.embedder,
             match args.interactive {
@@ -204,6 +211,15 @@ fn notification_service(
         EmbedderKind::Json => NotificationService::builder(JsonEmbedder::new(policy, pages.clone())),
     };
     builder.fetcher(fetcher).permission_store(permissions).notification_store(notifications).build()
+}
+
+/// Writes the page's localStorage changes to the profile when herald is done.
+struct FlushOnDrop(WebStorage);
+
+impl Drop for FlushOnDrop {
+    fn drop(&mut self) {
+        self.0.flush();
+    }
 }
 
 /// Stops the service worker threads when herald is done (before the process exits).

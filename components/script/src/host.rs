@@ -23,6 +23,8 @@ pub struct Host {
     /// Opens top-level pages (`clients.openWindow()`): set in the manager's copy of the host.
     pub window_opener: Option<WindowOpener>,
     pub console: ConsoleSink,
+    /// `localStorage` and `sessionStorage` areas, shared by every thread.
+    pub web_storage: crate::webstorage::WebStorage,
     /// Top-level pages start hidden and without system focus (`herald --hidden`).
     pub start_hidden: bool,
     /// Shows `alert()`, `confirm()` and `prompt()` dialogs and gives their answers.

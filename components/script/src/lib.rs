@@ -24,6 +24,7 @@ pub mod serviceworker;
 pub mod shared_workers;
 pub mod timers;
 pub mod visibility;
+pub mod webstorage;
 
 pub use dom::globalscope::{ConsoleLevel, ConsoleSink};
 pub use host::Host;

@@ -72,6 +72,7 @@ fn host(service: &NotificationService) -> script::Host {
         window_opener: None,
         console: Arc::new(|level, message: &str| eprintln!("[{level:?}] {message}")),
         start_hidden: false,
+        web_storage: script::webstorage::WebStorage::in_memory(),
         dialogs: script::dialogs::dismiss_all(),
         test_hooks: None,
     }

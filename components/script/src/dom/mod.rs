@@ -46,6 +46,8 @@ pub mod serviceworkerglobalscope;
 pub mod serviceworkerregistration;
 pub mod sharedworker;
 pub mod sharedworkerglobalscope;
+pub mod storage;
+pub mod storageevent;
 pub mod text;
 pub mod url;
 pub mod urlsearchparams;
@@ -116,6 +118,8 @@ pub mod types {
     pub use super::serviceworkerregistration::ServiceWorkerRegistration;
     pub use super::sharedworker::SharedWorker;
     pub use super::sharedworkerglobalscope::SharedWorkerGlobalScope;
+    pub use super::storage::Storage;
+    pub use super::storageevent::StorageEvent;
     pub use super::text::Text;
     pub use super::url::URL;
     pub use super::urlsearchparams::URLSearchParams;

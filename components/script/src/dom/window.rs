@@ -15,6 +15,7 @@ use crate::dom::globalscope::{GlobalRoot, GlobalScope};
 use crate::dom::location::Location;
 use crate::dom::messageevent::MessageEvent;
 use crate::dom::navigator::Navigator;
+use crate::dom::storage::{Storage, StorageKind};
 
 #[repr(C)]
 pub struct Window {
@@ -35,6 +36,8 @@ pub struct Window {
     /// system focus (a frame's window asks its top-level window).
     system_visible: Cell<bool>,
     system_focus: Cell<bool>,
+    local_storage: DomRefCell<Option<Dom<Storage>>>,
+    session_storage: DomRefCell<Option<Dom<Storage>>>,
 }
 
 impl Trace for Window {
@@ -48,6 +51,8 @@ impl Trace for Window {
         self.location.trace(trc);
         self.navigator.trace(trc);
         self.opener.trace(trc);
+        self.local_storage.trace(trc);
+        self.session_storage.trace(trc);
     }
 }
 
@@ -67,6 +72,8 @@ impl Window {
             closed: Cell::new(false),
             system_visible: Cell::new(true),
             system_focus: Cell::new(true),
+            local_storage: DomRefCell::new(None),
+            session_storage: DomRefCell::new(None),
         }
     }
 
@@ -112,8 +119,35 @@ impl Window {
 
     pub fn discard(&self) {
         self.closed.set(true);
+        for kind in [StorageKind::Local, StorageKind::Session] {
+            if let Some(storage) = self.existing_storage(kind) {
+                storage.unsubscribe();
+            }
+        }
         self.scope.service_workers.unregister_client(&crate::host::current().service_workers);
         crate::event_loop::unregister_global(self.scope.global_id());
+    }
+
+    fn storage_slot(&self, kind: StorageKind) -> &DomRefCell<Option<Dom<Storage>>> {
+        match kind {
+            StorageKind::Local => &self.local_storage,
+            StorageKind::Session => &self.session_storage,
+        }
+    }
+
+    /// The window's Storage object of `kind`, if a script has asked for it.
+    pub fn existing_storage(&self, kind: StorageKind) -> Option<DomRoot<Storage>> {
+        self.storage_slot(kind).borrow().as_ref().map(Dom::root)
+    }
+
+    /// The window's Storage object of `kind`, made on first use.
+    fn storage(&self, cx: &mut Cx, kind: StorageKind) -> Fallible<DomRoot<Storage>> {
+        if let Some(storage) = self.existing_storage(kind) {
+            return Ok(storage);
+        }
+        let storage = Storage::create(cx, self, kind)?;
+        *self.storage_slot(kind).borrow_mut() = Some(Dom::from_ref(&*storage));
+        Ok(storage)
     }
 
     /// The top-level traversable's system visibility: true for "visible".
@@ -276,6 +310,16 @@ impl WindowMethods for Window {
     }
 
     /// <https://html.spec.whatwg.org/multipage/system-state.html#dom-navigator>
+    /// <https://html.spec.whatwg.org/multipage/webstorage.html#dom-localstorage>
+    fn local_storage(&self, cx: &mut Cx) -> Fallible<DomRoot<Storage>> {
+        self.storage(cx, StorageKind::Local)
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/webstorage.html#dom-sessionstorage>
+    fn session_storage(&self, cx: &mut Cx) -> Fallible<DomRoot<Storage>> {
+        self.storage(cx, StorageKind::Session)
+    }
+
     fn navigator(&self, cx: &mut Cx) -> Fallible<DomRoot<Navigator>> {
         if let Some(navigator) = self.navigator.borrow().as_ref() {
             return Ok(navigator.root());

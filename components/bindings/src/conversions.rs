@@ -79,7 +79,7 @@ impl FromJs for Finite {
 }
 
 /// ToString(value), as the string's UTF-16 code units.
-fn string_code_units(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u16>> {
+pub(crate) fn string_code_units(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u16>> {
     // SAFETY: converting a rooted value; the result is a string or null (with an exception).
     let string = unsafe { mozjs::rust::ToString(cx, value) };
     let Some(string) = NonNull::new(string) else { return Err(Error::Pending) };

@@ -34,6 +34,7 @@ pub mod security;
 pub mod structured;
 pub mod trampoline;
 pub mod typed_array;
+pub mod values;
 
 /// The JS context type every binding function takes.
 pub use mozjs::context::JSContext as Cx;

@@ -264,6 +264,15 @@ impl Definitions {
         chain
     }
 
+    /// Whether objects of the interface can be globals: it, or an interface inheriting from it,
+    /// is `[Global]` (WorkerGlobalScope is the ancestor of the worker globals).
+    pub fn is_in_global_chain(&self, name: &str) -> bool {
+        self.interfaces
+            .values()
+            .filter(|i| i.global.is_some())
+            .any(|global| self.chain(&global.name).iter().any(|i| i.name == name))
+    }
+
     /// Dictionary members, inherited ones first, each level in lexicographic order (the order
     /// WebIDL converts and iterates them in).
     pub fn dictionary_members(&self, name: &str) -> Vec<&DictionaryMember> {

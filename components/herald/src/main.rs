@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use indexeddb::IndexedDb;
 use notifications::{
     BlockingFetcher, ContextFacts, FetchResponse, NotificationService, NotificationStore, PermissionStore,
 };
@@ -86,6 +87,7 @@ struct Stores {
     notifications: NotificationStore,
     registrations: RegistrationStore,
     web_storage: WebStorage,
+    indexed_db: IndexedDb,
 }
 
 fn open_stores(args: &Args) -> Result<Stores, String> {
@@ -95,6 +97,7 @@ fn open_stores(args: &Args) -> Result<Stores, String> {
             notifications: NotificationStore::in_memory(),
             registrations: RegistrationStore::in_memory(),
             web_storage: WebStorage::in_memory(),
+            indexed_db: IndexedDb::new(indexeddb::Storage::Memory),
         });
     };
     let cannot_open = |e: std::io::Error| format!("cannot open the profile {}: {e}", dir.display());
@@ -106,14 +109,15 @@ fn open_stores(args: &Args) -> Result<Stores, String> {
     }
     let registrations = RegistrationStore::open(dir.join("service-workers")).map_err(cannot_open)?;
     let web_storage = WebStorage::open(dir.join("local-storage")).map_err(cannot_open)?;
-    Ok(Stores { permissions, notifications, registrations, web_storage })
+    let indexed_db = IndexedDb::new(indexeddb::Storage::Directory(dir.join("indexeddb")));
+    Ok(Stores { permissions, notifications, registrations, web_storage, indexed_db })
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
     let pending_dialog = PendingDialog::default();
-    let Stores { permissions, notifications, registrations, web_storage } = open_stores(&args)?;
+    let Stores { permissions, notifications, registrations, web_storage, indexed_db } = open_stores(&args)?;
     // Whatever the page stored is in the profile before herald exits.
     let _flush_storage = FlushOnDrop(web_storage.clone());
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
@@ -135,6 +139,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         console: console_sink(),
         start_hidden: args.hidden,
         web_storage,
+        indexed_db,
         dialogs: dialogs::handler(
             args.embedder,
             match args.interactive {

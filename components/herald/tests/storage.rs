@@ -27,3 +27,28 @@ fn local_storage_is_kept_in_the_profile_per_origin() {
     let memory = herald(&["--no-profile", "--url", "https://a.test/", script]);
     assert_eq!(memory.console(), ["local null, session null"]);
 }
+
+const DATABASE: &str = r#"const open = indexedDB.open("notes", 1);
+open.onupgradeneeded = () => open.result.createObjectStore("notes", { autoIncrement: true });
+open.onsuccess = () => {
+  const db = open.result;
+  const tx = db.transaction("notes", "readwrite");
+  tx.objectStore("notes").add({ text: "run " + new Date(0).toISOString() });
+  tx.oncomplete = () => db.transaction("notes").objectStore("notes").getAllKeys().onsuccess = (e) =>
+    console.log("keys " + JSON.stringify(e.target.result));
+};"#;
+
+#[test]
+fn indexeddb_databases_are_kept_in_the_profile_per_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("db.js");
+    std::fs::write(&script, DATABASE).unwrap();
+    let profile = dir.path().join("profile");
+    let (script, profile) = (script.to_str().unwrap(), profile.to_str().unwrap());
+    let run = |url: &str| herald(&["--profile", profile, "--url", url, script]);
+    assert_eq!(run("https://a.test/").console(), ["keys [1]"]);
+    assert_eq!(run("https://a.test/").console(), ["keys [1,2]"], "the first run's record is still there");
+    assert_eq!(run("https://b.test/").console(), ["keys [1]"], "another origin has its own databases");
+    let memory = herald(&["--no-profile", "--url", "https://a.test/", script]);
+    assert_eq!(memory.console(), ["keys [1]"], "--no-profile keeps nothing");
+}

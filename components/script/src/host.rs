@@ -23,6 +23,8 @@ pub struct Host {
     /// Opens top-level pages (`clients.openWindow()`): set in the manager's copy of the host.
     pub window_opener: Option<WindowOpener>,
     pub console: ConsoleSink,
+    /// IndexedDB databases (in the profile, or in memory), shared by every thread.
+    pub indexed_db: indexeddb::IndexedDb,
     /// `localStorage` and `sessionStorage` areas, shared by every thread.
     pub web_storage: crate::webstorage::WebStorage,
     /// Top-level pages start hidden and without system focus (`herald --hidden`).

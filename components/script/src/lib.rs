@@ -13,6 +13,7 @@ pub mod event_loop;
 pub mod fetch;
 pub mod host;
 pub mod html;
+pub mod indexeddb;
 pub mod keyed_objects;
 pub mod loader;
 pub mod markup;

@@ -73,6 +73,7 @@ fn host(service: &NotificationService) -> script::Host {
         console: Arc::new(|level, message: &str| eprintln!("[{level:?}] {message}")),
         start_hidden: false,
         web_storage: script::webstorage::WebStorage::in_memory(),
+        indexed_db: indexeddb::IndexedDb::new(indexeddb::Storage::Memory),
         dialogs: script::dialogs::dismiss_all(),
         test_hooks: None,
     }

@@ -38,9 +38,10 @@ pub fn emit(ctx: &Context, iface: &Interface) -> String {
     if let Some(args) = &iface.constructor {
         constructor(ctx, iface, args, &mut members);
     }
-    // A global's reserved slots are the engine's and the runtime's: its [SameObject]
-    // attributes are not cached there (their DOM implementations keep the object).
-    let cached = if iface.global.is_some() { Vec::new() } else { same_object_slots(ctx, iface) };
+    // A global's reserved slots are the engine's and the runtime's: the [SameObject]
+    // attributes of globals and of their ancestors (WorkerGlobalScope) are not cached there
+    // (their DOM implementations keep the object).
+    let cached = if ctx.defs.is_in_global_chain(name) { Vec::new() } else { same_object_slots(ctx, iface) };
     for attr in &iface.attributes {
         let slot = cached.iter().position(|(i, a)| i == name && *a == attr.name).map(|p| p + 1);
         attribute(ctx, iface, attr, slot, &mut members);

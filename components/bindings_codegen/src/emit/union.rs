@@ -40,6 +40,14 @@ pub fn emit(defs: &Definitions, ty: &Type) -> String {
             from_js(defs, t, "value")
         ));
     }
+    // 10.1. If types includes a sequence type: if V has an @@iterator method, return the
+    //       result of creating a sequence from V.
+    if let Some((v, t)) = find(&|t| matches!(t, Type::Sequence(_) | Type::FrozenArray(_))) {
+        object_steps.push(format!(
+            "if rt::conversions::has_iterator(cx, value)? {{ return Ok({name}::{v}({}?)); }}",
+            from_js(defs, t, "value")
+        ));
+    }
     if let Some((v, t)) = find(&|t| matches!(t, Type::Dictionary(_) | Type::CallbackInterface(_) | Type::Object)) {
         object_steps.push(format!("return Ok({name}::{v}({}?));", from_js(defs, t, "value")));
     }

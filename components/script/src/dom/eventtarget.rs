@@ -192,6 +192,14 @@ impl EventTarget {
     /// load events), or nothing.
     /// <https://dom.spec.whatwg.org/#get-the-parent>
     fn get_the_parent(&self, event: &Event) -> Option<DomRoot<EventTarget>> {
+        // IndexedDB: a request's parent is its transaction, a transaction's its connection.
+        // <https://w3c.github.io/IndexedDB/#request-api>
+        if let Some(request) = self.downcast::<crate::dom::idbrequest::IDBRequest>() {
+            return request.transaction_root().map(DomRoot::upcast);
+        }
+        if let Some(transaction) = self.downcast::<crate::dom::idbtransaction::IDBTransaction>() {
+            return Some(transaction.parent_target());
+        }
         let node = self.downcast::<crate::dom::node::Node>()?;
         if let Some(document) = node.as_document() {
             if event.type_string() == "load" {
@@ -277,6 +285,7 @@ impl EventTarget {
                 ListenerCallback::Handler => self.run_event_handler(cx, event, &event_root, &this),
             };
             if let Err(error) = result {
+                LISTENER_EXCEPTIONS.with(|count| count.set(count.get() + 1));
                 crate::error_reporting::report_error(cx, error);
             }
             // 11. Unset event's in passive listener flag.
@@ -416,4 +425,15 @@ impl EventTargetMethods for EventTarget {
         // 3. Return the result of dispatching event to this.
         self.dispatch(cx, &event)
     }
+}
+
+thread_local! {
+    /// How many listeners on this thread threw (and had their exception reported).
+    static LISTENER_EXCEPTIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A running count of listener exceptions: dispatching code that must know whether a listener
+/// threw (IndexedDB's "didThrow") compares it before and after dispatch.
+pub fn listener_exceptions() -> u64 {
+    LISTENER_EXCEPTIONS.with(Cell::get)
 }

@@ -65,6 +65,7 @@ pub struct GlobalScope {
     pub shared_workers: SharedWorkers,
     pub service_workers: GlobalServiceWorkers,
     pub ports: MessagePorts,
+    pub indexed_db: crate::indexeddb::GlobalIndexedDb,
     time_origin: Instant,
     /// The time origin as milliseconds since the Unix epoch (performance.timeOrigin).
     time_origin_epoch: f64,
@@ -88,6 +89,7 @@ impl Trace for GlobalScope {
         self.service_workers.trace(trc);
         self.performance.trace(trc);
         self.ports.trace(trc);
+        self.indexed_db.trace(trc);
     }
 }
 
@@ -101,6 +103,7 @@ impl GlobalScope {
             shared_workers: SharedWorkers::default(),
             service_workers: GlobalServiceWorkers::default(),
             ports: MessagePorts::default(),
+            indexed_db: Default::default(),
             time_origin: Instant::now(),
             time_origin_epoch: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -368,6 +371,15 @@ macro_rules! window_or_worker_global_scope_methods {
             cx: &mut bindings::Cx,
         ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::performance::Performance>> {
             self.scope.performance(cx)
+        }
+
+        /// <https://w3c.github.io/IndexedDB/#dom-windoworworkerglobalscope-indexeddb>
+        fn indexed_db(
+            &self,
+            cx: &mut bindings::Cx,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbfactory::IDBFactory>> {
+            let global = $crate::dom::globalscope::GlobalRoot::of(self)?;
+            $crate::dom::idbfactory::IDBFactory::for_global(cx, &global)
         }
 
         /// <https://fetch.spec.whatwg.org/#dom-global-fetch>

@@ -57,6 +57,19 @@ pub mod worker;
 pub mod workerglobalscope;
 
 /// The generated bindings.
+pub mod domstringlist;
+pub mod idbcursor;
+pub mod idbcursorwithvalue;
+pub mod idbdatabase;
+pub mod idbfactory;
+pub mod idbindex;
+pub mod idbkeyrange;
+pub mod idbobjectstore;
+pub mod idbopendbrequest;
+pub mod idbrequest;
+pub mod idbtransaction;
+pub mod idbversionchangeevent;
+
 pub mod bindings {
     #[allow(
         non_camel_case_types,
@@ -83,6 +96,7 @@ pub mod types {
     pub use super::dedicatedworkerglobalscope::DedicatedWorkerGlobalScope;
     pub use super::document::Document;
     pub use super::domexception::DOMException;
+    pub use super::domstringlist::DOMStringList;
     pub use super::domtokenlist::DOMTokenList;
     pub use super::element::Element;
     pub use super::errorevent::ErrorEvent;
@@ -95,6 +109,17 @@ pub mod types {
     pub use super::htmlelement::HTMLElement;
     pub use super::htmliframeelement::HTMLIFrameElement;
     pub use super::htmlscriptelement::HTMLScriptElement;
+    pub use super::idbcursor::IDBCursor;
+    pub use super::idbcursorwithvalue::IDBCursorWithValue;
+    pub use super::idbdatabase::IDBDatabase;
+    pub use super::idbfactory::IDBFactory;
+    pub use super::idbindex::IDBIndex;
+    pub use super::idbkeyrange::IDBKeyRange;
+    pub use super::idbobjectstore::IDBObjectStore;
+    pub use super::idbopendbrequest::IDBOpenDBRequest;
+    pub use super::idbrequest::IDBRequest;
+    pub use super::idbtransaction::IDBTransaction;
+    pub use super::idbversionchangeevent::IDBVersionChangeEvent;
     pub use super::imagedata::ImageData;
     pub use super::location::{Location, WorkerLocation};
     pub use super::messagechannel::MessageChannel;

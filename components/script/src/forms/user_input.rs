@@ -7,6 +7,7 @@ use crate::dom::document::Document;
 use crate::dom::element::Element;
 use crate::dom::htmlinputelement::HTMLInputElement;
 use crate::dom::htmltextareaelement::HTMLTextAreaElement;
+use crate::forms::input_type::InputType;
 use crate::forms::{self, submission};
 
 /// A control a person can type text into, or why the element is not one.
@@ -52,7 +53,7 @@ pub fn type_text(cx: &mut Cx, element: &Element, text: &str) -> Result<Fallible<
 }
 
 /// The person presses `key` (`Enter` or `Tab`) with focus on the document's focused element.
-/// Enter in a text field submits its form implicitly, activates a focused button, and adds a
+/// Enter in a form field submits its form implicitly, activates a focused button, and adds a
 /// line break in a textarea; Tab moves the focus to the next focusable element.
 pub fn press_key(cx: &mut Cx, document: &Document, key: &str) -> Result<Fallible<()>, String> {
     let focused = crate::focus::focused_element(document);
@@ -60,7 +61,12 @@ pub fn press_key(cx: &mut Cx, document: &Document, key: &str) -> Result<Fallible
         "Enter" => {
             let Some(element) = focused else { return Ok(Ok(())) };
             if let Some(input) = element.downcast::<HTMLInputElement>() {
-                if input.input_type().is_text_entry() {
+                // Enter in a field (not a button) submits its form implicitly.
+                let button = matches!(
+                    input.input_type(),
+                    InputType::Submit | InputType::Image | InputType::Reset | InputType::Button
+                );
+                if !button {
                     return Ok(match forms::form_owner(&element) {
                         Some(form) => submission::implicit_submission(cx, &form),
                         None => Ok(()),
@@ -71,7 +77,7 @@ pub fn press_key(cx: &mut Cx, document: &Document, key: &str) -> Result<Fallible
                 let value = format!("{}\n", textarea.api_value());
                 return type_text(cx, textarea.element(), &value);
             }
-            // Enter on a button (or a checkbox) activates it.
+            // Enter on a button activates it.
             Ok(crate::activation::fire_click(cx, &element, true))
         }
         "Tab" => Ok(crate::focus::focus_next(cx, document)),

@@ -7,6 +7,11 @@ interface HTMLElement : Element {
   attribute DOMString lang;
   attribute boolean hidden;
   undefined click();
+
+  // https://html.spec.whatwg.org/multipage/interaction.html#htmlorsvgelement
+  attribute long tabIndex;
+  undefined focus();
+  undefined blur();
   attribute [LegacyNullToEmptyString] DOMString innerText;
 };
 HTMLElement includes GlobalEventHandlers;

@@ -63,6 +63,8 @@ interface Document : Node {
   attribute EventHandler onvisibilitychange;
   // https://html.spec.whatwg.org/multipage/interaction.html#dom-document-hasfocus
   boolean hasFocus();
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-document-activeelement
+  readonly attribute Element? activeElement;
 };
 Document includes GlobalEventHandlers;
 

@@ -88,16 +88,24 @@ pub struct Args {
     /// For a .js target: run it as if from a user gesture, so requestPermission may prompt.
     #[arg(long)]
     pub user_activation: bool,
-    /// After the page loaded, click the first element matching this selector (a trusted click
-    /// that gives the page transient user activation). Repeatable.
+    /// After the page loaded, click the first element matching this selector (a trusted click:
+    /// a focusable element gets the focus, the click runs its activation behavior, and the page
+    /// gets transient user activation). Repeatable.
     #[arg(long, value_name = "SELECTOR")]
     pub click: Vec<String>,
+    /// After the page loaded, type TEXT into the first element matching SELECTOR (a text
+    /// input or a textarea), as a person would: it gets the focus, its value becomes TEXT, and
+    /// `input` and `change` fire; the page gets transient user activation. Repeatable; the
+    /// --type and --click options run in the order they are given.
+    #[arg(long = "type", num_args = 2, value_names = ["SELECTOR", "TEXT"])]
+    pub type_text: Vec<String>,
     /// Start the page hidden and without focus, like a tab in the background
     /// (`document.visibilityState` is "hidden"; `show` in --interactive brings it forward).
     #[arg(long)]
     pub hidden: bool,
     /// Ask the person at the terminal to answer prompts, and take commands to click or close
-    /// notifications, or hide and show the page (type `help`).
+    /// notifications, hide and show the page, or click, type into and press keys in it (type
+    /// `help`).
     #[arg(long)]
     pub interactive: bool,
     /// Where permission decisions are kept between runs (default: the user's data directory).
@@ -128,4 +136,29 @@ pub fn default_profile() -> Option<PathBuf> {
         return Some(PathBuf::from(data).join("herald/profile"));
     }
     std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share/herald/profile"))
+}
+
+/// What a person does to the page after it loads, from `--click` and `--type`, in the order
+/// the options were given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageAction {
+    Click(String),
+    Type { selector: String, text: String },
+}
+
+/// The `--click` and `--type` actions in command-line order.
+pub fn page_actions(matches: &clap::ArgMatches, args: &Args) -> Vec<PageAction> {
+    let mut actions: Vec<(usize, PageAction)> = Vec::new();
+    if let Some(indices) = matches.indices_of("click") {
+        actions.extend(indices.zip(&args.click).map(|(i, s)| (i, PageAction::Click(s.clone()))));
+    }
+    if let Some(indices) = matches.indices_of("type_text") {
+        let starts = indices.step_by(2);
+        let pairs = args.type_text.chunks(2);
+        actions.extend(starts.zip(pairs).map(|(i, pair)| {
+            (i, PageAction::Type { selector: pair[0].clone(), text: pair.get(1).cloned().unwrap_or_default() })
+        }));
+    }
+    actions.sort_by_key(|(i, _)| *i);
+    actions.into_iter().map(|(_, a)| a).collect()
 }

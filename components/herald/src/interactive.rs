@@ -1,5 +1,6 @@
-//! Interactive terminal mode: the person answers permission prompts and dialogs, and clicks or
-//! closes notifications, by typing commands.
+//! Interactive terminal mode: the person answers permission prompts and dialogs, clicks or
+//! closes notifications, and clicks, types into and presses keys in the page, by typing
+//! commands.
 
 use std::io::{BufRead, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,7 +32,8 @@ impl PendingPrompts {
 }
 
 const HELP: &str = "commands: allow | deny | dismiss (answer the prompt), ok [TEXT] | cancel (answer the dialog), \
-                    click ID [ACTION], close ID, hide | show (the page), quit";
+                    click ID [ACTION], close ID (a notification), hide | show (the page), click-element SELECTOR, \
+                    type SELECTOR TEXT, press KEY (Enter, Tab), quit";
 
 /// What the person does to the page itself; the thread running the page carries it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,12 @@ pub enum PageCommand {
     Hide,
     /// The page's tab comes forward: visible, with focus.
     Show,
+    /// The person clicks the first element matching the selector.
+    Click(String),
+    /// The person types the text into the first element matching the selector.
+    Type { selector: String, text: String },
+    /// The person presses a key (Enter, Tab).
+    Press(String),
 }
 
 /// Reads commands from standard input until `quit` or end of input, then sets `quit`.
@@ -91,6 +99,15 @@ pub fn start(
                         true
                     }
                 },
+                ["click-element", selector] => page.send(PageCommand::Click((*selector).to_owned())).is_ok(),
+                ["type", selector, ..] => {
+                    // TEXT is the rest of the line after the selector (its first space kept out).
+                    let rest = line.trim_start().strip_prefix("type").unwrap_or_default().trim_start();
+                    let text = rest.strip_prefix(*selector).unwrap_or_default();
+                    let text = text.strip_prefix(' ').unwrap_or(text);
+                    page.send(PageCommand::Type { selector: (*selector).to_owned(), text: text.to_owned() }).is_ok()
+                }
+                ["press", key] => page.send(PageCommand::Press((*key).to_owned())).is_ok(),
                 ["hide"] => page.send(PageCommand::Hide).is_ok(),
                 ["show"] => page.send(PageCommand::Show).is_ok(),
                 ["quit" | "exit" | "q"] => break,

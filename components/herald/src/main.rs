@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use indexeddb::IndexedDb;
 use notifications::{
     BlockingFetcher, ContextFacts, FetchResponse, NotificationService, NotificationStore, PermissionStore,
@@ -27,15 +27,20 @@ use script::webstorage::WebStorage;
 use script::{ConsoleLevel, RunOutcome, ScriptThread, WindowId};
 use url::Url;
 
-use args::{Args, EmbedderKind, PromptAnswer};
+use args::{Args, EmbedderKind, PageAction, PromptAnswer};
 use crossbeam_channel::Receiver;
 use dialogs::{DialogPolicy, PendingDialog};
 use embedder::{JsonEmbedder, PageOpener, PromptPolicy, TerminalEmbedder};
 use interactive::{PageCommand, PendingPrompts};
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(args) {
+    let matches = Args::command().get_matches();
+    let args = match Args::from_arg_matches(&matches) {
+        Ok(args) => args,
+        Err(error) => error.exit(),
+    };
+    let actions = args::page_actions(&matches, &args);
+    match run(args, actions) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("herald: {message}");
@@ -113,7 +118,7 @@ fn open_stores(args: &Args) -> Result<Stores, String> {
     Ok(Stores { permissions, notifications, registrations, web_storage, indexed_db })
 }
 
-fn run(args: Args) -> Result<ExitCode, String> {
+fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
     let pending_dialog = PendingDialog::default();
@@ -177,7 +182,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(results) = wpt_results {
         return Ok(run_wpt(thread, &results, deadline, args.timeout));
     }
-    let outcome = run_page(&args, &mut thread, window, deadline, quit)?;
+    let outcome = run_page(&actions, &mut thread, window, deadline, quit)?;
     Ok(finish(thread, outcome, args.timeout))
 }
 
@@ -292,10 +297,10 @@ fn run_wpt(mut thread: ScriptThread, results: &Mutex<Option<String>>, deadline: 
     }
 }
 
-/// Runs the page: until it is idle (or the deadline), then each `--click`; interactively,
-/// until the person quits.
+/// Runs the page: until it is idle (or the deadline), then each `--click` and `--type` in
+/// order; interactively, until the person quits.
 fn run_page(
-    args: &Args,
+    actions: &[PageAction],
     thread: &mut ScriptThread,
     window: WindowId,
     deadline: Instant,
@@ -308,14 +313,28 @@ fn run_page(
         None => thread.run_until_idle(deadline),
     };
     let mut outcome = settle(thread);
-    for selector in &args.click {
-        thread.click(window, selector)?;
+    for action in actions {
+        match action {
+            PageAction::Click(selector) => thread.click(window, selector)?,
+            PageAction::Type { selector, text } => thread.type_text(window, selector, text)?,
+        }
         outcome = settle(thread);
     }
     let Some((quit, page_inbox)) = interactive else { return Ok(outcome) };
     let carry_out = |thread: &mut ScriptThread| {
         for command in page_inbox.try_iter() {
-            thread.set_page_visible(window, command == PageCommand::Show);
+            let done = match command {
+                PageCommand::Hide | PageCommand::Show => {
+                    thread.set_page_visible(window, command == PageCommand::Show);
+                    Ok(())
+                }
+                PageCommand::Click(selector) => thread.click(window, &selector),
+                PageCommand::Type { selector, text } => thread.type_text(window, &selector, &text),
+                PageCommand::Press(key) => thread.press_key(window, &key),
+            };
+            if let Err(message) = done {
+                eprintln!("herald: {}", message.replace("--click ", "click-element ").replace("--type ", "type "));
+            }
             thread.run_until_idle(Instant::now() + Duration::from_millis(50));
         }
     };

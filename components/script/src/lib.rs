@@ -4,6 +4,7 @@
 //! DOM code is safe Rust: everything unsafe lives in the `bindings` runtime crate.
 #![forbid(unsafe_code)]
 
+pub mod activation;
 pub mod css_declarations;
 pub mod dialogs;
 pub mod dom;
@@ -11,6 +12,8 @@ pub mod error_reporting;
 pub mod event_handlers;
 pub mod event_loop;
 pub mod fetch;
+pub mod focus;
+pub mod forms;
 pub mod host;
 pub mod html;
 pub mod indexeddb;
@@ -18,6 +21,7 @@ pub mod keyed_objects;
 pub mod loader;
 pub mod markup;
 pub mod message_ports;
+pub mod reflect;
 pub mod script_runner;
 pub mod script_thread;
 pub mod selectors;

@@ -339,6 +339,7 @@ fn stop_delaying_load(parent: &Window, child: &Window) {
 
 /// The insertion steps of a node that became connected.
 pub fn node_inserted(cx: &mut Cx, node: &Node, parser: bool) -> Fallible<()> {
+    crate::forms::node_inserted(node);
     if let Some(iframe) = node.downcast::<HTMLIFrameElement>() {
         // The iframe's insertion steps: create a navigable and process the attributes.
         process_iframe(cx, iframe)?;
@@ -350,9 +351,11 @@ pub fn node_inserted(cx: &mut Cx, node: &Node, parser: bool) -> Fallible<()> {
     Ok(())
 }
 
-/// The attribute change steps that matter here: an iframe's src or srcdoc navigates it.
+/// The attribute change steps that matter here: an iframe's src or srcdoc navigates it; the
+/// form controls follow their value, checked, selected and type attributes.
 pub fn attribute_changed(cx: &mut Cx, element: &Element, name: &str) -> Fallible<()> {
     crate::event_handlers::attribute_changed(element, name);
+    crate::forms::attribute_changed(element, name);
     if name != "src" && name != "srcdoc" {
         return Ok(());
     }

@@ -143,10 +143,15 @@ impl ScriptThread {
         result
     }
 
-    /// Dispatches a trusted click at the first element matching `selector` in the window's
-    /// document, after telling the notification service about the user input (so the page has
-    /// transient activation, as after a real click).
-    pub fn click(&mut self, window: WindowId, selector: &str) -> Result<(), String> {
+    /// Runs `act` for a person's input to the window's document: first the notification
+    /// service hears of the user input (so the page has transient activation, as after a real
+    /// click or key press), then `act` runs in the window's realm. `act`'s outer error (a
+    /// selector that matches nothing, say) is returned; an exception it throws is reported.
+    fn user_input(
+        &mut self,
+        window: WindowId,
+        act: impl FnOnce(&mut Cx, &crate::dom::document::Document) -> Result<bindings::Fallible<()>, String>,
+    ) -> Result<(), String> {
         let context = self.context_of(window);
         host::current().service.embedder_proxy().user_activation(context);
         let global = self.global(window);
@@ -154,13 +159,7 @@ impl ScriptThread {
         let cx = self.js.cx();
         let result = in_realm(cx, &global, |cx| -> Result<(), String> {
             let document = target.document_root().ok_or("the window has no document")?;
-            let found = crate::dom::element::Element::query_all(&document.node, selector)
-                .map_err(|e| format!("--click {selector:?}: {e:?}"))?;
-            let element =
-                found.into_iter().next().ok_or_else(|| format!("--click {selector:?}: no element matches"))?;
-            let event = crate::dom::event::Event::new_trusted(cx, "click", true, true).map_err(|e| format!("{e:?}"))?;
-            let dispatched = element.node.event_target.dispatch(cx, &event);
-            if let Err(error) = dispatched {
+            if let Err(error) = act(cx, &document)? {
                 error_reporting::report_error(cx, error);
             }
             Ok(())
@@ -168,6 +167,45 @@ impl ScriptThread {
         microtask_checkpoint(cx);
         error_reporting::notify_rejected_promises(cx);
         result
+    }
+
+    /// The first element matching `selector` in the document (`what` names the action in
+    /// errors).
+    fn find(
+        document: &crate::dom::document::Document,
+        what: &str,
+        selector: &str,
+    ) -> Result<DomRoot<crate::dom::element::Element>, String> {
+        let found = crate::dom::element::Element::query_all(&document.node, selector)
+            .map_err(|e| format!("{what} {selector:?}: {e:?}"))?;
+        found.into_iter().next().ok_or_else(|| format!("{what} {selector:?}: no element matches"))
+    }
+
+    /// A person clicks the first element matching `selector` in the window's document: a
+    /// focusable element gets the focus, then a trusted click fires at it (a disabled form
+    /// control gets none), running its activation behavior.
+    pub fn click(&mut self, window: WindowId, selector: &str) -> Result<(), String> {
+        self.user_input(window, |cx, document| {
+            let element = Self::find(document, "--click", selector)?;
+            Ok(crate::focus::run_focusing_steps(cx, &element)
+                .and_then(|()| crate::activation::fire_click(cx, &element, true)))
+        })
+    }
+
+    /// A person types `text` into the first element matching `selector`: it gets the focus,
+    /// its value becomes `text`, and `input` and `change` fire. An error names the selector
+    /// when nothing matches or the element is not a text control that can be edited.
+    pub fn type_text(&mut self, window: WindowId, selector: &str, text: &str) -> Result<(), String> {
+        self.user_input(window, |cx, document| {
+            let element = Self::find(document, "--type", selector)?;
+            crate::forms::user_input::type_text(cx, &element, text)
+                .map_err(|why| format!("--type {selector:?}: {}", why))
+        })
+    }
+
+    /// A person presses `key` (`Enter`, `Tab`) with the focus where the page has it.
+    pub fn press_key(&mut self, window: WindowId, key: &str) -> Result<(), String> {
+        self.user_input(window, |cx, document| crate::forms::user_input::press_key(cx, document, key))
     }
 
     /// The person shows (`true`: visible, with system focus) or hides the page's tab: its

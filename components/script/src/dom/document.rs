@@ -35,12 +35,16 @@ pub struct Document {
     parsed: Cell<bool>,
     /// <https://html.spec.whatwg.org/multipage/interaction.html#visibility-state>
     visibility_state: Cell<DocumentVisibilityState>,
+    /// The focused area of the document: an element, or none for the viewport.
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#focused-area-of-the-document>
+    focused_area: DomRefCell<Option<Dom<Element>>>,
 }
 
 impl Trace for Document {
     fn trace(&self, trc: &Tracer) {
         self.node.trace(trc);
         self.window.trace(trc);
+        self.focused_area.trace(trc);
     }
 }
 
@@ -61,8 +65,18 @@ impl Document {
                 true => DocumentVisibilityState::Visible,
                 false => DocumentVisibilityState::Hidden,
             }),
+            focused_area: DomRefCell::new(None),
         };
         bindings::reflector::reflect_dom_object(cx, Box::new(document), proto.handle())
+    }
+
+    /// The focused area of the document (see `crate::focus`).
+    pub fn focused_area(&self) -> Option<DomRoot<Element>> {
+        self.focused_area.borrow().as_ref().map(Dom::root)
+    }
+
+    pub(crate) fn set_focused_area(&self, element: Option<&Element>) {
+        *self.focused_area.borrow_mut() = element.map(Dom::from_ref);
     }
 
     pub fn url_value(&self) -> Url {
@@ -236,5 +250,17 @@ impl DocumentMethods for Document {
     /// has focus steps given this.
     fn has_focus(&self, _cx: &mut Cx) -> Fallible<bool> {
         Ok(crate::visibility::has_focus(self))
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-documentorshadowroot-activeelement>
+    fn active_element(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Element>>> {
+        // 1. Let candidate be the DOM anchor of the focused area of this DocumentOrShadowRoot's
+        //    node document. (4. If candidate is a document, it is this one: the viewport.)
+        if let Some(element) = crate::focus::focused_element(self) {
+            return Ok(Some(element));
+        }
+        // 5. If candidate is this: return this's body element if it is non-null, otherwise
+        //    this's document element.
+        Ok(self.html_child("body").map(DomRoot::upcast).or_else(|| self.document_element_root()))
     }
 }

@@ -6,9 +6,16 @@ use bindings::{Cx, DomRefCell, DomRoot, Error, Fallible, Trace, Tracer};
 use crate::dom::bindings::generated::{ElementMethods, NodeOrString};
 use crate::dom::document::Document;
 use crate::dom::domtokenlist::DOMTokenList;
+use crate::dom::htmlbuttonelement::HTMLButtonElement;
 use crate::dom::htmlelement::HTMLElement;
+use crate::dom::htmlformelement::HTMLFormElement;
 use crate::dom::htmliframeelement::HTMLIFrameElement;
+use crate::dom::htmlinputelement::HTMLInputElement;
+use crate::dom::htmllabelelement::HTMLLabelElement;
+use crate::dom::htmloptionelement::HTMLOptionElement;
 use crate::dom::htmlscriptelement::HTMLScriptElement;
+use crate::dom::htmlselectelement::HTMLSelectElement;
+use crate::dom::htmltextareaelement::HTMLTextAreaElement;
 use crate::dom::node::{Node, NodeType};
 use crate::dom::text::Text;
 use crate::selectors::SelectorList;
@@ -48,8 +55,15 @@ impl Element {
         let local_name = local_name.to_ascii_lowercase();
         let element = Element::new_inherited(document, &local_name, attributes);
         Ok(match local_name.as_str() {
+            "button" => DomRoot::upcast(HTMLButtonElement::create(cx, element)?),
+            "form" => DomRoot::upcast(HTMLFormElement::create(cx, element)?),
             "iframe" => DomRoot::upcast(HTMLIFrameElement::create(cx, element)?),
+            "input" => DomRoot::upcast(HTMLInputElement::create(cx, element)?),
+            "label" => DomRoot::upcast(HTMLLabelElement::create(cx, element)?),
+            "option" => DomRoot::upcast(HTMLOptionElement::create(cx, element)?),
             "script" => DomRoot::upcast(HTMLScriptElement::create(cx, element)?),
+            "select" => DomRoot::upcast(HTMLSelectElement::create(cx, element)?),
+            "textarea" => DomRoot::upcast(HTMLTextAreaElement::create(cx, element)?),
             _ => DomRoot::upcast(HTMLElement::create(cx, element)?),
         })
     }

@@ -26,6 +26,10 @@ pub struct Event {
     initialized: Cell<bool>,
     dispatch: Cell<bool>,
     is_trusted: Cell<bool>,
+    /// Whether this is a click that activates its target: herald has no MouseEvent interface,
+    /// so the clicks the user agent fires (a person's, and `click()`'s synthetic one) carry
+    /// this flag instead, and `new Event("click")` does not.
+    activation_event: Cell<bool>,
     time_stamp: f64,
 }
 
@@ -54,6 +58,7 @@ impl Event {
             initialized: Cell::new(false),
             dispatch: Cell::new(false),
             is_trusted: Cell::new(false),
+            activation_event: Cell::new(false),
             time_stamp,
         }
     }
@@ -123,6 +128,17 @@ impl Event {
 
     pub(crate) fn set_trusted(&self) {
         self.is_trusted.set(true);
+    }
+
+    /// Marks a click the user agent fires as an activation event.
+    pub(crate) fn set_activation_event(&self) {
+        self.activation_event.set(true);
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-event-dispatch> step 5: isActivationEvent, true
+    /// if event is a MouseEvent object and event's type attribute is "click".
+    pub(crate) fn is_activation_event(&self) -> bool {
+        self.activation_event.get() && *self.type_.borrow() == "click"
     }
 
     pub(crate) fn set_composed(&self, composed: bool) {

@@ -10,6 +10,7 @@ use bindings::{
     Castable, Cx, DomRefCell, DomRoot, Error, Fallible, HandleObject, Reflector, RootedValue, Trace, Tracer,
 };
 
+use crate::activation::ActivationTarget;
 use crate::dom::bindings::generated::{
     AddEventListenerOptionsOrBoolean, EventHandlerNonNull, EventListener, EventListenerOptionsOrBoolean, EventOrString,
     EventTargetMethods, OnErrorEventHandlerNonNull,
@@ -216,11 +217,26 @@ impl EventTarget {
         // 1. Set event's dispatch flag.
         // 2-4. targetOverride is target; set event's target.
         event.begin_dispatch(self);
+        // 5. Let isActivationEvent be true, if event is a MouseEvent object and event's type
+        //    attribute is "click"; otherwise false.
+        let is_activation_event = event.is_activation_event();
+        // 6. If isActivationEvent is true and target has activation behavior, then set
+        //    activationTarget to target.
+        let mut activation_target = if is_activation_event { ActivationTarget::of(self) } else { None };
         // 5-6. Build the event path: the target, then each parent.
         let mut path = vec![DomRoot::from_ref(self)];
         while let Some(parent) = path.last().expect("non-empty").get_the_parent(event) {
+            // 9.6. If isActivationEvent is true, event's bubbles attribute is true,
+            //      activationTarget is null, and parent has activation behavior, then set
+            //      activationTarget to parent.
+            if is_activation_event && event.bubbles_flag() && activation_target.is_none() {
+                activation_target = ActivationTarget::of(&parent);
+            }
             path.push(parent);
         }
+        // 11. If activationTarget is non-null and activationTarget has legacy-pre-activation
+        //     behavior, then run activationTarget's legacy-pre-activation behavior.
+        let pre_activation = activation_target.as_ref().and_then(|t| t.legacy_pre_activation());
         // 13. For each struct in path, in reverse order (capturing, with AT_TARGET at the
         //     target), invoke the capture listeners.
         for (index, target) in path.iter().enumerate().rev() {
@@ -249,6 +265,17 @@ impl EventTarget {
         // 15-17. Set phase to NONE, currentTarget to null, unset the dispatch, stop
         //        propagation and stop immediate propagation flags.
         event.end_dispatch();
+        // 17. If activationTarget is non-null, then: 1. If event's canceled flag is unset, then
+        //     run activationTarget's activation behavior with event. 2. Otherwise, if
+        //     activationTarget has legacy-canceled-activation behavior, then run
+        //     activationTarget's legacy-canceled-activation behavior.
+        if let Some(activation_target) = activation_target {
+            if !event.canceled() {
+                activation_target.activation_behavior(cx, event)?;
+            } else {
+                activation_target.legacy_canceled_activation(pre_activation);
+            }
+        }
         // 20. Return false if event's canceled flag is set; otherwise true.
         Ok(!event.canceled())
     }

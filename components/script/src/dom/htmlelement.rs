@@ -6,7 +6,6 @@ use bindings::{Cx, DomRoot, Fallible, Trace, Tracer};
 use crate::dom::bindings::generated::HTMLElementMethods;
 use crate::dom::cssstyledeclaration::CSSStyleDeclaration;
 use crate::dom::element::Element;
-use crate::dom::event::Event;
 
 #[repr(C)]
 pub struct HTMLElement {
@@ -23,10 +22,6 @@ impl HTMLElement {
     pub fn create(cx: &mut Cx, element: Element) -> Fallible<DomRoot<HTMLElement>> {
         let proto = bindings::interface::prototype_for(cx, <HTMLElement as bindings::DomInterface>::ID)?;
         bindings::reflector::reflect_dom_object(cx, Box::new(HTMLElement { element }), proto.handle())
-    }
-
-    fn target(&self) -> &crate::dom::eventtarget::EventTarget {
-        &self.element.node.event_target
     }
 }
 
@@ -86,11 +81,39 @@ impl HTMLElementMethods for HTMLElement {
     }
 
     /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-click>: fire a synthetic
-    /// (untrusted) click event that bubbles and is cancelable.
+    /// (untrusted) click event that bubbles and is cancelable, unless this is a disabled form
+    /// control or is being clicked already.
     fn click(&self, cx: &mut Cx) -> Fallible<()> {
-        let event = Event::new_trusted(cx, "click", true, true)?;
-        event.set_untrusted();
-        self.target().dispatch(cx, &event)?;
-        Ok(())
+        crate::activation::fire_click(cx, &self.element, false)
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-tabindex>: the tabindex
+    /// attribute's value when it parses as an integer, else 0 for the elements that are
+    /// focusable by default (a with href, button, input, select, textarea) and -1 for others.
+    fn tab_index(&self, _cx: &mut Cx) -> Fallible<i32> {
+        if let Some(value) = crate::focus::tab_index_attribute(&self.element) {
+            return Ok(value.clamp(i32::MIN as i64, i32::MAX as i64) as i32);
+        }
+        let e = &self.element;
+        let default_focusable = ["button", "input", "select", "textarea"].iter().any(|n| e.has_local_name(n))
+            || (e.has_local_name("a") && e.attribute("href").is_some());
+        Ok(if default_focusable { 0 } else { -1 })
+    }
+
+    fn set_tab_index(&self, cx: &mut Cx, value: i32) -> Fallible<()> {
+        self.element.set_attribute_and_notify(cx, "tabindex", &value.to_string())
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-focus>: 1. If the
+    /// allow focus steps given this's node document return false, then return. 2. Run the
+    /// focusing steps for this.
+    fn focus(&self, cx: &mut Cx) -> Fallible<()> {
+        crate::focus::run_focusing_steps(cx, &self.element)
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/interaction.html#dom-blur>: run the unfocusing
+    /// steps for this.
+    fn blur(&self, cx: &mut Cx) -> Fallible<()> {
+        crate::focus::run_unfocusing_steps(cx, &self.element)
     }
 }

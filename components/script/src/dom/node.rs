@@ -148,6 +148,7 @@ impl Node {
         let was_connected = self.is_connected();
         parent.children.borrow_mut().retain(|c| !bindings::reflector::same_object(&**c, self));
         *self.parent.borrow_mut() = None;
+        crate::forms::children_changed(&parent);
         // The removing steps of each inclusive descendant that was connected.
         if was_connected {
             for node in std::iter::once(DomRoot::from_ref(self)).chain(self.descendants()) {
@@ -210,6 +211,7 @@ impl Node {
             children.insert(index, Dom::from_ref(node));
         }
         *node.parent.borrow_mut() = Some(Dom::from_ref(self));
+        crate::forms::children_changed(self);
         // The insertion steps of each inclusive descendant that became connected.
         if node.is_connected() {
             let inserted: Vec<DomRoot<Node>> =
@@ -283,6 +285,7 @@ impl Node {
                         to.start();
                     }
                 }
+                crate::forms::cloning_steps(&element, &copy);
                 for (name, _) in element.attribute_list() {
                     crate::event_handlers::attribute_changed(&copy, &name);
                 }

@@ -68,6 +68,11 @@ pub struct Args {
     /// work) and load the target from there.
     #[arg(long, value_name = "DIR")]
     pub serve: Option<PathBuf>,
+    /// With --serve: the port to serve on (default: a free one). The port is part of the
+    /// origin, so a fixed one lets a page find its storage (IndexedDB, localStorage) again in
+    /// the next run on the same profile.
+    #[arg(long, value_name = "PORT", requires = "serve")]
+    pub port: Option<u16>,
     /// For a .js target: the URL of the window the script runs in (its origin and base URL).
     #[arg(long, default_value = "https://localhost/")]
     pub url: String,

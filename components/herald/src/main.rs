@@ -53,7 +53,7 @@ fn main() -> ExitCode {
 /// absolute.
 fn target_url(args: &Args, target: &str) -> Result<Url, String> {
     if let Some(dir) = &args.serve {
-        let base = serve::start(dir)?;
+        let base = serve::start(dir, args.port)?;
         return base.join(target.trim_start_matches('/')).map_err(|e| format!("{target} is not a path: {e}"));
     }
     if let Ok(url) = Url::parse(target) {

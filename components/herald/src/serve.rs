@@ -38,11 +38,12 @@ fn file_for(root: &Path, request_path: &str) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-/// Starts serving `dir` on a free port of 127.0.0.1; returns the base URL
+/// Starts serving `dir` on `port` of 127.0.0.1 (a free one for None); returns the base URL
 /// (`http://localhost:PORT/`).
-pub fn start(dir: &Path) -> Result<Url, String> {
+pub fn start(dir: &Path, port: Option<u16>) -> Result<Url, String> {
     let root = std::fs::canonicalize(dir).map_err(|e| format!("cannot serve {}: {e}", dir.display()))?;
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| format!("cannot start the server: {e}"))?;
+    let address = format!("127.0.0.1:{}", port.unwrap_or(0));
+    let server = tiny_http::Server::http(&address).map_err(|e| format!("cannot serve on {address}: {e}"))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).ok_or("the server has no port")?;
     std::thread::Builder::new()
         .name("serve".into())

@@ -89,7 +89,7 @@ pub fn load_document(cx: &mut Cx, window: &Window, source: &str) -> Fallible<()>
         // The end, 5: run the scripts that will execute when the document has finished
         // parsing, in order.
         for script in deferred {
-            run_module_script(cx, &script)?;
+            run_deferred_script(cx, &script)?;
         }
         // The end, 6-7: readiness "interactive", then fire DOMContentLoaded at the document
         // (bubbles).
@@ -183,11 +183,16 @@ fn run_script_element(cx: &mut Cx, script: &HTMLScriptElement, parser_inserted: 
         return Ok(());
     }
     if !module {
-        if let Some((source, url)) = script_source(cx, script)? {
-            crate::script_runner::run_and_report(cx, &source, &url);
-            fire_script_load(cx, script)?;
+        // 31. A classic script with src and defer (or async: herald runs those once parsing
+        //     is done too, one of the orders async allows), inserted by the parser, goes on the
+        //     list of scripts that will execute when the document has finished parsing.
+        let deferred = has_src && (element.attribute("defer").is_some() || element.attribute("async").is_some());
+        if deferred && parser_inserted && DEFERRED_SCRIPTS.with(|d| d.borrow().last().is_some()) {
+            let script = DomRoot::from_ref(script);
+            DEFERRED_SCRIPTS.with(|d| d.borrow_mut().last_mut().expect("a document being parsed").push(script));
+            return Ok(());
         }
-        return Ok(());
+        return run_classic_script(cx, script);
     }
     // 32. A module script: parser-inserted ones go on the list of scripts that will execute
     // when the document has finished parsing; others run as soon as they can (a task here).
@@ -202,8 +207,8 @@ fn run_script_element(cx: &mut Cx, script: &HTMLScriptElement, parser_inserted: 
 }
 
 thread_local! {
-    /// For each document being parsed (innermost last), its module scripts to run when it
-    /// has finished parsing.
+    /// For each document being parsed (innermost last), its module and deferred classic
+    /// scripts to run when it has finished parsing.
     static DEFERRED_SCRIPTS: RefCell<Vec<Vec<DomRoot<HTMLScriptElement>>>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -240,6 +245,25 @@ fn fire_script_load(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
 
 /// Fetches a module script's graph and runs it, reporting an exception it throws.
 /// <https://html.spec.whatwg.org/multipage/webappapis.html#run-a-module-script>
+/// Runs a classic script element's script (fetched, for src) and fires load.
+fn run_classic_script(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
+    if let Some((source, url)) = script_source(cx, script)? {
+        crate::script_runner::run_and_report(cx, &source, &url);
+        fire_script_load(cx, script)?;
+    }
+    Ok(())
+}
+
+/// Runs a script from the list of scripts that will execute when the document has finished
+/// parsing: a deferred classic script or a module script.
+fn run_deferred_script(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
+    let module = script.element().attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("module"));
+    match module {
+        true => run_module_script(cx, script),
+        false => run_classic_script(cx, script),
+    }
+}
+
 fn run_module_script(cx: &mut Cx, script: &HTMLScriptElement) -> Fallible<()> {
     let Some((source, url)) = script_source(cx, script)? else { return Ok(()) };
     if let Err(error) = bindings::module::run_module(cx, &source, &url, &fetch_imported_module) {

@@ -127,3 +127,11 @@ pub fn string_from_units(cx: &mut Cx, units: &[u16], mut rval: MutableHandleValu
 pub fn is_string(value: HandleValue) -> bool {
     value.is_string()
 }
+
+/// Defines `object[index]` as an enumerable, read-only data property: the indexed properties
+/// of a platform object whose list never changes (such as a DOMStringList snapshot).
+pub fn define_readonly_index(cx: &mut Cx, object: &RootedObject, index: u32, value: &RootedValue) -> Fallible<()> {
+    let attributes = (mozjs::jsapi::JSPROP_ENUMERATE | mozjs::jsapi::JSPROP_READONLY) as u32;
+    // SAFETY: defining an element of a rooted object from a rooted value.
+    js_result(unsafe { w2::JS_DefineElement(cx, object.handle(), index, value.handle(), attributes) })
+}

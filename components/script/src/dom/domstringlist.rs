@@ -20,8 +20,17 @@ impl DOMStringList {
     pub fn create(cx: &mut Cx, mut strings: Vec<String>) -> Fallible<DomRoot<DOMStringList>> {
         strings.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         let proto = bindings::interface::prototype_for(cx, <DOMStringList as bindings::DomInterface>::ID)?;
-        let list = DOMStringList { reflector: Reflector::new(), strings };
-        bindings::reflector::reflect_dom_object(cx, Box::new(list), proto.handle())
+        let list = DOMStringList { reflector: Reflector::new(), strings: strings.clone() };
+        let list = bindings::reflector::reflect_dom_object(cx, Box::new(list), proto.handle())?;
+        // The list never changes, so its supported property indices are defined once, as the
+        // indexed properties `list[0]`, `list[1]`, ... (read-only, enumerable).
+        let object = list.reflector_object();
+        for (index, string) in strings.iter().enumerate() {
+            let mut value = bindings::RootedValue::undefined();
+            bindings::ToJs::to_js(string, cx, value.handle_mut())?;
+            bindings::values::define_readonly_index(cx, &object, index as u32, &value)?;
+        }
+        Ok(list)
     }
 }
 

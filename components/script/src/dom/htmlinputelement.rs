@@ -9,10 +9,9 @@ use crate::dom::bindings::generated::HTMLInputElementMethods;
 use crate::dom::element::Element;
 use crate::dom::htmlelement::HTMLElement;
 use crate::dom::htmlformelement::HTMLFormElement;
-use crate::dom::validitystate::ValidityState;
 use crate::forms::input_type::{InputType, ValueMode};
 use crate::forms::values::{self, best_representation, parse_floating_point_number};
-use crate::forms::{self, validation, FormControl};
+use crate::forms::{self, FormControl};
 use crate::reflect::{reflect_bool, reflect_non_negative, reflect_string};
 
 #[repr(C)]
@@ -39,6 +38,10 @@ impl Trace for HTMLInputElement {
 }
 
 impl HTMLInputElement {
+    fn control(&self) -> FormControl {
+        FormControl::Input(DomRoot::from_ref(self))
+    }
+
     pub fn create(cx: &mut Cx, element: Element) -> Fallible<DomRoot<HTMLInputElement>> {
         let proto = bindings::interface::prototype_for(cx, <HTMLInputElement as bindings::DomInterface>::ID)?;
         let type_ = InputType::from_attribute(element.attribute("type").as_deref());
@@ -501,32 +504,7 @@ impl HTMLInputElementMethods for HTMLInputElement {
         Ok(())
     }
 
-    /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-willvalidate>
-    fn will_validate(&self, _cx: &mut Cx) -> Fallible<bool> {
-        Ok(FormControl::Input(DomRoot::from_ref(self)).is_candidate_for_constraint_validation())
-    }
-
-    /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-validity>
-    fn validity(&self, cx: &mut Cx) -> Fallible<DomRoot<ValidityState>> {
-        ValidityState::create(cx, self.element())
-    }
-
-    fn validation_message(&self, _cx: &mut Cx) -> Fallible<String> {
-        Ok(validation::validation_message(&FormControl::Input(DomRoot::from_ref(self))))
-    }
-
-    fn check_validity(&self, cx: &mut Cx) -> Fallible<bool> {
-        validation::check_validity(cx, &FormControl::Input(DomRoot::from_ref(self)))
-    }
-
-    fn report_validity(&self, cx: &mut Cx) -> Fallible<bool> {
-        validation::report_validity(cx, &FormControl::Input(DomRoot::from_ref(self)))
-    }
-
-    fn set_custom_validity(&self, _cx: &mut Cx, error: String) -> Fallible<()> {
-        *self.custom_validity.borrow_mut() = error;
-        Ok(())
-    }
+    crate::forms::validation::constraint_validation_methods!();
 
     /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-textarea/input-select>:
     /// there is no selection to show in a headless host.

@@ -8,8 +8,7 @@ use crate::dom::element::Element;
 use crate::dom::htmlelement::HTMLElement;
 use crate::dom::htmlformelement::HTMLFormElement;
 use crate::dom::htmloptionelement::HTMLOptionElement;
-use crate::dom::validitystate::ValidityState;
-use crate::forms::{self, validation, FormControl};
+use crate::forms::{self, FormControl};
 use crate::reflect::{self, reflect_bool, reflect_string};
 
 #[repr(C)]
@@ -239,28 +238,5 @@ impl HTMLSelectElementMethods for HTMLSelectElement {
         Ok(())
     }
 
-    fn will_validate(&self, _cx: &mut Cx) -> Fallible<bool> {
-        Ok(self.control().is_candidate_for_constraint_validation())
-    }
-
-    fn validity(&self, cx: &mut Cx) -> Fallible<DomRoot<ValidityState>> {
-        ValidityState::create(cx, self.element())
-    }
-
-    fn validation_message(&self, _cx: &mut Cx) -> Fallible<String> {
-        Ok(validation::validation_message(&self.control()))
-    }
-
-    fn check_validity(&self, cx: &mut Cx) -> Fallible<bool> {
-        validation::check_validity(cx, &self.control())
-    }
-
-    fn report_validity(&self, cx: &mut Cx) -> Fallible<bool> {
-        validation::report_validity(cx, &self.control())
-    }
-
-    fn set_custom_validity(&self, _cx: &mut Cx, error: String) -> Fallible<()> {
-        *self.custom_validity.borrow_mut() = error;
-        Ok(())
-    }
+    crate::forms::validation::constraint_validation_methods!();
 }

@@ -189,7 +189,7 @@ impl IDBDatabaseMethods for IDBDatabase {
         cx: &mut Cx,
         store_names: StringOrStringSequence,
         mode: IDBTransactionMode,
-        _options: IDBTransactionOptions,
+        options: IDBTransactionOptions,
     ) -> Fallible<DomRoot<IDBTransaction>> {
         // 1. If a live upgrade transaction is associated with the connection, throw an
         //    "InvalidStateError" DOMException.
@@ -232,7 +232,7 @@ impl IDBDatabaseMethods for IDBDatabase {
         let key = crate::indexeddb::next_key();
         let started = crate::indexeddb::started_callback(&global, key);
         let id = self.origin.begin(self.connection, scope.clone(), mode, started).map_err(dom_error)?;
-        let transaction = IDBTransaction::create(cx, self, id, key, scope, mode)?;
+        let transaction = IDBTransaction::create(cx, self, id, key, scope, mode, options.durability)?;
         global.indexed_db.transactions.add(key, &transaction);
         // 8. Set transaction's cleanup event loop to the current event loop (it becomes
         //    inactive when this task ends).

@@ -3,15 +3,16 @@
 
 use std::cell::Cell;
 
-use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Reflector, RootedObject, RootedValue, Trace, Tracer};
+use bindings::{
+    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Reflector, RootedObject, RootedValue, Trace, TracedValue, Tracer,
+};
 use indexeddb::IndexMetadata;
 
-use crate::dom::bindings::generated::{IDBCursorDirection, IDBIndexMethods};
+use crate::dom::bindings::generated::IDBIndexMethods;
 use crate::dom::idbobjectstore::IDBObjectStore;
-use crate::dom::idbrequest::IDBRequest;
 use crate::indexeddb::dom_error;
 use crate::indexeddb::key_paths::key_path_to_value;
-use crate::indexeddb::requests::{self, count_argument, Read, Target};
+use crate::indexeddb::requests::Target;
 
 #[repr(C)]
 pub struct IDBIndex {
@@ -19,11 +20,14 @@ pub struct IDBIndex {
     store: Dom<IDBObjectStore>,
     name: DomRefCell<String>,
     deleted: Cell<bool>,
+    /// The keyPath value handed out (the same object each time).
+    key_path_value: TracedValue,
 }
 
 impl Trace for IDBIndex {
     fn trace(&self, trc: &Tracer) {
         self.store.trace(trc);
+        self.key_path_value.trace(trc);
     }
 }
 
@@ -35,6 +39,7 @@ impl IDBIndex {
             store: Dom::from_ref(store),
             name: DomRefCell::new(name.to_owned()),
             deleted: Cell::new(false),
+            key_path_value: TracedValue::undefined(),
         };
         bindings::reflector::reflect_dom_object(cx, Box::new(index), proto.handle())
     }
@@ -107,8 +112,15 @@ impl IDBIndexMethods for IDBIndex {
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbindex-keypath>
     fn key_path(&self, cx: &mut Cx) -> Fallible<RootedValue> {
+        // (The same value each time: an array key path is one object.)
+        let cached = self.key_path_value.root();
+        if !cached.is_undefined() {
+            return Ok(cached);
+        }
         let metadata = self.metadata()?;
-        key_path_to_value(cx, Some(&metadata.key_path))
+        let value = key_path_to_value(cx, Some(&metadata.key_path))?;
+        self.key_path_value.set(&value);
+        Ok(value)
     }
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbindex-multientry>
@@ -121,60 +133,6 @@ impl IDBIndexMethods for IDBIndex {
         Ok(self.metadata()?.unique)
     }
 
-    /// <https://w3c.github.io/IndexedDB/#dom-idbindex-get>
-    fn get(&self, cx: &mut Cx, query: RootedValue) -> Fallible<DomRoot<IDBRequest>> {
-        requests::read(cx, &self.target(), Some(&query), Read::Value, None)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbindex-getkey>
-    fn get_key(&self, cx: &mut Cx, query: RootedValue) -> Fallible<DomRoot<IDBRequest>> {
-        requests::read(cx, &self.target(), Some(&query), Read::Key, None)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbindex-getall>
-    fn get_all(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        count: Option<RootedValue>,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        let count = count_argument(cx, count)?;
-        requests::read(cx, &self.target(), query.as_ref(), Read::AllValues, count)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbindex-getallkeys>
-    fn get_all_keys(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        count: Option<RootedValue>,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        let count = count_argument(cx, count)?;
-        requests::read(cx, &self.target(), query.as_ref(), Read::AllKeys, count)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbindex-count>
-    fn count(&self, cx: &mut Cx, query: Option<RootedValue>) -> Fallible<DomRoot<IDBRequest>> {
-        requests::read(cx, &self.target(), query.as_ref(), Read::Count, None)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbindex-opencursor>
-    fn open_cursor(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        direction: IDBCursorDirection,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        requests::open_cursor(cx, &self.target(), query.as_ref(), direction, false)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbindex-openkeycursor>
-    fn open_key_cursor(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        direction: IDBCursorDirection,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        requests::open_cursor(cx, &self.target(), query.as_ref(), direction, true)
-    }
+    // get, getKey, getAll, getAllKeys, count, openCursor and openKeyCursor.
+    crate::indexeddb::requests::source_read_methods!();
 }

@@ -3,12 +3,12 @@
 
 use std::cell::Cell;
 
-use bindings::{Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Reflector, RootedObject, RootedValue, Trace, Tracer};
+use bindings::{
+    Cx, Dom, DomRefCell, DomRoot, Error, Fallible, Reflector, RootedObject, RootedValue, Trace, TracedValue, Tracer,
+};
 use indexeddb::{IndexMetadata, StoreMetadata};
 
-use crate::dom::bindings::generated::{
-    IDBCursorDirection, IDBIndexParameters, IDBObjectStoreMethods, StringOrStringSequence,
-};
+use crate::dom::bindings::generated::{IDBIndexParameters, IDBObjectStoreMethods, StringOrStringSequence};
 use crate::dom::domstringlist::DOMStringList;
 use crate::dom::idbdatabase::key_path_from;
 use crate::dom::idbindex::IDBIndex;
@@ -17,7 +17,7 @@ use crate::dom::idbtransaction::IDBTransaction;
 use crate::indexeddb::dom_error;
 use crate::indexeddb::key_paths::key_path_to_value;
 use crate::indexeddb::keys::value_to_key_range;
-use crate::indexeddb::requests::{self, count_argument, Read, Target};
+use crate::indexeddb::requests::{self, Target};
 
 #[repr(C)]
 pub struct IDBObjectStore {
@@ -27,6 +27,8 @@ pub struct IDBObjectStore {
     /// The name when the upgrade began (to revert to on abort).
     original_name: String,
     deleted: Cell<bool>,
+    /// The keyPath value handed out (the same object each time).
+    key_path_value: TracedValue,
     /// The index handles given out (the same object per index name).
     indexes: DomRefCell<Vec<Dom<IDBIndex>>>,
 }
@@ -35,6 +37,7 @@ impl Trace for IDBObjectStore {
     fn trace(&self, trc: &Tracer) {
         self.transaction.trace(trc);
         self.indexes.trace(trc);
+        self.key_path_value.trace(trc);
     }
 }
 
@@ -47,6 +50,7 @@ impl IDBObjectStore {
             name: DomRefCell::new(name.to_owned()),
             original_name: name.to_owned(),
             deleted: Cell::new(false),
+            key_path_value: TracedValue::undefined(),
             indexes: DomRefCell::new(Vec::new()),
         };
         bindings::reflector::reflect_dom_object(cx, Box::new(store), proto.handle())
@@ -157,8 +161,15 @@ impl IDBObjectStoreMethods for IDBObjectStore {
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-keypath>
     fn key_path(&self, cx: &mut Cx) -> Fallible<RootedValue> {
+        // (The same value each time: an array key path is one object.)
+        let cached = self.key_path_value.root();
+        if !cached.is_undefined() {
+            return Ok(cached);
+        }
         let metadata = self.metadata()?;
-        key_path_to_value(cx, metadata.key_path.as_ref())
+        let value = key_path_to_value(cx, metadata.key_path.as_ref())?;
+        self.key_path_value.set(&value);
+        Ok(value)
     }
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-indexnames>
@@ -204,62 +215,8 @@ impl IDBObjectStoreMethods for IDBObjectStore {
         requests::delete(cx, self, None)
     }
 
-    /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-get>
-    fn get(&self, cx: &mut Cx, query: RootedValue) -> Fallible<DomRoot<IDBRequest>> {
-        requests::read(cx, &self.target(), Some(&query), Read::Value, None)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-getkey>
-    fn get_key(&self, cx: &mut Cx, query: RootedValue) -> Fallible<DomRoot<IDBRequest>> {
-        requests::read(cx, &self.target(), Some(&query), Read::Key, None)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-getall>
-    fn get_all(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        count: Option<RootedValue>,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        let count = count_argument(cx, count)?;
-        requests::read(cx, &self.target(), query.as_ref(), Read::AllValues, count)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-getallkeys>
-    fn get_all_keys(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        count: Option<RootedValue>,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        let count = count_argument(cx, count)?;
-        requests::read(cx, &self.target(), query.as_ref(), Read::AllKeys, count)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-count>
-    fn count(&self, cx: &mut Cx, query: Option<RootedValue>) -> Fallible<DomRoot<IDBRequest>> {
-        requests::read(cx, &self.target(), query.as_ref(), Read::Count, None)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-opencursor>
-    fn open_cursor(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        direction: IDBCursorDirection,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        requests::open_cursor(cx, &self.target(), query.as_ref(), direction, false)
-    }
-
-    /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-openkeycursor>
-    fn open_key_cursor(
-        &self,
-        cx: &mut Cx,
-        query: Option<RootedValue>,
-        direction: IDBCursorDirection,
-    ) -> Fallible<DomRoot<IDBRequest>> {
-        requests::open_cursor(cx, &self.target(), query.as_ref(), direction, true)
-    }
+    // get, getKey, getAll, getAllKeys, count, openCursor and openKeyCursor.
+    crate::indexeddb::requests::source_read_methods!();
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-index>
     fn index(&self, cx: &mut Cx, name: String) -> Fallible<DomRoot<IDBIndex>> {

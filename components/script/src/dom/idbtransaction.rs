@@ -43,6 +43,7 @@ pub struct IDBTransaction {
     /// The key the global's table knows it by.
     key: u64,
     mode: Mode,
+    durability: IDBTransactionDurability,
     scope: Vec<String>,
     state: Cell<State>,
     /// The scheduler started it: requests run as they come.
@@ -83,6 +84,7 @@ impl IDBTransaction {
         key: u64,
         scope: Vec<String>,
         mode: Mode,
+        durability: IDBTransactionDurability,
     ) -> Fallible<DomRoot<IDBTransaction>> {
         let proto = bindings::interface::prototype_for(cx, <IDBTransaction as bindings::DomInterface>::ID)?;
         let transaction = IDBTransaction {
@@ -91,6 +93,7 @@ impl IDBTransaction {
             id,
             key,
             mode,
+            durability,
             scope,
             state: Cell::new(State::Active),
             started: Cell::new(false),
@@ -482,8 +485,9 @@ impl IDBTransactionMethods for IDBTransaction {
     }
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbtransaction-durability>
+    /// (Every commit is durable here: SQLite with synchronous=FULL. The hint is kept.)
     fn durability(&self, _cx: &mut Cx) -> Fallible<IDBTransactionDurability> {
-        Ok(IDBTransactionDurability::Default)
+        Ok(self.durability)
     }
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbtransaction-db>

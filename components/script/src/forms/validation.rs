@@ -201,3 +201,46 @@ pub fn report_problem(control: &FormControl) {
     let element = control.element();
     forms::warn(element, &format!("{} is invalid: {}", forms::describe(element), validation_message(control)));
 }
+
+/// The constraint validation API members of a form control whose struct has a
+/// `custom_validity` field and `control()`/`element()` methods; expands inside the impl of its
+/// generated methods trait.
+/// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#the-constraint-validation-api>
+macro_rules! constraint_validation_methods {
+    () => {
+        /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-willvalidate>
+        fn will_validate(&self, _cx: &mut bindings::Cx) -> bindings::Fallible<bool> {
+            Ok(self.control().is_candidate_for_constraint_validation())
+        }
+
+        /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-validity>
+        fn validity(
+            &self,
+            cx: &mut bindings::Cx,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::validitystate::ValidityState>> {
+            $crate::dom::validitystate::ValidityState::create(cx, self.element())
+        }
+
+        /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-validationmessage>
+        fn validation_message(&self, _cx: &mut bindings::Cx) -> bindings::Fallible<String> {
+            Ok($crate::forms::validation::validation_message(&self.control()))
+        }
+
+        /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-checkvalidity>
+        fn check_validity(&self, cx: &mut bindings::Cx) -> bindings::Fallible<bool> {
+            $crate::forms::validation::check_validity(cx, &self.control())
+        }
+
+        /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-reportvalidity>
+        fn report_validity(&self, cx: &mut bindings::Cx) -> bindings::Fallible<bool> {
+            $crate::forms::validation::report_validity(cx, &self.control())
+        }
+
+        /// <https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#dom-cva-setcustomvalidity>
+        fn set_custom_validity(&self, _cx: &mut bindings::Cx, error: String) -> bindings::Fallible<()> {
+            *self.custom_validity.borrow_mut() = error;
+            Ok(())
+        }
+    };
+}
+pub(crate) use constraint_validation_methods;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use bindings::{Cx, DomRoot, Fallible, RootedValue};
 use indexeddb::{ConnectionEvent, DbError, Mode, OriginDatabases};
 
+use crate::dom::bindings::generated::IDBTransactionDurability;
 use crate::dom::domexception::DOMException;
 use crate::dom::event::Event;
 use crate::dom::globalscope::GlobalRoot;
@@ -60,18 +61,7 @@ pub fn open(
         }));
     });
 
-    let blocked_send = send.clone();
-    let on_blocked: indexeddb::OnBlocked = Box::new(move |old_version, new_version| {
-        blocked_send(Box::new(move |cx: &mut Cx| {
-            // If any of the connections still has not closed, queue a database task to fire a
-            // version change event named blocked at request with old version and version.
-            if let Some((_, request)) = open_request(cx, key)? {
-                let event = IDBVersionChangeEvent::new_trusted(cx, "blocked", old_version, new_version)?;
-                request.idb_request.event_target.dispatch(cx, &event.event)?;
-            }
-            Ok(())
-        }));
-    });
+    let on_blocked = blocked_callback(send.clone(), key);
 
     let pending = Pending::new();
     let origin_for_db = origin.clone();
@@ -90,6 +80,24 @@ pub fn open(
     });
     origin.open(name, version, events, on_blocked, done);
     Ok(request)
+}
+
+/// The backend's "blocked" callback for the open or delete request keyed `key`: if any of the
+/// other connections still has not closed, queue a database task to fire a version change
+/// event named blocked at request with old version and version.
+fn blocked_callback(
+    send: Arc<impl Fn(crate::event_loop::RemoteTaskFn) + Send + Sync + 'static>,
+    key: u64,
+) -> indexeddb::OnBlocked {
+    Box::new(move |old_version, new_version| {
+        send(Box::new(move |cx: &mut Cx| {
+            if let Some((_, request)) = open_request(cx, key)? {
+                let event = IDBVersionChangeEvent::new_trusted(cx, "blocked", old_version, new_version)?;
+                request.idb_request.event_target.dispatch(cx, &event.event)?;
+            }
+            Ok(())
+        }));
+    })
 }
 
 /// The open succeeded: with an upgrade, run it; otherwise the request succeeds.
@@ -113,7 +121,15 @@ fn opened_connection(
     // 2. Let transaction be a new upgrade transaction with connection used as connection.
     //    3. Set transaction's scope to connection's object store set.
     let key = next_key();
-    let transaction = IDBTransaction::create(cx, &db, upgrade, key, db.store_names(), Mode::VersionChange)?;
+    let transaction = IDBTransaction::create(
+        cx,
+        &db,
+        upgrade,
+        key,
+        db.store_names(),
+        Mode::VersionChange,
+        IDBTransactionDurability::Default,
+    )?;
     global.indexed_db.transactions.add(key, &transaction);
     // 5. (The backend started it.) 6. Let old version be db's version. 7. Set db's version to
     //    version.
@@ -192,16 +208,7 @@ pub fn delete(cx: &mut Cx, origin: OriginDatabases, name: &str) -> Fallible<DomR
     let key = next_key();
     global.indexed_db.open_requests.add(key, &request);
     let send = Arc::new(task_sender(&global));
-    let blocked_send = send.clone();
-    let on_blocked: indexeddb::OnBlocked = Box::new(move |old_version, new_version| {
-        blocked_send(Box::new(move |cx: &mut Cx| {
-            if let Some((_, request)) = open_request(cx, key)? {
-                let event = IDBVersionChangeEvent::new_trusted(cx, "blocked", old_version, new_version)?;
-                request.idb_request.event_target.dispatch(cx, &event.event)?;
-            }
-            Ok(())
-        }));
-    });
+    let on_blocked = blocked_callback(send.clone(), key);
     let pending = Pending::new();
     let done: indexeddb::DeleteDone = Box::new(move |result| {
         send(Box::new(move |cx: &mut Cx| {

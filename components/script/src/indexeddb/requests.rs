@@ -374,3 +374,104 @@ pub fn delete(cx: &mut Cx, store: &IDBObjectStore, range: Option<KeyRange>) -> F
 pub fn record_value(cx: &mut Cx, record: &CursorRecord) -> Fallible<Option<RootedValue>> {
     record.value.as_deref().map(|bytes| value_of(cx, bytes)).transpose()
 }
+
+/// The reading request methods object stores and indexes share (get, getKey, getAll,
+/// getAllKeys, count, openCursor, openKeyCursor), for a type with a `target()` method;
+/// expands inside the impl of its generated methods trait.
+/// <https://w3c.github.io/IndexedDB/#dom-idbobjectstore-get> and its siblings on both.
+macro_rules! source_read_methods {
+    () => {
+        fn get(
+            &self,
+            cx: &mut bindings::Cx,
+            query: bindings::RootedValue,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbrequest::IDBRequest>> {
+            $crate::indexeddb::requests::read(
+                cx,
+                &self.target(),
+                Some(&query),
+                $crate::indexeddb::requests::Read::Value,
+                None,
+            )
+        }
+
+        fn get_key(
+            &self,
+            cx: &mut bindings::Cx,
+            query: bindings::RootedValue,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbrequest::IDBRequest>> {
+            $crate::indexeddb::requests::read(
+                cx,
+                &self.target(),
+                Some(&query),
+                $crate::indexeddb::requests::Read::Key,
+                None,
+            )
+        }
+
+        fn get_all(
+            &self,
+            cx: &mut bindings::Cx,
+            query: Option<bindings::RootedValue>,
+            count: Option<bindings::RootedValue>,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbrequest::IDBRequest>> {
+            let count = $crate::indexeddb::requests::count_argument(cx, count)?;
+            $crate::indexeddb::requests::read(
+                cx,
+                &self.target(),
+                query.as_ref(),
+                $crate::indexeddb::requests::Read::AllValues,
+                count,
+            )
+        }
+
+        fn get_all_keys(
+            &self,
+            cx: &mut bindings::Cx,
+            query: Option<bindings::RootedValue>,
+            count: Option<bindings::RootedValue>,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbrequest::IDBRequest>> {
+            let count = $crate::indexeddb::requests::count_argument(cx, count)?;
+            $crate::indexeddb::requests::read(
+                cx,
+                &self.target(),
+                query.as_ref(),
+                $crate::indexeddb::requests::Read::AllKeys,
+                count,
+            )
+        }
+
+        fn count(
+            &self,
+            cx: &mut bindings::Cx,
+            query: Option<bindings::RootedValue>,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbrequest::IDBRequest>> {
+            $crate::indexeddb::requests::read(
+                cx,
+                &self.target(),
+                query.as_ref(),
+                $crate::indexeddb::requests::Read::Count,
+                None,
+            )
+        }
+
+        fn open_cursor(
+            &self,
+            cx: &mut bindings::Cx,
+            query: Option<bindings::RootedValue>,
+            direction: $crate::dom::bindings::generated::IDBCursorDirection,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbrequest::IDBRequest>> {
+            $crate::indexeddb::requests::open_cursor(cx, &self.target(), query.as_ref(), direction, false)
+        }
+
+        fn open_key_cursor(
+            &self,
+            cx: &mut bindings::Cx,
+            query: Option<bindings::RootedValue>,
+            direction: $crate::dom::bindings::generated::IDBCursorDirection,
+        ) -> bindings::Fallible<bindings::DomRoot<$crate::dom::idbrequest::IDBRequest>> {
+            $crate::indexeddb::requests::open_cursor(cx, &self.target(), query.as_ref(), direction, true)
+        }
+    };
+}
+pub(crate) use source_read_methods;

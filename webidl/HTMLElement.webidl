@@ -13,6 +13,16 @@ interface HTMLElement : Element {
   undefined focus();
   undefined blur();
   attribute [LegacyNullToEmptyString] DOMString innerText;
+  // The standard's type is DOMStringMap: the value is the wrapper that gives the map its
+  // named properties (the generator has no named property getters).
+  [SameObject] readonly attribute object dataset;
+};
+
+// https://html.spec.whatwg.org/multipage/dom.html#domstringmap
+// ([LegacyOverrideBuiltIns]; getter, setter and deleter of named properties: see
+// components/script/src/dom/domstringmap.rs and bindings::named_map.)
+[Exposed=Window]
+interface DOMStringMap {
 };
 HTMLElement includes GlobalEventHandlers;
 

@@ -1,5 +1,7 @@
 // HTML Standard: Web Storage. https://html.spec.whatwg.org/multipage/webstorage.html
-// (Storage's named properties, `localStorage.key`, are not offered: use getItem/setItem.)
+// Storage's named properties (`localStorage.key = "v"`) come from the bindings' named-map
+// wrapper (bindings::named_map), so the attributes that hand out Storage objects are typed
+// `object` here: their value is the wrapper.
 
 // https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface
 [Exposed=Window]
@@ -14,13 +16,13 @@ interface Storage {
 
 // https://html.spec.whatwg.org/multipage/webstorage.html#the-sessionstorage-attribute
 interface mixin WindowSessionStorage {
-  readonly attribute Storage sessionStorage;
+  readonly attribute object sessionStorage;
 };
 Window includes WindowSessionStorage;
 
 // https://html.spec.whatwg.org/multipage/webstorage.html#the-localstorage-attribute
 interface mixin WindowLocalStorage {
-  readonly attribute Storage localStorage;
+  readonly attribute object localStorage;
 };
 Window includes WindowLocalStorage;
 
@@ -33,7 +35,7 @@ interface StorageEvent : Event {
   readonly attribute DOMString? oldValue;
   readonly attribute DOMString? newValue;
   readonly attribute USVString url;
-  readonly attribute Storage? storageArea;
+  readonly attribute object? storageArea;
 };
 
 dictionary StorageEventInit : EventInit {

@@ -26,6 +26,7 @@ pub mod error;
 pub mod interface;
 pub mod iterable;
 pub mod module;
+pub mod named_map;
 pub mod named_properties;
 pub mod promise;
 pub mod reflector;

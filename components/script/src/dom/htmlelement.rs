@@ -61,6 +61,12 @@ impl HTMLElementMethods for HTMLElement {
         }
     }
 
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-dataset>: a DOMStringMap object
+    /// associated with this element (`[SameObject]`: the bindings keep the first one).
+    fn dataset(&self, cx: &mut Cx) -> Fallible<bindings::RootedObject> {
+        crate::dom::domstringmap::DOMStringMap::for_element(cx, &self.element)
+    }
+
     /// <https://html.spec.whatwg.org/multipage/dom.html#dom-innertext>: the get the text steps.
     fn inner_text(&self, _cx: &mut Cx) -> Fallible<String> {
         // 1. If element is not being rendered, return element's descendant text content. A

@@ -67,6 +67,7 @@ pub mod workerglobalscope;
 
 /// The generated bindings.
 pub mod domstringlist;
+pub mod domstringmap;
 pub mod idbcursor;
 pub mod idbcursorwithvalue;
 pub mod idbdatabase;
@@ -106,6 +107,7 @@ pub mod types {
     pub use super::document::Document;
     pub use super::domexception::DOMException;
     pub use super::domstringlist::DOMStringList;
+    pub use super::domstringmap::DOMStringMap;
     pub use super::domtokenlist::DOMTokenList;
     pub use super::element::Element;
     pub use super::errorevent::ErrorEvent;

@@ -1,7 +1,8 @@
 //! The `Storage` interface: a window's view of a storage area (see [`crate::webstorage`]).
 //! <https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface>
 
-use bindings::{Cx, Dom, DomRoot, Error, Fallible, Reflector, Trace, Tracer};
+use bindings::named_map::NamedStringMap;
+use bindings::{Cx, Dom, DomRoot, Error, Fallible, Reflector, RootedObject, Trace, TracedObject, Tracer};
 
 use crate::dom::bindings::generated::StorageMethods;
 use crate::dom::globalscope::GlobalRoot;
@@ -25,11 +26,14 @@ pub struct Storage {
     /// Its entry in the storage's broadcast list.
     subscription: u64,
     window: Dom<Window>,
+    /// The wrapper script sees (with the named properties).
+    wrapper: TracedObject,
 }
 
 impl Trace for Storage {
     fn trace(&self, trc: &Tracer) {
         self.window.trace(trc);
+        self.wrapper.trace(trc);
     }
 }
 
@@ -54,8 +58,23 @@ impl Storage {
         let subscription =
             host::current().web_storage.subscribe(area.clone(), global, crate::event_loop::remote_sender());
         let proto = bindings::interface::prototype_for(cx, <Storage as bindings::DomInterface>::ID)?;
-        let storage = Storage { reflector: Reflector::new(), area, kind, subscription, window: Dom::from_ref(window) };
-        bindings::reflector::reflect_dom_object(cx, Box::new(storage), proto.handle())
+        let storage = Storage {
+            reflector: Reflector::new(),
+            area,
+            kind,
+            subscription,
+            window: Dom::from_ref(window),
+            wrapper: TracedObject::null(),
+        };
+        let storage = bindings::reflector::reflect_dom_object(cx, Box::new(storage), proto.handle())?;
+        let wrapper = bindings::named_map::wrap(cx, &*storage)?;
+        storage.wrapper.set(&wrapper);
+        Ok(storage)
+    }
+
+    /// The object script sees: the wrapper whose named properties are the items.
+    pub fn wrapper(&self) -> RootedObject {
+        self.wrapper.root()
     }
 
     /// Its window is gone: no more storage events for it.
@@ -94,6 +113,29 @@ fn fire_storage_event(area: &AreaId, change: Change) -> crate::event_loop::Remot
 
 fn quota_exceeded() -> Error {
     Error::dom("QuotaExceededError", "the storage area is full (5 MiB per origin)")
+}
+
+/// The supported property names are the keys; the named getter, setter and deleter are
+/// getItem, setItem and removeItem.
+/// <https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface>
+impl NamedStringMap for Storage {
+    const OVERRIDE_BUILTINS: bool = false;
+
+    fn supported_names(&self) -> Vec<String> {
+        host::current().web_storage.keys(&self.area)
+    }
+
+    fn named_get(&self, name: &str) -> Option<String> {
+        host::current().web_storage.get(&self.area, name)
+    }
+
+    fn named_set(&self, cx: &mut Cx, name: &str, value: String) -> Fallible<()> {
+        self.set_item(cx, name.to_owned(), value)
+    }
+
+    fn named_delete(&self, cx: &mut Cx, name: &str) -> Fallible<()> {
+        self.remove_item(cx, name.to_owned())
+    }
 }
 
 impl StorageMethods for Storage {

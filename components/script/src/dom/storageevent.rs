@@ -1,7 +1,7 @@
 //! The `StorageEvent` interface.
 //! <https://html.spec.whatwg.org/multipage/webstorage.html#the-storageevent-interface>
 
-use bindings::{Cx, Dom, DomRefCell, DomRoot, Fallible, HandleObject, Trace, Tracer};
+use bindings::{Cx, Dom, DomRefCell, DomRoot, Fallible, HandleObject, RootedObject, Trace, Tracer};
 
 use crate::dom::bindings::generated::{StorageEventInit, StorageEventMethods};
 use crate::dom::event::Event;
@@ -86,7 +86,7 @@ impl StorageEventMethods for StorageEvent {
         Ok(self.url.clone())
     }
 
-    fn storage_area(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<Storage>>> {
-        Ok(self.storage_area.borrow().as_ref().map(Dom::root))
+    fn storage_area(&self, _cx: &mut Cx) -> Fallible<Option<RootedObject>> {
+        Ok(self.storage_area.borrow().as_ref().map(|storage| storage.wrapper()))
     }
 }

@@ -311,13 +311,13 @@ impl WindowMethods for Window {
 
     /// <https://html.spec.whatwg.org/multipage/system-state.html#dom-navigator>
     /// <https://html.spec.whatwg.org/multipage/webstorage.html#dom-localstorage>
-    fn local_storage(&self, cx: &mut Cx) -> Fallible<DomRoot<Storage>> {
-        self.storage(cx, StorageKind::Local)
+    fn local_storage(&self, cx: &mut Cx) -> Fallible<RootedObject> {
+        Ok(self.storage(cx, StorageKind::Local)?.wrapper())
     }
 
     /// <https://html.spec.whatwg.org/multipage/webstorage.html#dom-sessionstorage>
-    fn session_storage(&self, cx: &mut Cx) -> Fallible<DomRoot<Storage>> {
-        self.storage(cx, StorageKind::Session)
+    fn session_storage(&self, cx: &mut Cx) -> Fallible<RootedObject> {
+        Ok(self.storage(cx, StorageKind::Session)?.wrapper())
     }
 
     fn navigator(&self, cx: &mut Cx) -> Fallible<DomRoot<Navigator>> {

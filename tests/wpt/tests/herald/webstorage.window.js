@@ -130,3 +130,22 @@ test(() => {
   assert_equals(empty.storageArea, null);
   assert_throws_js(TypeError, () => new StorageEvent("x", { storageArea: {} }));
 }, "the StorageEvent constructor");
+
+test(t => {
+  t.add_cleanup(() => localStorage.clear());
+  localStorage.clear();
+  localStorage.color = "blue";
+  assert_equals(localStorage.getItem("color"), "blue", "setting a property stores an item");
+  localStorage.setItem("size", 3);
+  assert_equals(localStorage.size, "3");
+  assert_true("size" in localStorage);
+  assert_array_equals(Object.keys(localStorage).sort(), ["color", "size"]);
+  delete localStorage.color;
+  assert_equals(localStorage.getItem("color"), null, "deleting removes the item");
+  localStorage.setItem("getItem", "x");
+  assert_equals(typeof localStorage.getItem, "function", "an item does not hide a method");
+  assert_equals(localStorage.getItem("getItem"), "x");
+  localStorage.length = 5;
+  assert_equals(localStorage.getItem("length"), "5", "assignment always stores an item");
+  assert_true(localStorage instanceof Storage);
+}, "Storage's named properties are its items");

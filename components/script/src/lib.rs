@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod cors;
 pub mod css_declarations;
 pub mod dialogs;
 pub mod dom;
@@ -14,6 +15,7 @@ pub mod event_loop;
 pub mod fetch;
 pub mod focus;
 pub mod forms;
+pub mod headers;
 pub mod host;
 pub mod html;
 pub mod indexeddb;
@@ -21,6 +23,7 @@ pub mod keyed_objects;
 pub mod loader;
 pub mod markup;
 pub mod message_ports;
+pub mod mime;
 pub mod reflect;
 pub mod script_runner;
 pub mod script_thread;
@@ -30,6 +33,7 @@ pub mod shared_workers;
 pub mod timers;
 pub mod visibility;
 pub mod webstorage;
+pub mod xhr;
 
 pub use dom::globalscope::{ConsoleLevel, ConsoleSink};
 pub use host::Host;

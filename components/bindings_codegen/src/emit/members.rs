@@ -317,6 +317,16 @@ fn setter_glue(ctx: &Context, iface: &Interface, attr: &Attribute) -> String {
     let name = &iface.name;
     let setter = snake(&attr.name).trim_end_matches('_').to_owned();
     let convert = from_js(ctx.defs, &attr.ty, "value");
+    let context = string_literal(&format!("{name}.{}", attr.name));
+    // <https://webidl.spec.whatwg.org/#dfn-attribute-setter>: for an enumeration attribute, a
+    // string that is not one of the enumeration's values is ignored (a failing ToString still
+    // throws: it leaves an exception pending rather than a TypeError).
+    let convert = match &attr.ty {
+        Type::Enum(_) => format!(
+            "match {convert} {{ Ok(value) => value, Err(rt::Error::Type(_)) => return Ok(()), Err(e) => return Err(e.context({context})) }}"
+        ),
+        _ => format!("{convert}.map_err(|e| e.context({context}))?"),
+    };
     format!(
         r#"
     pub struct {marker}Set;
@@ -325,14 +335,13 @@ fn setter_glue(ctx: &Context, iface: &Interface, attr: &Attribute) -> String {
         {check}const INTERFACE: &'static str = {name_lit};
         const NAME: &'static str = {attr_lit};
         fn set(cx: &mut Cx, this: &{name}, value: HandleValue) -> rt::Fallible<()> {{
-            let value = {convert}.map_err(|e| e.context({context}))?;
+            let value = {convert};
             <{name} as {name}Methods>::set_{setter}(this, cx, value)
         }}
     }}"#,
         marker = marker(&attr.name),
         name_lit = string_literal(name),
         attr_lit = string_literal(&attr.name),
-        context = string_literal(&format!("{name}.{}", attr.name)),
         check = origin_check_item("CHECK_ORIGIN", origin_checked(ctx, iface) && !attr.cross_origin_writable),
     )
 }

@@ -106,6 +106,11 @@ impl EventTarget {
         }
     }
 
+    /// Whether any event listener (an event handler's included) is registered.
+    pub fn has_listeners(&self) -> bool {
+        !self.listeners.borrow().is_empty()
+    }
+
     /// <https://dom.spec.whatwg.org/#add-an-event-listener>
     fn add_listener(&self, listener: Listener) {
         // 5. If eventTarget's event listener list does not contain an event listener whose type

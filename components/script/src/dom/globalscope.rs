@@ -61,6 +61,7 @@ pub struct GlobalScope {
     pub notifications: GlobalNotifications,
     pub timers: Timers,
     pub fetches: Fetches,
+    pub xhr_fetches: crate::xhr::XhrFetches,
     pub workers: Workers,
     pub shared_workers: SharedWorkers,
     pub service_workers: GlobalServiceWorkers,
@@ -84,6 +85,7 @@ impl Trace for GlobalScope {
         self.notifications.trace(trc);
         self.timers.trace(trc);
         self.fetches.trace(trc);
+        self.xhr_fetches.trace(trc);
         self.workers.trace(trc);
         self.shared_workers.trace(trc);
         self.service_workers.trace(trc);
@@ -99,6 +101,7 @@ impl GlobalScope {
             notifications: GlobalNotifications::new(client),
             timers: Timers::default(),
             fetches: Fetches::default(),
+            xhr_fetches: Default::default(),
             workers: Workers::default(),
             shared_workers: SharedWorkers::default(),
             service_workers: GlobalServiceWorkers::default(),

@@ -44,6 +44,7 @@ pub mod offscreencanvasrenderingcontext2d;
 pub mod performance;
 pub mod permissions;
 pub mod permissionstatus;
+pub mod progressevent;
 pub mod promiserejectionevent;
 pub mod request;
 pub mod response;
@@ -64,6 +65,9 @@ pub mod window;
 pub mod windowclient;
 pub mod worker;
 pub mod workerglobalscope;
+pub mod xmlhttprequest;
+pub mod xmlhttprequesteventtarget;
+pub mod xmlhttprequestupload;
 
 /// The generated bindings.
 pub mod domstringlist;
@@ -152,6 +156,7 @@ pub mod types {
     pub use super::performance::Performance;
     pub use super::permissions::Permissions;
     pub use super::permissionstatus::PermissionStatus;
+    pub use super::progressevent::ProgressEvent;
     pub use super::promiserejectionevent::PromiseRejectionEvent;
     pub use super::request::Request;
     pub use super::response::Response;
@@ -172,4 +177,7 @@ pub mod types {
     pub use super::windowclient::WindowClient;
     pub use super::worker::Worker;
     pub use super::workerglobalscope::WorkerGlobalScope;
+    pub use super::xmlhttprequest::XMLHttpRequest;
+    pub use super::xmlhttprequesteventtarget::XMLHttpRequestEventTarget;
+    pub use super::xmlhttprequestupload::XMLHttpRequestUpload;
 }

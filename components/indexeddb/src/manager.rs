@@ -126,6 +126,11 @@ impl Manager {
                 },
                 recv(acks) -> ack => {
                     if let Ok(ack) = ack {
+                        // Whatever the event's handlers sent before the ack (a close()) is
+                        // already queued as a command: handle it first, so the ack sees it.
+                        for command in commands.try_iter() {
+                            self.handle(command);
+                        }
                         self.acked(ack);
                     }
                 }

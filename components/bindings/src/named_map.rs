@@ -329,20 +329,8 @@ unsafe extern "C" fn has<T: NamedStringMap>(
     id: RawHandle<PropertyKey>,
     bp: *mut bool,
 ) -> bool {
-    run::<T>(cx, proxy, |trap| {
-        // SAFETY: the trap's rooted id and out parameter.
-        let (name, rooted_id) = unsafe { (name_of(&trap.cx, id), Handle::from_raw(id)) };
-        if let Some(name) = name {
-            if trap.visible(rooted_id, &name)?.is_some() {
-                // SAFETY: the trap's out parameter.
-                unsafe { *bp = true };
-                return Ok(true);
-            }
-        }
-        // SAFETY: looking up on the rooted target into the out parameter.
-        let ok = unsafe { w2::JS_HasPropertyById(&mut trap.cx, trap.target.handle(), rooted_id, bp) };
-        crate::error::js_result(ok).map(|()| true)
-    })
+    // SAFETY: the trap's own arguments, passed on.
+    unsafe { has_property::<T>(cx, proxy, id, bp, false) }
 }
 
 /// # Safety
@@ -353,8 +341,24 @@ unsafe extern "C" fn has_own<T: NamedStringMap>(
     id: RawHandle<PropertyKey>,
     bp: *mut bool,
 ) -> bool {
+    // SAFETY: the trap's own arguments, passed on.
+    unsafe { has_property::<T>(cx, proxy, id, bp, true) }
+}
+
+/// `has` and `hasOwn`: a visible name is there; otherwise the target answers (its own
+/// properties only, for `own`).
+///
+/// # Safety
+/// The arguments of a running `has` or `hasOwn` trap of [`handler::<T>`].
+unsafe fn has_property<T: NamedStringMap>(
+    cx: *mut RawJSContext,
+    proxy: RawHandle<*mut JSObject>,
+    id: RawHandle<PropertyKey>,
+    bp: *mut bool,
+    own: bool,
+) -> bool {
     run::<T>(cx, proxy, |trap| {
-        // SAFETY: the trap's rooted id and out parameter.
+        // SAFETY: the trap's rooted id.
         let (name, rooted_id) = unsafe { (name_of(&trap.cx, id), Handle::from_raw(id)) };
         if let Some(name) = name {
             if trap.visible(rooted_id, &name)?.is_some() {
@@ -364,7 +368,12 @@ unsafe extern "C" fn has_own<T: NamedStringMap>(
             }
         }
         // SAFETY: looking up on the rooted target into the out parameter.
-        let ok = unsafe { w2::JS_HasOwnPropertyById(&mut trap.cx, trap.target.handle(), rooted_id, bp) };
+        let ok = unsafe {
+            match own {
+                true => w2::JS_HasOwnPropertyById(&mut trap.cx, trap.target.handle(), rooted_id, bp),
+                false => w2::JS_HasPropertyById(&mut trap.cx, trap.target.handle(), rooted_id, bp),
+            }
+        };
         crate::error::js_result(ok).map(|()| true)
     })
 }

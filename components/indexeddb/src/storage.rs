@@ -62,6 +62,20 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// The most one origin's databases may hold together (a page can fill neither the disk nor
+/// memory): past it, writes fail with `QuotaExceededError`.
+pub const ORIGIN_QUOTA_BYTES: u64 = 1 << 30;
+
+/// Caps the database at `bytes`: SQLite then answers "database or disk is full", which
+/// becomes `QuotaExceededError`.
+fn set_quota(conn: &Connection, bytes: u64) -> Result<(), String> {
+    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |row| row.get(0)).map_err(|e| e.to_string())?;
+    let page_size = u64::try_from(page_size).unwrap_or(4096);
+    let pages = (bytes / page_size.max(512)).max(1);
+    // (The pragma answers with the new maximum; it is set either way.)
+    conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(())).map_err(|e| e.to_string())
+}
+
 /// Opens (creating if needed) the SQLite database for `origin` and makes sure its tables
 /// exist. The error names the file and says what failed.
 pub(crate) fn open_origin(storage: &Storage, origin: &str) -> Result<Connection, String> {
@@ -70,6 +84,7 @@ pub(crate) fn open_origin(storage: &Storage, origin: &str) -> Result<Connection,
             let conn =
                 Connection::open_in_memory().map_err(|e| format!("cannot open in-memory IndexedDB storage: {e}"))?;
             schema::prepare(&conn).map_err(|e| format!("cannot prepare in-memory IndexedDB storage: {e}"))?;
+            set_quota(&conn, ORIGIN_QUOTA_BYTES)?;
             Ok(conn)
         }
         Some(path) => open_file(&path).map_err(|e| format!("cannot open IndexedDB storage {}: {e}", path.display())),
@@ -89,12 +104,24 @@ fn open_file(path: &Path) -> Result<Connection, String> {
     conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| e.to_string())?;
     conn.pragma_update(None, "synchronous", "FULL").map_err(|e| e.to_string())?;
     schema::prepare(&conn)?;
+    set_quota(&conn, ORIGIN_QUOTA_BYTES)?;
     Ok(conn)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_past_the_quota_is_a_quota_error() {
+        let conn = Connection::open_in_memory().unwrap();
+        schema::prepare(&conn).unwrap();
+        set_quota(&conn, 64 * 1024).unwrap();
+        conn.execute("CREATE TABLE blobs (b BLOB)", []).unwrap();
+        let big = vec![7u8; 200 * 1024];
+        let error = conn.execute("INSERT INTO blobs VALUES (?1)", [&big]).unwrap_err();
+        assert_eq!(crate::DbError::from(error).dom_exception_name(), "QuotaExceededError");
+    }
 
     #[test]
     fn file_names_are_safe_and_distinct() {

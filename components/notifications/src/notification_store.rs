@@ -21,6 +21,8 @@ use crate::origin::Origin;
 use crate::permission_store::StoreProblem;
 
 const FILE_VERSION: u32 = 1;
+/// The largest origin file read: room for many notifications with their images.
+const MAX_FILE_BYTES: u64 = 256 << 20;
 const EXTENSION: &str = "json";
 
 #[derive(Serialize, Deserialize)]
@@ -117,7 +119,7 @@ impl NotificationStore {
 /// Reads one origin's file, checking that it is the origin's and that every notification in it
 /// is a persistent notification of that origin.
 fn read_origin_file(path: &Path) -> Result<(Origin, Vec<(NotificationId, Notification)>), String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = atomic_file::read_bounded(path, MAX_FILE_BYTES).map_err(|e| format!("cannot read: {e}"))?;
     let file: OriginFile = serde_json::from_slice(&bytes).map_err(|e| format!("not a notifications file: {e}"))?;
     if file.version != FILE_VERSION {
         return Err(format!("unsupported version {} (expected {FILE_VERSION})", file.version));

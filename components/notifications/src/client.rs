@@ -20,6 +20,7 @@ use crate::notification::{Notification, NotificationId, RegistrationId, Serializ
 use crate::options::NotificationOptionsWithData;
 use crate::permission::NotificationPermission;
 use crate::service::{ClientRecord, EventSink, ReplySink, Shared};
+use crate::sync::LockExt;
 
 enum Link {
     Local { shared: Arc<Shared>, record: Arc<ClientRecord> },
@@ -155,7 +156,7 @@ impl NotificationClient {
                 rx.recv().ok()
             }
             Link::Ipc { queries, replies, .. } => {
-                let replies = replies.lock().unwrap();
+                let replies = replies.locked();
                 match queries.send(Query::Permission) {
                     Ok(()) => replies.recv().ok(),
                     Err(e) => {

@@ -31,6 +31,8 @@ mod create;
 mod embedder;
 mod error;
 mod fetch;
+#[cfg(test)]
+mod hostile_tests;
 mod ipc;
 mod list;
 mod messages;
@@ -41,8 +43,10 @@ mod origin;
 mod origin_manager;
 mod permission;
 mod permission_store;
+mod refusal;
 mod serde_forms;
 mod service;
+mod sync;
 
 pub use activation::{Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
 pub use client::NotificationClient;

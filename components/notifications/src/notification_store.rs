@@ -19,6 +19,7 @@ use crate::atomic_file::{self, file_stem, write_atomically};
 use crate::notification::{Notification, NotificationId};
 use crate::origin::Origin;
 use crate::permission_store::StoreProblem;
+use crate::sync::LockExt;
 
 const FILE_VERSION: u32 = 1;
 /// The largest origin file read: room for many notifications with their images.
@@ -72,7 +73,7 @@ impl NotificationStore {
     /// Every stored notification, by origin, in list order (the service re-displays them and
     /// routes reports on them when it starts).
     pub(crate) fn stored(&self) -> Vec<(Origin, NotificationId, Notification)> {
-        let loaded = self.loaded.lock().unwrap();
+        let loaded = self.loaded.locked();
         let mut all: Vec<_> = loaded
             .iter()
             .flat_map(|(origin, list)| list.iter().map(|(id, n)| (origin.clone(), *id, n.clone())))
@@ -84,7 +85,7 @@ impl NotificationStore {
     /// The origin's stored notifications, for its manager thread when it starts: handed over
     /// once (a later manager of the same origin starts from what the previous one had).
     pub(crate) fn take(&self, origin: &Origin) -> Vec<(NotificationId, Notification)> {
-        self.loaded.lock().unwrap().remove(origin).unwrap_or_default()
+        self.loaded.locked().remove(origin).unwrap_or_default()
     }
 
     /// Writes `origin`'s persistent notifications (in list order), replacing what was stored;

@@ -22,6 +22,8 @@ use crate::origin::Origin;
 use crate::origin_manager::{spawn_origin_manager, OriginMsg};
 use crate::permission::{NotificationPermission, PermissionState};
 use crate::permission_store::{PermissionStore, StoreError};
+use crate::refusal::Refusal;
+use crate::sync::{LockExt, RwLockExt};
 
 /// Tunables of the service.
 #[derive(Clone, Debug)]
@@ -57,6 +59,7 @@ pub(crate) enum EventSink {
 }
 
 /// Where the answer to a query goes.
+#[derive(Clone)]
 pub(crate) enum ReplySink {
     Local(Sender<QueryReply>),
     Ipc(IpcSender<QueryReply>),
@@ -87,7 +90,7 @@ impl ClientRecord {
     pub fn send(&self, event: ClientEvent) {
         let delivered = match &self.sink {
             EventSink::Local(tx) => tx.send(event).is_ok(),
-            EventSink::Ipc(tx) => tx.lock().unwrap().send(event).is_ok(),
+            EventSink::Ipc(tx) => tx.locked().send(event).is_ok(),
         };
         if !delivered {
             tracing::debug!(client = self.id, "event dropped: the client is gone");
@@ -119,46 +122,73 @@ pub(crate) struct Shared {
     notification_origins: Mutex<HashMap<NotificationId, Origin>>,
     next_client: AtomicU64,
     threads_started: AtomicUsize,
+    /// Origins whose manager thread fails to start (tests inject spawn failures).
+    #[cfg(test)]
+    pub failing_spawns: Mutex<Vec<Origin>>,
 }
 
 impl Shared {
-    /// Sends `msg` to `origin`'s manager thread, starting it if it is not running.
-    ///
-    /// Sends happen under the routing table's read lock and a thread retires under its write
-    /// lock, so no message can slip into the inbox of a thread that has decided to stop.
+    /// Sends `msg` to `origin`'s manager thread, starting it if it is not running. If it cannot
+    /// be started (the thread limit), the message is answered with an error and the rest of
+    /// the service goes on: a failed spawn is that request's failure only.
     pub fn route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) {
+        if let Err((msg, reason)) = self.try_route(origin, msg) {
+            tracing::error!(%origin, "{reason}");
+            Refusal::of(&msg).answer(self, &reason);
+        }
+    }
+
+    /// Sends happen under the routing table's read lock and a thread retires under its write
+    /// lock, so no message can slip into the inbox of a thread that has decided to stop. The
+    /// write lock is held while a thread starts, but nothing in there panics (and a poisoned
+    /// lock is recovered, see [`crate::sync`]).
+    fn try_route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) -> Result<(), (OriginMsg, String)> {
         let msg = {
-            let origins = self.origins.read().unwrap();
+            let origins = self.origins.read_locked();
             match origins.get(origin) {
                 Some(tx) => match tx.send(msg) {
-                    Ok(()) => return,
+                    Ok(()) => return Ok(()),
                     Err(returned) => returned.0,
                 },
                 None => msg,
             }
         };
-        let mut origins = self.origins.write().unwrap();
+        let mut origins = self.origins.write_locked();
         let msg = match origins.get(origin) {
             Some(tx) => match tx.send(msg) {
-                Ok(()) => return,
-                // The thread died (it panicked): replace it.
+                Ok(()) => return Ok(()),
+                // The thread died: replace it.
                 Err(returned) => {
                     tracing::error!(%origin, "origin manager thread is gone; starting a new one");
+                    origins.remove(origin);
                     returned.0
                 }
             },
             None => msg,
         };
-        let tx = spawn_origin_manager(self.clone(), origin.clone());
+        let tx = match spawn_origin_manager(self.clone(), origin.clone()) {
+            Ok(tx) => tx,
+            Err(e) => return Err((msg, format!("cannot start the notification manager for {origin}: {e}"))),
+        };
         self.threads_started.fetch_add(1, Ordering::Relaxed);
-        tx.send(msg).expect("a new origin manager is listening");
-        origins.insert(origin.clone(), tx);
+        match tx.send(msg) {
+            Ok(()) => {
+                origins.insert(origin.clone(), tx);
+                Ok(())
+            }
+            Err(returned) => Err((returned.0, format!("the notification manager for {origin} stopped at once"))),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn origins_for_tests(&self) -> &RwLock<HashMap<Origin, Sender<OriginMsg>>> {
+        &self.origins
     }
 
     /// Sends `msg` to `origin`'s manager thread if it is running (a thread that stopped had
     /// nothing that needed it).
     pub fn route_if_running(&self, origin: &Origin, msg: OriginMsg) {
-        if let Some(tx) = self.origins.read().unwrap().get(origin) {
+        if let Some(tx) = self.origins.read_locked().get(origin) {
             let _ = tx.send(msg);
         }
     }
@@ -166,7 +196,7 @@ impl Shared {
     /// Called by an origin thread that has been idle: it may stop only if nothing was sent to
     /// it meanwhile.
     pub fn try_retire(&self, origin: &Origin, inbox_is_empty: impl FnOnce() -> bool) -> bool {
-        let mut origins = self.origins.write().unwrap();
+        let mut origins = self.origins.write_locked();
         if !inbox_is_empty() {
             return false;
         }
@@ -175,15 +205,15 @@ impl Shared {
     }
 
     pub fn remember_notification(&self, id: NotificationId, origin: &Origin) {
-        self.notification_origins.lock().unwrap().insert(id, origin.clone());
+        self.notification_origins.locked().insert(id, origin.clone());
     }
 
     pub fn forget_notification(&self, id: NotificationId) {
-        self.notification_origins.lock().unwrap().remove(&id);
+        self.notification_origins.locked().remove(&id);
     }
 
     pub fn embedder_report(self: &Arc<Self>, id: NotificationId, report: EmbedderReport) {
-        let origin = self.notification_origins.lock().unwrap().get(&id).cloned();
+        let origin = self.notification_origins.locked().get(&id).cloned();
         match origin {
             Some(origin) => self.route(&origin, OriginMsg::Embedder(id, report)),
             None => {
@@ -196,7 +226,7 @@ impl Shared {
     /// timestamp.
     pub fn user_activation(&self, context: ContextId) -> bool {
         let now = self.clock.monotonic();
-        let contexts = self.contexts.lock().unwrap();
+        let contexts = self.contexts.locked();
         let Some(record) = contexts.get(&context).and_then(Weak::upgrade) else {
             tracing::warn!(?context, "user activation reported for an unknown context");
             return false;
@@ -237,7 +267,7 @@ impl Shared {
             sink,
             activation: LastActivation::default(),
         });
-        let mut contexts = self.contexts.lock().unwrap();
+        let mut contexts = self.contexts.locked();
         contexts.retain(|_, weak| weak.strong_count() > 0);
         contexts.insert(record.facts.context, Arc::downgrade(&record));
         record
@@ -253,9 +283,10 @@ impl Shared {
         self.route(&origin, OriginMsg::Query(record.clone(), query, reply));
     }
 
+    /// A client went away. Only a running manager can hold anything of it (a stopped one had
+    /// nothing to do), so no thread is started for the news.
     pub fn unbind(self: &Arc<Self>, record: &Arc<ClientRecord>) {
-        let origin = record.facts.origin.clone();
-        self.route(&origin, OriginMsg::Unbound(record.id));
+        self.route_if_running(&record.facts.origin, OriginMsg::Unbound(record.id));
     }
 }
 
@@ -322,6 +353,8 @@ impl ServiceBuilder {
                 notification_origins: Mutex::new(HashMap::new()),
                 next_client: AtomicU64::new(0),
                 threads_started: AtomicUsize::new(0),
+                #[cfg(test)]
+                failing_spawns: Mutex::new(Vec::new()),
             }),
         };
         service.shared.restore();
@@ -393,7 +426,7 @@ impl NotificationService {
         &self,
         dispatch: impl Fn(&RegistrationId, ClientEvent) + Send + Sync + 'static,
     ) {
-        *self.shared.service_worker_dispatcher.lock().unwrap() = Some(Arc::new(dispatch));
+        *self.shared.service_worker_dispatcher.locked() = Some(Arc::new(dispatch));
     }
 
     /// The registration is gone (unregistered): its persistent notifications leave the list
@@ -408,7 +441,7 @@ impl NotificationService {
 
     /// How many origin threads are running now.
     pub fn running_origin_threads(&self) -> usize {
-        self.shared.origins.read().unwrap().len()
+        self.shared.origins.read_locked().len()
     }
 
     /// How many origin threads have been started since the service was built.

@@ -44,6 +44,7 @@ mod origin_manager;
 mod permission;
 mod permission_store;
 mod refusal;
+mod scheme_policy;
 mod serde_forms;
 mod service;
 mod sync;

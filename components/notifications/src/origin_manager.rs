@@ -17,6 +17,7 @@ use crate::notification::{Notification, NotificationId, RegistrationId, Resource
 use crate::origin::Origin;
 use crate::permission::{current_permission_state, PermissionDecision, PermissionState};
 use crate::refusal::Refusal;
+use crate::scheme_policy;
 use crate::service::{ClientRecord, EmbedderReport, ReplySink, Shared};
 use crate::sync::LockExt;
 use crate::NotificationError;
@@ -219,6 +220,15 @@ impl OriginManager {
         if let crate::context::GlobalKind::ServiceWorker(registration) = &client.facts.global {
             self.service_worker_seen(registration.clone(), &client);
         }
+        let request = match request {
+            ClientRequest::Show { seq, notification } => {
+                ClientRequest::Show { seq, notification: self.sanitize(&client, notification) }
+            }
+            ClientRequest::ShowPersistent { request, seq, notification } => {
+                ClientRequest::ShowPersistent { request, seq, notification: self.sanitize(&client, notification) }
+            }
+            other => other,
+        };
         match request {
             ClientRequest::Show { seq, notification } => {
                 let id = NotificationId { client: client.id, seq };
@@ -262,6 +272,17 @@ impl OriginManager {
                 client.send(ClientEvent::Notifications { request, notifications });
             }
         }
+    }
+
+    /// What content sent is not trusted: resources it filled in are cleared (only what this
+    /// manager fetches and checks is shown), and navigation URLs the scheme policy refuses are
+    /// dropped ([`crate::scheme_policy`]).
+    fn sanitize(&self, client: &ClientRecord, mut notification: Notification) -> Notification {
+        notification.clear_resources();
+        for url in notification.drop_refused_navigation() {
+            tracing::warn!(client = client.id, %url, "dropped a navigation URL the scheme policy refuses");
+        }
+        notification
     }
 
     /// Content is not trusted: a show request must be for this client's own origin, use a fresh
@@ -335,6 +356,17 @@ impl OriginManager {
             Some(_) => notification.resource_slots(),
             None => Vec::new(),
         };
+        // Only URLs the scheme policy allows reach the fetcher; the others stay unset.
+        let slots: Vec<_> = slots
+            .into_iter()
+            .filter(|(slot, url)| match scheme_policy::resource_allowed(url, &notification.origin) {
+                Ok(()) => true,
+                Err(reason) => {
+                    tracing::warn!(%id, ?slot, "notification resource not fetched: {reason}");
+                    false
+                }
+            })
+            .collect();
         let mut pending = PendingShow {
             notification,
             owner,
@@ -562,9 +594,15 @@ impl OriginManager {
         };
         // 5. If navigationURL is non-null: navigate an existing top-level traversable or create
         //    a fresh one (the embedder chooses), then return.
+        //    Only http(s) URLs are navigated to (see crate::scheme_policy); any other was
+        //    dropped when the show request arrived, so this is a second line (a notification
+        //    restored from a tampered profile).
         if let Some(url) = navigation_url {
-            self.shared.embedder.navigate(id, &url);
-            return;
+            if scheme_policy::navigation_allowed(&url) {
+                self.shared.embedder.navigate(id, &url);
+                return;
+            }
+            tracing::warn!(%id, %url, "refused to navigate to a URL the scheme policy does not allow");
         }
         match (&notification.service_worker_registration, &entry.owner) {
             // 6. If notification is a persistent notification: let actionName be action's name

@@ -103,3 +103,113 @@ fn huge_configured_durations_do_not_panic() {
     let (_, shown) = recorder.next_show();
     assert_eq!(shown.notification.icon_resource.unwrap().mime_type, "image/png");
 }
+
+/// Issue 11 item 3: resources content put in a show request never reach the embedder; only
+/// what the manager fetched and checked does.
+#[test]
+fn content_supplied_resources_are_cleared() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    let client = granted(&service, "https://a.test/");
+    let forged =
+        Resource { url: url("https://a.test/x.png"), mime_type: "image/png".into(), bytes: vec![b'<'; 20 << 20] };
+    let mut notification = client.construct("forged", &options("t"), no_data).unwrap();
+    notification.actions.push(NotificationAction {
+        name: "a".into(),
+        title: "A".into(),
+        navigation_url: None,
+        icon_url: None,
+        icon_resource: None,
+    });
+    notification.image_resource = Some(forged.clone());
+    notification.icon_resource = Some(forged.clone());
+    notification.badge_resource = Some(forged.clone());
+    notification.actions[0].icon_resource = Some(forged);
+    let id = client.show(notification);
+    assert_eq!(next_event(&client), ClientEvent::Show(id));
+    let (_, request) = recorder.next_show();
+    let n = &request.notification;
+    assert!(n.image_resource.is_none() && n.icon_resource.is_none() && n.badge_resource.is_none());
+    assert!(n.actions[0].icon_resource.is_none());
+}
+
+/// Issue 11 item 3: a fetched "image" that is HTML (even labelled SVG) or too big is not used.
+#[test]
+fn fetched_resources_are_sniffed_and_capped() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::builder(embedder)
+        .fetcher(BlockingFetcher::new(|request: &FetchRequest| {
+            let (content_type, body) = match request.url.path() {
+                "/html" => ("image/svg+xml", b"<!doctype html><p>".to_vec()),
+                "/big" => ("image/png", [PNG, &vec![0; 20 << 20]].concat()),
+                _ => ("image/png", PNG.to_vec()),
+            };
+            Ok(FetchResponse { url: request.url.clone(), status: 200, content_type: Some(content_type.into()), body })
+        }))
+        .build();
+    let client = granted(&service, "https://a.test/");
+    let options = NotificationOptions {
+        image: Some("/html".into()),
+        icon: Some("/big".into()),
+        badge: Some("/ok".into()),
+        ..options("t")
+    };
+    let id = show(&client, "t", &options);
+    assert_eq!(next_event(&client), ClientEvent::Show(id));
+    let (_, request) = recorder.next_show();
+    let n = &request.notification;
+    assert!(n.image_resource.is_none() && n.icon_resource.is_none());
+    assert_eq!(n.badge_resource.as_ref().unwrap().mime_type, "image/png");
+}
+
+/// Issue 11 item 4: a `javascript:` navigation URL never reaches `Embedder::navigate`;
+/// activating the notification fires `click` instead.
+#[test]
+fn javascript_navigation_urls_are_refused() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    let client = granted(&service, "https://a.test/");
+    let options = NotificationOptions { navigate: Some("javascript:alert(document.cookie)".into()), ..options("t") };
+    let mut notification = client.construct("t", &options, no_data).unwrap();
+    // Content may send any URL, parsed or not.
+    notification.navigation_url = Some(url("javascript:alert(1)"));
+    let id = client.show(notification);
+    assert_eq!(next_event(&client), ClientEvent::Show(id));
+    let (_, request) = recorder.next_show();
+    assert!(request.notification.navigation_url.is_none());
+    service.embedder_proxy().clicked(id, None);
+    assert_eq!(next_event(&client), ClientEvent::Click(id));
+    recorder.assert_quiet();
+}
+
+/// Issue 11 item 4: from an https page only http(s), `data:` and same-origin `blob:`
+/// resource URLs reach the fetcher (`file:`, `javascript:`, another origin's `blob:` do not).
+#[test]
+fn resource_urls_follow_the_scheme_policy() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let (fetched_tx, fetched) = crossbeam_channel::unbounded();
+    let service = NotificationService::builder(embedder)
+        .fetcher(BlockingFetcher::new(move |request: &FetchRequest| {
+            fetched_tx.send(request.url.scheme().to_owned()).unwrap();
+            Ok(FetchResponse { url: request.url.clone(), status: 200, content_type: None, body: PNG.to_vec() })
+        }))
+        .build();
+    let client = granted(&service, "https://a.test/");
+    for (image, icon, badge) in [
+        ("file:///etc/passwd", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==", "blob:https://a.test/5f1c"),
+        ("blob:https://b.test/5f1c", "javascript:alert(1)", "ftp://a.test/i.png"),
+    ] {
+        let options = NotificationOptions {
+            image: Some(image.into()),
+            icon: Some(icon.into()),
+            badge: Some(badge.into()),
+            ..options(image)
+        };
+        let id = show(&client, "t", &options);
+        assert_eq!(next_event(&client), ClientEvent::Show(id));
+        recorder.next_show();
+    }
+    let mut schemes: Vec<String> = fetched.try_iter().collect();
+    schemes.sort();
+    assert_eq!(schemes, ["blob", "data"]);
+}

@@ -74,4 +74,7 @@ pub use permission::{
     current_permission_state, forced_denial, DenialReason, NotificationPermission, PermissionDecision, PermissionState,
 };
 pub use permission_store::{PermissionStore, StoreError, StoreProblem};
-pub use service::{NotificationService, ServiceBuilder, ServiceConfig, ServiceWorkerDispatcher};
+pub use service::{
+    NotificationService, ServiceBuilder, ServiceConfig, ServiceWorkerDispatcher, DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN,
+    DEFAULT_MAX_PENDING_PER_ORIGIN,
+};

@@ -303,6 +303,22 @@ impl OriginManager {
         if self.list.contains(id) || self.pending.contains_key(&id) {
             return Err(format!("notification id {id} is already in use"));
         }
+        // Quotas (issue 11 item 8): no origin grows without bound. A show that replaces a
+        // shown notification with the same tag does not add one.
+        let config = &self.shared.config;
+        let replaces = !notification.tag.is_empty() && self.list.find_by_tag(&notification.tag).is_some();
+        if !replaces && self.list.len() + self.pending.len() >= config.max_notifications_per_origin {
+            return Err(format!(
+                "{} already has {} notifications, the most one origin may have at once",
+                self.origin, config.max_notifications_per_origin
+            ));
+        }
+        if self.pending.len() >= config.max_pending_per_origin {
+            return Err(format!(
+                "{} already has {} notifications waiting for their resources, the most one origin may have",
+                self.origin, config.max_pending_per_origin
+            ));
+        }
         if notification.actions.len() > self.shared.config.max_actions {
             return Err(format!(
                 "{} actions is more than the maximum of {}",
@@ -678,7 +694,13 @@ impl OriginManager {
             return;
         }
         if let Some(waiters) = &mut self.prompt_waiters {
-            // A prompt for this origin is already up: share its answer.
+            // A prompt for this origin is already up: share its answer (up to the quota; past
+            // it the current state is the answer).
+            if waiters.len() >= self.shared.config.max_pending_per_origin {
+                tracing::warn!(client = client.id, "too many requestPermission() calls waiting; not waiting");
+                client.send(ClientEvent::PermissionRequested { request, permission: state.into() });
+                return;
+            }
             waiters.push((client, request));
             return;
         }
@@ -737,7 +759,13 @@ impl OriginManager {
         let live = self.service_workers.get(&registration).and_then(|workers| workers.iter().find_map(Weak::upgrade));
         match live {
             Some(worker) => worker.send(event),
-            None => self.queued_sw_events.push((registration, event)),
+            None => {
+                if self.queued_sw_events.len() >= self.shared.config.max_pending_per_origin {
+                    tracing::warn!(origin = %self.origin, "too many service worker events waiting; dropping the oldest");
+                    self.queued_sw_events.remove(0);
+                }
+                self.queued_sw_events.push((registration, event))
+            }
         }
     }
 

@@ -38,7 +38,19 @@ pub struct ServiceConfig {
     pub idle_timeout: Duration,
     /// HTML's transient activation duration.
     pub transient_activation_duration: Duration,
+    /// The most notifications one origin may have shown or being shown at once; a show past
+    /// it gets an `error` event (`showNotification()` rejects with a TypeError naming the cap).
+    pub max_notifications_per_origin: usize,
+    /// The most requests one origin's manager holds unanswered (shows waiting for their
+    /// resources, `requestPermission()` calls waiting for the prompt); past it a show is
+    /// refused as above and a permission request is answered with the current state.
+    pub max_pending_per_origin: usize,
 }
+
+/// Default of [`ServiceConfig::max_notifications_per_origin`].
+pub const DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN: usize = 500;
+/// Default of [`ServiceConfig::max_pending_per_origin`].
+pub const DEFAULT_MAX_PENDING_PER_ORIGIN: usize = 1000;
 
 impl Default for ServiceConfig {
     fn default() -> Self {
@@ -48,6 +60,8 @@ impl Default for ServiceConfig {
             max_resource_bytes: 8 << 20,
             idle_timeout: Duration::from_secs(30),
             transient_activation_duration: DEFAULT_TRANSIENT_ACTIVATION_DURATION,
+            max_notifications_per_origin: DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN,
+            max_pending_per_origin: DEFAULT_MAX_PENDING_PER_ORIGIN,
         }
     }
 }

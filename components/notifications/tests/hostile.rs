@@ -213,3 +213,66 @@ fn resource_urls_follow_the_scheme_policy() {
     schemes.sort();
     assert_eq!(schemes, ["blob", "data"]);
 }
+
+/// Keeps every responder and never answers: each fetch stays outstanding.
+struct SilentFetcher(std::sync::Mutex<Vec<FetchResponder>>);
+
+impl Fetcher for SilentFetcher {
+    fn fetch(&self, _: FetchRequest, responder: FetchResponder) {
+        self.0.lock().unwrap().push(responder);
+    }
+}
+
+/// Issue 11 item 8: past the per-origin cap on live notifications a show gets an `error`
+/// event and `showNotification()` rejects with a TypeError naming the cap; another origin is
+/// not affected; a replacement (same tag) is still allowed.
+#[test]
+fn live_notifications_are_capped_per_origin() {
+    let (embedder, _recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let config = ServiceConfig { max_notifications_per_origin: 3, ..Default::default() };
+    let service = NotificationService::builder(embedder).config(config).build();
+    let client = granted(&service, "https://a.test/");
+    let mut last = None;
+    for tag in ["1", "2", "3"] {
+        let id = show(&client, "t", &options(tag));
+        assert_eq!(next_event(&client), ClientEvent::Show(id));
+        last = Some(id);
+    }
+    let id = show(&client, "t", &options("4"));
+    assert_eq!(next_event(&client), ClientEvent::Error(id));
+    let id = show(&client, "t", &options("3"));
+    assert_eq!(next_event(&client), ClientEvent::Close(last.unwrap()));
+    assert_eq!(next_event(&client), ClientEvent::Show(id), "a replacement does not add one");
+
+    let registration = RegistrationId("https://a.test/sw/".into());
+    let notification = client.create_persistent("p", &options("p"), no_data, &registration, true).unwrap();
+    let request = client.show_persistent(notification);
+    match next_event(&client) {
+        ClientEvent::ShowNotificationSettled { request: r, result: Err(e) } => {
+            assert_eq!(r, request);
+            assert_eq!(e.kind, ErrorKind::TypeError);
+            assert!(e.message.contains("3 notifications"), "{}", e.message);
+        }
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    let other = granted(&service, "https://b.test/");
+    let id = show(&other, "t", &options("1"));
+    assert_eq!(next_event(&other), ClientEvent::Show(id));
+}
+
+/// Issue 11 item 8: past the per-origin cap on pending requests (shows waiting for their
+/// resources), a show is refused at once.
+#[test]
+fn pending_requests_are_capped_per_origin() {
+    let (embedder, _recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let config =
+        ServiceConfig { max_pending_per_origin: 2, fetch_timeout: Duration::from_secs(60), ..Default::default() };
+    let service =
+        NotificationService::builder(embedder).fetcher(SilentFetcher(Default::default())).config(config).build();
+    let client = granted(&service, "https://a.test/");
+    let with_image = |tag: &str| NotificationOptions { image: Some("/i.png".into()), ..options(tag) };
+    show(&client, "t", &with_image("1"));
+    show(&client, "t", &with_image("2"));
+    let id = show(&client, "t", &with_image("3"));
+    assert_eq!(next_event(&client), ClientEvent::Error(id));
+}

@@ -50,7 +50,7 @@ mod service;
 mod sync;
 
 pub use activation::{Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
-pub use client::NotificationClient;
+pub use client::{NotificationClient, PERMISSION_QUERY_TIMEOUT};
 pub use context::{ContextFacts, ContextId, GlobalKind};
 pub use create::{
     create_notification, create_notification_with_settings, epoch_milliseconds, notification_constructor_steps,
@@ -76,5 +76,5 @@ pub use permission::{
 pub use permission_store::{PermissionStore, StoreError, StoreProblem};
 pub use service::{
     NotificationService, ServiceBuilder, ServiceConfig, ServiceWorkerDispatcher, DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN,
-    DEFAULT_MAX_PENDING_PER_ORIGIN,
+    DEFAULT_MAX_PENDING_PER_ORIGIN, DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT,
 };

@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Duration;
 
 use crossbeam_channel::Sender;
-use ipc_channel::ipc::IpcSender;
 
 use crate::activation::{Clock, LastActivation, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
 use crate::client::NotificationClient;
@@ -45,12 +44,17 @@ pub struct ServiceConfig {
     /// resources, `requestPermission()` calls waiting for the prompt); past it a show is
     /// refused as above and a permission request is answered with the current state.
     pub max_pending_per_origin: usize,
+    /// How many events (and query answers) may wait for one client to read them; a client
+    /// that lets more pile up is disconnected (the manager never waits for content).
+    pub max_queued_events_per_client: usize,
 }
 
 /// Default of [`ServiceConfig::max_notifications_per_origin`].
 pub const DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN: usize = 500;
 /// Default of [`ServiceConfig::max_pending_per_origin`].
 pub const DEFAULT_MAX_PENDING_PER_ORIGIN: usize = 1000;
+/// Default of [`ServiceConfig::max_queued_events_per_client`].
+pub const DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT: usize = 4096;
 
 impl Default for ServiceConfig {
     fn default() -> Self {
@@ -62,31 +66,40 @@ impl Default for ServiceConfig {
             transient_activation_duration: DEFAULT_TRANSIENT_ACTIVATION_DURATION,
             max_notifications_per_origin: DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN,
             max_pending_per_origin: DEFAULT_MAX_PENDING_PER_ORIGIN,
+            max_queued_events_per_client: DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT,
         }
     }
 }
 
-/// Where a client's events go: a channel in this process, or one to a content process.
-pub(crate) enum EventSink {
-    Local(Sender<ClientEvent>),
-    Ipc(Mutex<IpcSender<ClientEvent>>),
+/// What the manager sends a content process: an event, or the answer to a query.
+pub(crate) enum Outgoing {
+    Event(ClientEvent),
+    Reply(QueryReply),
 }
 
-/// Where the answer to a query goes.
+/// Where a client's events go: a bounded channel to the client in this process, or a bounded
+/// channel to the writer thread of a client in a content process (see [`crate::ipc`]). The
+/// manager only ever `try_send`s to either: it never blocks on content.
+pub(crate) enum EventSink {
+    Local(Sender<ClientEvent>),
+    Ipc(Sender<Outgoing>),
+}
+
+/// Where the answer to a query goes (never blocking either).
 #[derive(Clone)]
 pub(crate) enum ReplySink {
     Local(Sender<QueryReply>),
-    Ipc(IpcSender<QueryReply>),
+    Ipc(Sender<Outgoing>),
 }
 
 impl ReplySink {
     pub fn send(&self, reply: QueryReply) {
         let delivered = match self {
-            ReplySink::Local(tx) => tx.send(reply).is_ok(),
-            ReplySink::Ipc(tx) => tx.send(reply).is_ok(),
+            ReplySink::Local(tx) => tx.try_send(reply).is_ok(),
+            ReplySink::Ipc(tx) => tx.try_send(Outgoing::Reply(reply)).is_ok(),
         };
         if !delivered {
-            tracing::debug!("query answer dropped: the client is gone");
+            tracing::debug!("query answer dropped: the client is gone or not reading");
         }
     }
 }
@@ -96,19 +109,46 @@ impl ReplySink {
 pub(crate) struct ClientRecord {
     pub id: u64,
     pub facts: ContextFacts,
-    pub sink: EventSink,
+    /// `None` once the client is disconnected (gone, or fell behind).
+    sink: Mutex<Option<EventSink>>,
     pub activation: LastActivation,
 }
 
 impl ClientRecord {
+    /// Queues `event` for the client without ever waiting. A client whose queue is full has
+    /// stopped reading (a frozen or hostile content process): it is disconnected, with the
+    /// reason logged, and this and later events for it are dropped, so that it can never stall
+    /// its origin's manager.
     pub fn send(&self, event: ClientEvent) {
-        let delivered = match &self.sink {
-            EventSink::Local(tx) => tx.send(event).is_ok(),
-            EventSink::Ipc(tx) => tx.locked().send(event).is_ok(),
+        let mut sink = self.sink.locked();
+        let Some(target) = sink.as_ref() else {
+            tracing::debug!(client = self.id, "event dropped: the client is disconnected");
+            return;
         };
-        if !delivered {
-            tracing::debug!(client = self.id, "event dropped: the client is gone");
+        let full = match target {
+            EventSink::Local(tx) => tx.try_send(event).map_err(|e| e.is_full()),
+            EventSink::Ipc(tx) => tx.try_send(Outgoing::Event(event)).map_err(|e| e.is_full()),
+        };
+        match full {
+            Ok(()) => {}
+            Err(true) => {
+                tracing::error!(
+                    client = self.id,
+                    context = ?self.facts.context,
+                    "disconnecting a client that does not read its events (its queue is full); its events are dropped"
+                );
+                *sink = None;
+            }
+            Err(false) => {
+                tracing::debug!(client = self.id, "event dropped: the client is gone");
+                *sink = None;
+            }
         }
+    }
+
+    /// Whether the manager has stopped talking to this client.
+    pub fn is_disconnected(&self) -> bool {
+        self.sink.locked().is_none()
     }
 }
 
@@ -278,7 +318,7 @@ impl Shared {
         let record = Arc::new(ClientRecord {
             id: self.next_client.fetch_add(1, Ordering::Relaxed) + 1,
             facts,
-            sink,
+            sink: Mutex::new(Some(sink)),
             activation: LastActivation::default(),
         });
         let mut contexts = self.contexts.locked();
@@ -288,6 +328,10 @@ impl Shared {
     }
 
     pub fn dispatch(self: &Arc<Self>, record: &Arc<ClientRecord>, request: ClientRequest) {
+        if record.is_disconnected() {
+            tracing::debug!(client = record.id, "ignored a request from a disconnected client");
+            return;
+        }
         let origin = record.facts.origin.clone();
         self.route(&origin, OriginMsg::Request(record.clone(), request));
     }

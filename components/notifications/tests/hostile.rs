@@ -276,3 +276,74 @@ fn pending_requests_are_capped_per_origin() {
     let id = show(&client, "t", &with_image("3"));
     assert_eq!(next_event(&client), ClientEvent::Error(id));
 }
+
+/// Issue 11 item 2: a content process that never reads its events (a frozen tab) does not
+/// stall its origin's manager: its queue fills, it is disconnected, and the origin's other
+/// clients are still served.
+#[test]
+fn a_content_process_that_does_not_read_never_stalls_its_origin() {
+    let (embedder, _recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let config = ServiceConfig { max_queued_events_per_client: 64, ..Default::default() };
+    let service = NotificationService::builder(embedder).config(config).build();
+    let other = service.bind(window("https://a.test/"));
+    let notification = other.construct("t", &options(""), no_data).unwrap();
+    // The content process holds its endpoint but never reads events.
+    let endpoint = service.bind_ipc(window("https://a.test/")).unwrap();
+    for seq in 1..=5000 {
+        // Without permission each show is answered with an error event.
+        endpoint.requests.send(ClientRequest::Show { seq, notification: notification.clone() }).unwrap();
+    }
+    let id = show(&other, "t", &options(""));
+    assert_eq!(next_event(&other), ClientEvent::Error(id), "the manager is not stalled");
+    assert_eq!(other.permission(), NotificationPermission::Default);
+    drop(endpoint);
+}
+
+/// Issue 11 item 2: a client in this process that lets its events pile up past the cap is
+/// disconnected (its queue holds at most the cap, then reads as closed); others go on.
+#[test]
+fn a_client_that_falls_behind_is_disconnected() {
+    let (embedder, _recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let config = ServiceConfig { max_queued_events_per_client: 4, ..Default::default() };
+    let service = NotificationService::builder(embedder).config(config).build();
+    let slow = granted(&service, "https://a.test/");
+    let other = service.bind(window("https://a.test/"));
+    for tag in 0..10 {
+        show(&slow, "t", &options(&tag.to_string()));
+    }
+    let id = show(&other, "t", &options("other"));
+    assert_eq!(next_event(&other), ClientEvent::Show(id));
+    let queued: Vec<ClientEvent> = slow.events().try_iter().collect();
+    assert_eq!(queued.len(), 4, "{queued:?}");
+    assert!(slow.events().recv_timeout(Duration::from_millis(200)).unwrap_err().is_disconnected());
+}
+
+/// Stalls the manager in `show` until the test lets it go.
+struct StallingEmbedder(crossbeam_channel::Receiver<()>, crossbeam_channel::Sender<()>);
+
+impl Embedder for StallingEmbedder {
+    fn show(&self, _: &ShowRequest) {
+        let _ = self.1.send(());
+        let _ = self.0.recv();
+    }
+    fn close(&self, _: NotificationId) {}
+    fn prompt(&self, _: PermissionPrompt, _: PromptResponder) {}
+}
+
+/// Issue 11 item 2: `Notification.permission` does not hang the script thread when the
+/// manager does not answer: after the timeout it reads "denied".
+#[test]
+fn the_permission_query_times_out() {
+    let (release, released) = crossbeam_channel::unbounded();
+    let (entered_tx, entered) = crossbeam_channel::unbounded();
+    let service = NotificationService::new(StallingEmbedder(released, entered_tx));
+    let client = granted(&service, "https://a.test/");
+    show(&client, "t", &options(""));
+    entered.recv_timeout(WAIT).unwrap();
+    let start = std::time::Instant::now();
+    assert_eq!(client.permission(), NotificationPermission::Denied);
+    let waited = start.elapsed();
+    assert!(waited >= PERMISSION_QUERY_TIMEOUT && waited < PERMISSION_QUERY_TIMEOUT * 2, "{waited:?}");
+    release.send(()).unwrap();
+    assert_eq!(client.permission(), NotificationPermission::Granted);
+}

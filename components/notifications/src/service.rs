@@ -72,6 +72,7 @@ impl Default for ServiceConfig {
 }
 
 /// What the manager sends a content process: an event, or the answer to a query.
+#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
 pub(crate) enum Outgoing {
     Event(ClientEvent),
     Reply(QueryReply),
@@ -186,7 +187,8 @@ impl Shared {
     /// be started (the thread limit), the message is answered with an error and the rest of
     /// the service goes on: a failed spawn is that request's failure only.
     pub fn route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) {
-        if let Err((msg, reason)) = self.try_route(origin, msg) {
+        if let Err(refused) = self.try_route(origin, msg) {
+            let (msg, reason) = *refused;
             tracing::error!(%origin, "{reason}");
             Refusal::of(&msg).answer(self, &reason);
         }
@@ -196,7 +198,7 @@ impl Shared {
     /// lock, so no message can slip into the inbox of a thread that has decided to stop. The
     /// write lock is held while a thread starts, but nothing in there panics (and a poisoned
     /// lock is recovered, see [`crate::sync`]).
-    fn try_route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) -> Result<(), (OriginMsg, String)> {
+    fn try_route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) -> Result<(), Box<(OriginMsg, String)>> {
         let msg = {
             let origins = self.origins.read_locked();
             match origins.get(origin) {
@@ -222,7 +224,7 @@ impl Shared {
         };
         let tx = match spawn_origin_manager(self.clone(), origin.clone()) {
             Ok(tx) => tx,
-            Err(e) => return Err((msg, format!("cannot start the notification manager for {origin}: {e}"))),
+            Err(e) => return Err(Box::new((msg, format!("cannot start the notification manager for {origin}: {e}")))),
         };
         self.threads_started.fetch_add(1, Ordering::Relaxed);
         match tx.send(msg) {
@@ -230,7 +232,9 @@ impl Shared {
                 origins.insert(origin.clone(), tx);
                 Ok(())
             }
-            Err(returned) => Err((returned.0, format!("the notification manager for {origin} stopped at once"))),
+            Err(returned) => {
+                Err(Box::new((returned.0, format!("the notification manager for {origin} stopped at once"))))
+            }
         }
     }
 

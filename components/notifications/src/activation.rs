@@ -89,7 +89,7 @@ impl LastActivation {
             0 => false,
             plus_one => {
                 let last = Duration::from_millis(plus_one - 1);
-                now >= last && now < last + duration
+                now >= last && now - last < duration
             }
         }
     }

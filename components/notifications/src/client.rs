@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use crossbeam_channel::Receiver;
 use ipc_channel::ipc::{IpcReceiver, IpcSender};
@@ -20,6 +20,10 @@ use crate::notification::{Notification, NotificationId, RegistrationId, Serializ
 use crate::options::NotificationOptionsWithData;
 use crate::permission::NotificationPermission;
 use crate::service::{ClientRecord, EventSink, ReplySink, Shared};
+use crate::sync::LockExt;
+
+/// How long [`NotificationClient::permission`] waits for the manager.
+pub const PERMISSION_QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
 enum Link {
     Local { shared: Arc<Shared>, record: Arc<ClientRecord> },
@@ -40,7 +44,7 @@ pub struct NotificationClient {
 
 impl NotificationClient {
     pub(crate) fn local(shared: Arc<Shared>, facts: ContextFacts) -> NotificationClient {
-        let (tx, events) = crossbeam_channel::unbounded();
+        let (tx, events) = crossbeam_channel::bounded(shared.config.max_queued_events_per_client.max(1));
         let record = shared.new_record(facts.clone(), EventSink::Local(tx));
         NotificationClient {
             client_id: record.id,
@@ -146,18 +150,21 @@ impl NotificationClient {
     }
 
     /// `Notification.permission`: a synchronous round trip to the manager. If the manager is
-    /// gone, "denied".
+    /// gone, or does not answer within [`PERMISSION_QUERY_TIMEOUT`], "denied" (a stalled
+    /// manager never hangs the script thread).
     pub fn permission(&self) -> NotificationPermission {
         let reply = match &self.link {
             Link::Local { shared, record } => {
                 let (tx, rx) = crossbeam_channel::bounded(1);
                 shared.query(record, Query::Permission, ReplySink::Local(tx));
-                rx.recv().ok()
+                rx.recv_timeout(PERMISSION_QUERY_TIMEOUT).ok()
             }
             Link::Ipc { queries, replies, .. } => {
-                let replies = replies.lock().unwrap();
+                let replies = replies.locked();
+                // An answer that came after an earlier query timed out is stale: drop it.
+                while replies.try_recv().is_ok() {}
                 match queries.send(Query::Permission) {
-                    Ok(()) => replies.recv().ok(),
+                    Ok(()) => replies.try_recv_timeout(PERMISSION_QUERY_TIMEOUT).ok(),
                     Err(e) => {
                         tracing::error!("the notification manager is unreachable: {e}");
                         None
@@ -167,7 +174,10 @@ impl NotificationClient {
         };
         match reply {
             Some(QueryReply::Permission(permission)) => permission,
-            None => NotificationPermission::Denied,
+            None => {
+                tracing::warn!(client = self.client_id, "no answer to Notification.permission; reading \"denied\"");
+                NotificationPermission::Denied
+            }
         }
     }
 

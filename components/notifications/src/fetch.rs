@@ -139,10 +139,19 @@ pub fn decode_image(response: FetchResponse, max_bytes: usize) -> Result<Resourc
         .unwrap_or(false);
     let mime_type = match sniff_image_type(&response.body) {
         Some(mime) => mime,
-        None if declared_svg => "image/svg+xml",
+        None if declared_svg && looks_like_svg(&response.body) => "image/svg+xml",
         None => return Err(format!("{} is not in a supported image format", response.url)),
     };
     Ok(Resource { url: response.url, mime_type: mime_type.into(), bytes: response.body })
+}
+
+/// SVG has no signature to sniff; a body declared as SVG must at least be markup with an
+/// `<svg` element near its start (an HTML page labelled `image/svg+xml` is not).
+fn looks_like_svg(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let head = &body[start..body.len().min(start + 4096)];
+    head.first() == Some(&b'<') && head.windows(4).any(|w| w.eq_ignore_ascii_case(b"<svg"))
 }
 
 #[cfg(test)]
@@ -180,6 +189,8 @@ mod tests {
             "image/svg+xml"
         );
         assert!(decode_image(response(404, None, PNG), 1 << 20).unwrap_err().contains("404"));
+        // Issue 11 item 3: an SVG label on something that is not SVG does not make it an image.
+        assert!(decode_image(response(200, Some("image/svg+xml"), b"<!doctype html><p>hi"), 1 << 20).is_err());
         assert!(decode_image(response(200, Some("text/html"), b"<p>"), 1 << 20).is_err());
         assert!(decode_image(response(200, None, PNG), 4).unwrap_err().contains("limit"));
     }

@@ -10,7 +10,7 @@
 //! origin's or another client's notification is rejected.
 
 use std::io;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crossbeam_channel::Receiver;
 use ipc_channel::ipc::{self, IpcReceiver, IpcSender};
@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::client::NotificationClient;
 use crate::context::ContextFacts;
 use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply};
-use crate::service::{ClientRecord, EventSink, NotificationService, ReplySink, Shared};
+use crate::service::{ClientRecord, EventSink, NotificationService, Outgoing, ReplySink, Shared};
 
 /// The content-process end of a bound client: everything [`NotificationClient::from_ipc`]
 /// needs. The `facts` copy is for the content side's own use (base URL, origin for creating
@@ -58,7 +58,13 @@ impl NotificationService {
         let (reply_tx, replies) = ipc::channel::<QueryReply>()?;
         let (event_tx, events) = ipc::channel::<ClientEvent>()?;
         let shared = self.shared.clone();
-        let record = shared.new_record(facts.clone(), EventSink::Ipc(Mutex::new(event_tx)));
+        // The manager queues (without waiting) for this thread, which does the IPC sends that
+        // block when the content process does not read.
+        let (outgoing, outgoing_rx) = crossbeam_channel::bounded(shared.config.max_queued_events_per_client.max(1));
+        std::thread::Builder::new()
+            .name("notifications ipc writer".into())
+            .spawn(move || write_to_content(outgoing_rx, event_tx, reply_tx))?;
+        let record = shared.new_record(facts.clone(), EventSink::Ipc(outgoing.clone()));
         let context = facts.context;
 
         let guard = UnbindOnDisconnect { shared: shared.clone(), record: record.clone() };
@@ -77,7 +83,7 @@ impl NotificationService {
         ROUTER.add_typed_route(
             query_rx,
             Box::new(move |message| match message {
-                Ok(query) => shared.query(&query_record, query, ReplySink::Ipc(reply_tx.clone())),
+                Ok(query) => shared.query(&query_record, query, ReplySink::Ipc(outgoing.clone())),
                 Err(e) => tracing::warn!(
                     client = query_record.id,
                     ?context,
@@ -110,6 +116,24 @@ impl NotificationClient {
             endpoint.replies,
             events,
         )
+    }
+}
+
+/// A bound client's writer thread: sends what the manager queued to the content process, in
+/// order. It may block in a send (the content process is not reading); only this thread
+/// waits then, and the manager disconnects the client when its queue fills. It ends when the
+/// client is disconnected or unbound (the queue's senders are gone) or the content process
+/// closes its end.
+fn write_to_content(outgoing: Receiver<Outgoing>, events: IpcSender<ClientEvent>, replies: IpcSender<QueryReply>) {
+    for item in outgoing {
+        let sent = match item {
+            Outgoing::Event(event) => events.send(event),
+            Outgoing::Reply(reply) => replies.send(reply),
+        };
+        if let Err(e) = sent {
+            tracing::debug!("the content process closed its end: {e}");
+            break;
+        }
     }
 }
 

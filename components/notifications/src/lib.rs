@@ -31,6 +31,8 @@ mod create;
 mod embedder;
 mod error;
 mod fetch;
+#[cfg(test)]
+mod hostile_tests;
 mod ipc;
 mod list;
 mod messages;
@@ -41,11 +43,14 @@ mod origin;
 mod origin_manager;
 mod permission;
 mod permission_store;
+mod refusal;
+mod scheme_policy;
 mod serde_forms;
 mod service;
+mod sync;
 
 pub use activation::{Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
-pub use client::NotificationClient;
+pub use client::{NotificationClient, PERMISSION_QUERY_TIMEOUT};
 pub use context::{ContextFacts, ContextId, GlobalKind};
 pub use create::{
     create_notification, create_notification_with_settings, epoch_milliseconds, notification_constructor_steps,
@@ -69,4 +74,7 @@ pub use permission::{
     current_permission_state, forced_denial, DenialReason, NotificationPermission, PermissionDecision, PermissionState,
 };
 pub use permission_store::{PermissionStore, StoreError, StoreProblem};
-pub use service::{NotificationService, ServiceBuilder, ServiceConfig, ServiceWorkerDispatcher};
+pub use service::{
+    NotificationService, ServiceBuilder, ServiceConfig, ServiceWorkerDispatcher, DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN,
+    DEFAULT_MAX_PENDING_PER_ORIGIN, DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT,
+};

@@ -30,6 +30,10 @@ pub(crate) struct ListOfNotifications {
 }
 
 impl ListOfNotifications {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

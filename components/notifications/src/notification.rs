@@ -156,6 +156,30 @@ impl Notification {
         self.service_worker_registration.is_some()
     }
 
+    /// Forgets every resource (image, icon, badge, action icons): what content put in a show
+    /// request is not trusted, only what the manager fetches and checks itself.
+    pub(crate) fn clear_resources(&mut self) {
+        self.image_resource = None;
+        self.icon_resource = None;
+        self.badge_resource = None;
+        for action in &mut self.actions {
+            action.icon_resource = None;
+        }
+    }
+
+    /// Drops navigation URLs the scheme policy refuses ([`crate::scheme_policy`]); says which.
+    pub(crate) fn drop_refused_navigation(&mut self) -> Vec<Url> {
+        let mut refused = Vec::new();
+        let urls =
+            std::iter::once(&mut self.navigation_url).chain(self.actions.iter_mut().map(|a| &mut a.navigation_url));
+        for url in urls {
+            if url.as_ref().is_some_and(|u| !crate::scheme_policy::navigation_allowed(u)) {
+                refused.extend(url.take());
+            }
+        }
+        refused
+    }
+
     /// Every resource URL the fetch steps would fetch, with the slot it fills.
     pub(crate) fn resource_slots(&self) -> Vec<(ResourceSlot, Url)> {
         let mut slots = Vec::new();

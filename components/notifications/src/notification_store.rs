@@ -19,8 +19,11 @@ use crate::atomic_file::{self, file_stem, write_atomically};
 use crate::notification::{Notification, NotificationId};
 use crate::origin::Origin;
 use crate::permission_store::StoreProblem;
+use crate::sync::LockExt;
 
 const FILE_VERSION: u32 = 1;
+/// The largest origin file read: room for many notifications with their images.
+const MAX_FILE_BYTES: u64 = 256 << 20;
 const EXTENSION: &str = "json";
 
 #[derive(Serialize, Deserialize)]
@@ -70,7 +73,7 @@ impl NotificationStore {
     /// Every stored notification, by origin, in list order (the service re-displays them and
     /// routes reports on them when it starts).
     pub(crate) fn stored(&self) -> Vec<(Origin, NotificationId, Notification)> {
-        let loaded = self.loaded.lock().unwrap();
+        let loaded = self.loaded.locked();
         let mut all: Vec<_> = loaded
             .iter()
             .flat_map(|(origin, list)| list.iter().map(|(id, n)| (origin.clone(), *id, n.clone())))
@@ -82,7 +85,7 @@ impl NotificationStore {
     /// The origin's stored notifications, for its manager thread when it starts: handed over
     /// once (a later manager of the same origin starts from what the previous one had).
     pub(crate) fn take(&self, origin: &Origin) -> Vec<(NotificationId, Notification)> {
-        self.loaded.lock().unwrap().remove(origin).unwrap_or_default()
+        self.loaded.locked().remove(origin).unwrap_or_default()
     }
 
     /// Writes `origin`'s persistent notifications (in list order), replacing what was stored;
@@ -117,7 +120,7 @@ impl NotificationStore {
 /// Reads one origin's file, checking that it is the origin's and that every notification in it
 /// is a persistent notification of that origin.
 fn read_origin_file(path: &Path) -> Result<(Origin, Vec<(NotificationId, Notification)>), String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = atomic_file::read_bounded(path, MAX_FILE_BYTES).map_err(|e| format!("cannot read: {e}"))?;
     let file: OriginFile = serde_json::from_slice(&bytes).map_err(|e| format!("not a notifications file: {e}"))?;
     if file.version != FILE_VERSION {
         return Err(format!("unsupported version {} (expected {FILE_VERSION})", file.version));

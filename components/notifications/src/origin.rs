@@ -96,7 +96,12 @@ impl Origin {
     pub fn parse(serialized: &str) -> Result<Origin, String> {
         let url = Url::parse(serialized).map_err(|e| format!("{serialized:?} is not an origin: {e}"))?;
         let origin = Origin::from_url(&url);
-        if origin.is_opaque() || origin.ascii_serialization() != serialized.trim_end_matches('/') {
+        // A `file:` origin serializes as `file://`: only one trailing slash (the one a URL
+        // parser would add) may be dropped, or `file://` would have to read as `file:`.
+        let serialization = origin.ascii_serialization();
+        if origin.is_opaque()
+            || (serialization != serialized && Some(serialization.as_str()) != serialized.strip_suffix('/'))
+        {
             return Err(format!("{serialized:?} is not the serialization of a tuple origin"));
         }
         Ok(origin)

@@ -2,6 +2,8 @@
 //! close and activation steps for it, re-checking permission on every show.
 
 use std::collections::{HashMap, HashSet};
+use std::io;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Weak};
 use std::time::Instant;
 
@@ -14,7 +16,10 @@ use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
 use crate::notification::{Notification, NotificationId, RegistrationId, ResourceSlot};
 use crate::origin::Origin;
 use crate::permission::{current_permission_state, PermissionDecision, PermissionState};
+use crate::refusal::Refusal;
+use crate::scheme_policy;
 use crate::service::{ClientRecord, EmbedderReport, ReplySink, Shared};
+use crate::sync::LockExt;
 use crate::NotificationError;
 
 #[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
@@ -34,30 +39,37 @@ pub(crate) enum OriginMsg {
     PermissionChanged,
 }
 
-pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> Sender<OriginMsg> {
-    let (tx, rx) = crossbeam_channel::unbounded();
-    // Persistent notifications kept from an earlier run come back into the list.
-    let mut list = ListOfNotifications::default();
-    for (id, notification) in shared.notification_store.take(&origin) {
-        list.append(Entry { id, notification, owner: None });
+/// Starts `origin`'s manager thread. Fails (without panicking) when the thread cannot be
+/// started; nothing is lost then: the origin's stored notifications are only taken once the
+/// thread runs.
+pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::Result<Sender<OriginMsg>> {
+    #[cfg(test)]
+    if shared.failing_spawns.locked().contains(&origin) {
+        return Err(io::Error::other("injected spawn failure"));
     }
-    let manager = OriginManager {
-        origin: origin.clone(),
-        shared,
-        inbox: rx,
-        self_tx: tx.clone(),
-        list,
-        pending: HashMap::new(),
-        prompt_waiters: None,
-        service_workers: HashMap::new(),
-        queued_sw_events: Vec::new(),
-        permission_watchers: Vec::new(),
-    };
-    std::thread::Builder::new()
-        .name(format!("notifications {}", origin.ascii_serialization()))
-        .spawn(move || manager.run())
-        .expect("cannot start an origin manager thread");
-    tx
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let self_tx = tx.clone();
+    std::thread::Builder::new().name(format!("notifications {}", origin.ascii_serialization())).spawn(move || {
+        // Persistent notifications kept from an earlier run come back into the list.
+        let mut list = ListOfNotifications::default();
+        for (id, notification) in shared.notification_store.take(&origin) {
+            list.append(Entry { id, notification, owner: None });
+        }
+        let manager = OriginManager {
+            origin,
+            shared,
+            inbox: rx,
+            self_tx,
+            list,
+            pending: HashMap::new(),
+            prompt_waiters: None,
+            service_workers: HashMap::new(),
+            queued_sw_events: Vec::new(),
+            permission_watchers: Vec::new(),
+        };
+        manager.run()
+    })?;
+    Ok(tx)
 }
 
 /// A notification between "in parallel" and the end of its show steps.
@@ -66,7 +78,8 @@ struct PendingShow {
     owner: Arc<ClientRecord>,
     /// Resource slots whose fetch has not answered yet.
     outstanding: HashSet<ResourceSlot>,
-    deadline: Instant,
+    /// When the fetches give up; `None` when the timeout is too long for an `Instant`.
+    deadline: Option<Instant>,
     /// The `showNotification()` promise to settle, for persistent notifications.
     request: Option<RequestId>,
 }
@@ -93,13 +106,13 @@ impl OriginManager {
         tracing::debug!(origin = %self.origin, "origin manager started");
         loop {
             let now = Instant::now();
-            let next_deadline = self.pending.values().map(|p| p.deadline).min();
+            let next_deadline = self.pending.values().filter_map(|p| p.deadline).min();
             let wait = match next_deadline {
                 Some(deadline) => deadline.saturating_duration_since(now),
                 None => self.shared.config.idle_timeout,
             };
             match self.inbox.recv_timeout(wait) {
-                Ok(msg) => self.handle(msg),
+                Ok(msg) => self.handle_guarded(msg),
                 Err(RecvTimeoutError::Timeout) => {
                     if next_deadline.is_some() {
                         self.expire_fetches(Instant::now());
@@ -124,6 +137,60 @@ impl OriginManager {
             && self.service_workers.is_empty()
             && self.queued_sw_events.is_empty()
             && self.permission_watchers.iter().all(|w| w.strong_count() == 0)
+    }
+
+    /// Handles one message, catching a panic in it (a bug here, or in the embedder or fetcher
+    /// it calls) so that one bad message costs only itself: the panic is reported, the
+    /// message's request is answered with an error, the notification it was about is dropped,
+    /// and every other notification of the origin stays manageable.
+    fn handle_guarded(&mut self, msg: OriginMsg) {
+        let refusal = match &msg {
+            OriginMsg::FetchDone { id, .. } => self.refusal_for_pending(*id),
+            msg => Refusal::of(msg),
+        };
+        let about = match &msg {
+            OriginMsg::Request(client, ClientRequest::Show { seq, .. } | ClientRequest::ShowPersistent { seq, .. }) => {
+                Some(NotificationId { client: client.id, seq: *seq })
+            }
+            OriginMsg::FetchDone { id, .. } => Some(*id),
+            _ => None,
+        };
+        self.guarded(refusal, about, |this| this.handle(msg));
+    }
+
+    /// Runs `f`; if it panics, reports it, forgets `about` and sends `refusal`.
+    fn guarded(&mut self, refusal: Refusal, about: Option<NotificationId>, f: impl FnOnce(&mut Self)) {
+        let Err(panic) = panic::catch_unwind(AssertUnwindSafe(|| f(self))) else {
+            return;
+        };
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".into());
+        tracing::error!(origin = %self.origin, ?about, "the notification manager panicked handling a message: {what}");
+        if let Some(id) = about {
+            self.pending.remove(&id);
+            if self.list.remove(id).is_some() {
+                self.shared.forget_notification(id);
+                // The embedder may have displayed it before the panic; it must not stay up
+                // with nothing managing it. (A second panic here is only logged.)
+                let embedder = self.shared.embedder.clone();
+                if panic::catch_unwind(AssertUnwindSafe(|| embedder.close(id))).is_err() {
+                    tracing::error!(%id, "the embedder panicked closing a notification");
+                }
+            }
+        }
+        refusal.answer(&self.shared, "the notification manager failed handling this request (internal error)");
+    }
+
+    /// Who waits for the notification `id` whose fetches are outstanding.
+    fn refusal_for_pending(&self, id: NotificationId) -> Refusal {
+        match self.pending.get(&id) {
+            Some(PendingShow { owner, request: Some(request), .. }) => Refusal::ShowPersistent(owner.clone(), *request),
+            Some(PendingShow { owner, request: None, .. }) => Refusal::Show(owner.clone(), id),
+            None => Refusal::Nothing,
+        }
     }
 
     fn handle(&mut self, msg: OriginMsg) {
@@ -153,6 +220,15 @@ impl OriginManager {
         if let crate::context::GlobalKind::ServiceWorker(registration) = &client.facts.global {
             self.service_worker_seen(registration.clone(), &client);
         }
+        let request = match request {
+            ClientRequest::Show { seq, notification } => {
+                ClientRequest::Show { seq, notification: self.sanitize(&client, notification) }
+            }
+            ClientRequest::ShowPersistent { request, seq, notification } => {
+                ClientRequest::ShowPersistent { request, seq, notification: self.sanitize(&client, notification) }
+            }
+            other => other,
+        };
         match request {
             ClientRequest::Show { seq, notification } => {
                 let id = NotificationId { client: client.id, seq };
@@ -198,6 +274,17 @@ impl OriginManager {
         }
     }
 
+    /// What content sent is not trusted: resources it filled in are cleared (only what this
+    /// manager fetches and checks is shown), and navigation URLs the scheme policy refuses are
+    /// dropped ([`crate::scheme_policy`]).
+    fn sanitize(&self, client: &ClientRecord, mut notification: Notification) -> Notification {
+        notification.clear_resources();
+        for url in notification.drop_refused_navigation() {
+            tracing::warn!(client = client.id, %url, "dropped a navigation URL the scheme policy refuses");
+        }
+        notification
+    }
+
     /// Content is not trusted: a show request must be for this client's own origin, use a fresh
     /// id, and (when persistent) name a registration of this origin.
     fn validate_show(
@@ -215,6 +302,22 @@ impl OriginManager {
         }
         if self.list.contains(id) || self.pending.contains_key(&id) {
             return Err(format!("notification id {id} is already in use"));
+        }
+        // Quotas (issue 11 item 8): no origin grows without bound. A show that replaces a
+        // shown notification with the same tag does not add one.
+        let config = &self.shared.config;
+        let replaces = !notification.tag.is_empty() && self.list.find_by_tag(&notification.tag).is_some();
+        if !replaces && self.list.len() + self.pending.len() >= config.max_notifications_per_origin {
+            return Err(format!(
+                "{} already has {} notifications, the most one origin may have at once",
+                self.origin, config.max_notifications_per_origin
+            ));
+        }
+        if self.pending.len() >= config.max_pending_per_origin {
+            return Err(format!(
+                "{} already has {} notifications waiting for their resources, the most one origin may have",
+                self.origin, config.max_pending_per_origin
+            ));
         }
         if notification.actions.len() > self.shared.config.max_actions {
             return Err(format!(
@@ -269,11 +372,23 @@ impl OriginManager {
             Some(_) => notification.resource_slots(),
             None => Vec::new(),
         };
+        // Only URLs the scheme policy allows reach the fetcher; the others stay unset.
+        let slots: Vec<_> = slots
+            .into_iter()
+            .filter(|(slot, url)| match scheme_policy::resource_allowed(url, &notification.origin) {
+                Ok(()) => true,
+                Err(reason) => {
+                    tracing::warn!(%id, ?slot, "notification resource not fetched: {reason}");
+                    false
+                }
+            })
+            .collect();
         let mut pending = PendingShow {
             notification,
             owner,
             outstanding: slots.iter().map(|(slot, _)| *slot).collect(),
-            deadline: Instant::now() + self.shared.config.fetch_timeout,
+            // A configured timeout past what an Instant can hold means "never".
+            deadline: Instant::now().checked_add(self.shared.config.fetch_timeout),
             request,
         };
         if slots.is_empty() {
@@ -318,11 +433,14 @@ impl OriginManager {
     /// Fetches past their deadline give up: the notification is shown without them.
     fn expire_fetches(&mut self, now: Instant) {
         let expired: Vec<NotificationId> =
-            self.pending.iter().filter(|(_, p)| p.deadline <= now).map(|(id, _)| *id).collect();
+            self.pending.iter().filter(|(_, p)| p.deadline.is_some_and(|d| d <= now)).map(|(id, _)| *id).collect();
         for id in expired {
-            let pending = self.pending.remove(&id).expect("present");
-            tracing::info!(%id, outstanding = ?pending.outstanding, "resource fetch timed out; showing without it");
-            self.show_steps(id, pending);
+            let refusal = self.refusal_for_pending(id);
+            self.guarded(refusal, Some(id), |this| {
+                let Some(pending) = this.pending.remove(&id) else { return };
+                tracing::info!(%id, outstanding = ?pending.outstanding, "resource fetch timed out; showing without it");
+                this.show_steps(id, pending);
+            });
         }
     }
 
@@ -492,9 +610,15 @@ impl OriginManager {
         };
         // 5. If navigationURL is non-null: navigate an existing top-level traversable or create
         //    a fresh one (the embedder chooses), then return.
+        //    Only http(s) URLs are navigated to (see crate::scheme_policy); any other was
+        //    dropped when the show request arrived, so this is a second line (a notification
+        //    restored from a tampered profile).
         if let Some(url) = navigation_url {
-            self.shared.embedder.navigate(id, &url);
-            return;
+            if scheme_policy::navigation_allowed(&url) {
+                self.shared.embedder.navigate(id, &url);
+                return;
+            }
+            tracing::warn!(%id, %url, "refused to navigate to a URL the scheme policy does not allow");
         }
         match (&notification.service_worker_registration, &entry.owner) {
             // 6. If notification is a persistent notification: let actionName be action's name
@@ -570,7 +694,13 @@ impl OriginManager {
             return;
         }
         if let Some(waiters) = &mut self.prompt_waiters {
-            // A prompt for this origin is already up: share its answer.
+            // A prompt for this origin is already up: share its answer (up to the quota; past
+            // it the current state is the answer).
+            if waiters.len() >= self.shared.config.max_pending_per_origin {
+                tracing::warn!(client = client.id, "too many requestPermission() calls waiting; not waiting");
+                client.send(ClientEvent::PermissionRequested { request, permission: state.into() });
+                return;
+            }
             waiters.push((client, request));
             return;
         }
@@ -622,14 +752,20 @@ impl OriginManager {
     /// registration's active worker; without one, a live service worker client of the
     /// registration gets it, or it waits until one is bound.
     fn fire_service_worker_event(&mut self, registration: RegistrationId, event: ClientEvent) {
-        let dispatcher = self.shared.service_worker_dispatcher.lock().unwrap().clone();
+        let dispatcher = self.shared.service_worker_dispatcher.locked().clone();
         if let Some(dispatch) = dispatcher {
             return dispatch(&registration, event);
         }
         let live = self.service_workers.get(&registration).and_then(|workers| workers.iter().find_map(Weak::upgrade));
         match live {
             Some(worker) => worker.send(event),
-            None => self.queued_sw_events.push((registration, event)),
+            None => {
+                if self.queued_sw_events.len() >= self.shared.config.max_pending_per_origin {
+                    tracing::warn!(origin = %self.origin, "too many service worker events waiting; dropping the oldest");
+                    self.queued_sw_events.remove(0);
+                }
+                self.queued_sw_events.push((registration, event))
+            }
         }
     }
 

@@ -19,6 +19,8 @@ use crate::permission::PermissionState;
 
 const FILE_VERSION: u32 = 1;
 const EXTENSION: &str = "json";
+/// The largest origin file read (a real one is under 200 bytes).
+const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// A file of the store that could not be used, with the reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,16 +47,29 @@ struct OriginFile {
 }
 
 /// Notifications permission decisions keyed by origin.
-#[derive(Debug)]
+///
+/// `states` is only ever held for a map operation; writes to disk (two fsyncs) happen under
+/// `writing` instead, so a save never slows down [`PermissionStore::get`] on any origin.
 pub struct PermissionStore {
     dir: Option<PathBuf>,
     states: Mutex<HashMap<Origin, PermissionState>>,
+    /// Serializes writers, so the last decision set is the last written.
+    writing: Mutex<()>,
+    /// Runs while a write holds `writing` but not `states` (tests use it to stall a write).
+    #[cfg(test)]
+    during_write: Option<Box<dyn Fn() + Send + Sync>>,
+}
+
+impl std::fmt::Debug for PermissionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PermissionStore").field("dir", &self.dir).field("states", &self.states).finish()
+    }
 }
 
 impl PermissionStore {
     /// A store that forgets everything when dropped.
     pub fn in_memory() -> PermissionStore {
-        PermissionStore { dir: None, states: Mutex::new(HashMap::new()) }
+        PermissionStore::with(None, HashMap::new())
     }
 
     /// Opens (creating it if needed) a store persisted in `dir`, and reads every origin's
@@ -72,23 +87,39 @@ impl PermissionStore {
             })
             .collect();
         let states = states.into_iter().collect();
-        Ok((PermissionStore { dir: Some(dir), states: Mutex::new(states) }, problems))
+        Ok((PermissionStore::with(Some(dir), states), problems))
+    }
+
+    fn with(dir: Option<PathBuf>, states: HashMap<Origin, PermissionState>) -> PermissionStore {
+        PermissionStore {
+            dir,
+            states: Mutex::new(states),
+            writing: Mutex::new(()),
+            #[cfg(test)]
+            during_write: None,
+        }
+    }
+
+    fn states(&self) -> std::sync::MutexGuard<'_, HashMap<Origin, PermissionState>> {
+        // A panic elsewhere while holding the map leaves it consistent (each operation is a
+        // single insert, remove or read): keep using it.
+        self.states.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The stored state for `origin` ("prompt" when nothing is stored).
     pub fn get(&self, origin: &Origin) -> PermissionState {
-        self.states.lock().unwrap().get(origin).copied().unwrap_or_default()
+        self.states().get(origin).copied().unwrap_or_default()
     }
 
     /// Every stored decision.
     pub fn entries(&self) -> Vec<(Origin, PermissionState)> {
-        self.states.lock().unwrap().iter().map(|(o, s)| (o.clone(), *s)).collect()
+        self.states().iter().map(|(o, s)| (o.clone(), *s)).collect()
     }
 
     /// Records `state` for `origin` for this session only: nothing is written (the embedder's
     /// presets, like WebDriver's set_permission).
     pub fn set_in_memory(&self, origin: &Origin, state: PermissionState) {
-        let mut states = self.states.lock().unwrap();
+        let mut states = self.states();
         if state == PermissionState::Prompt {
             states.remove(origin);
         } else {
@@ -100,15 +131,15 @@ impl PermissionStore {
     /// to disk. Setting "prompt" forgets the decision. The in-memory state changes even when
     /// writing fails; the error says what was not saved.
     pub fn set(&self, origin: &Origin, state: PermissionState) -> Result<(), StoreError> {
-        let mut states = self.states.lock().unwrap();
-        if state == PermissionState::Prompt {
-            states.remove(origin);
-        } else {
-            states.insert(origin.clone(), state);
-        }
+        let _writing = self.writing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.set_in_memory(origin, state);
         let (Some(dir), false) = (&self.dir, origin.is_opaque()) else {
             return Ok(());
         };
+        #[cfg(test)]
+        if let Some(during_write) = &self.during_write {
+            during_write();
+        }
         let serialized = origin.ascii_serialization();
         let path = dir.join(format!("{}.{EXTENSION}", file_stem(&serialized)));
         let error = |source| StoreError { origin: serialized.clone(), path: path.clone(), source };
@@ -132,7 +163,7 @@ impl PermissionStore {
 }
 
 fn read_origin_file(path: &Path) -> Result<(Origin, PermissionState), String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = atomic_file::read_bounded(path, MAX_FILE_BYTES).map_err(|e| format!("cannot read: {e}"))?;
     let file: OriginFile = serde_json::from_slice(&bytes).map_err(|e| format!("not a permission file: {e}"))?;
     if file.version != FILE_VERSION {
         return Err(format!("unsupported version {} (expected {FILE_VERSION})", file.version));
@@ -228,6 +259,73 @@ mod tests {
         }
         let (store, _) = PermissionStore::open(dir.path()).unwrap();
         assert_eq!(store.get(&origin("https://a.test")), PermissionState::Prompt);
+    }
+
+    /// Issue 11 item 6: a `file:` origin's decision reloads (`Origin::parse("file://")` failed).
+    #[test]
+    fn a_file_origin_decision_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = Origin::from_url(&url::Url::parse("file:///home/u/page.html").unwrap());
+        assert_eq!(Origin::parse(&file.ascii_serialization()).unwrap(), file);
+        PermissionStore::open(dir.path()).unwrap().0.set(&file, PermissionState::Granted).unwrap();
+        let (store, problems) = PermissionStore::open(dir.path()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(store.get(&file), PermissionState::Granted);
+    }
+
+    /// Issue 11 item 6: a valid 223+-character host saves and reloads ("file name too long"
+    /// from the temporary name before).
+    #[test]
+    fn a_long_host_saves_and_reloads() {
+        let dir = tempfile::tempdir().unwrap();
+        let label = "a".repeat(60);
+        let long = origin(&format!("https://{label}.{label}.{label}.{label}.test:8443"));
+        PermissionStore::open(dir.path()).unwrap().0.set(&long, PermissionState::Denied).unwrap();
+        let (store, problems) = PermissionStore::open(dir.path()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(store.get(&long), PermissionState::Denied);
+    }
+
+    /// Issue 11 item 6: a symlink to `/dev/zero` and an oversized file are reported, not read
+    /// whole.
+    #[test]
+    fn devices_and_huge_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("https%3A%2F%2Fa.test.json")).unwrap();
+        fs::write(dir.path().join("https%3A%2F%2Fb.test.json"), vec![b' '; 2 << 20]).unwrap();
+        let (_, problems) = PermissionStore::open(dir.path()).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    /// Issue 11 item 6: while one origin's decision is being written (fsyncs), reading any
+    /// origin's permission does not wait for it.
+    #[test]
+    fn reads_do_not_wait_for_a_write_in_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = PermissionStore::open(dir.path()).unwrap();
+        let (entered_tx, entered) = crossbeam_channel::bounded::<()>(1);
+        let (release, release_rx) = crossbeam_channel::bounded::<()>(1);
+        store.during_write = Some(Box::new(move || {
+            let _ = entered_tx.send(());
+            let _ = release_rx.recv();
+        }));
+        let store = std::sync::Arc::new(store);
+        let writer = {
+            let store = store.clone();
+            std::thread::spawn(move || store.set(&origin("https://a.test"), PermissionState::Granted))
+        };
+        entered.recv().unwrap();
+        let (read_tx, read) = crossbeam_channel::bounded(1);
+        let reader = {
+            let store = store.clone();
+            std::thread::spawn(move || read_tx.send(store.get(&origin("https://b.test"))).unwrap())
+        };
+        let got = read.recv_timeout(std::time::Duration::from_secs(2));
+        release.send(()).unwrap();
+        assert_eq!(got.expect("get() waited for the write"), PermissionState::Prompt);
+        writer.join().unwrap().unwrap();
+        reader.join().unwrap();
+        assert_eq!(store.get(&origin("https://a.test")), PermissionState::Granted);
     }
 
     #[test]

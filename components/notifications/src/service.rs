@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Duration;
 
 use crossbeam_channel::Sender;
-use ipc_channel::ipc::IpcSender;
 
 use crate::activation::{Clock, LastActivation, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
 use crate::client::NotificationClient;
@@ -22,6 +21,8 @@ use crate::origin::Origin;
 use crate::origin_manager::{spawn_origin_manager, OriginMsg};
 use crate::permission::{NotificationPermission, PermissionState};
 use crate::permission_store::{PermissionStore, StoreError};
+use crate::refusal::Refusal;
+use crate::sync::{LockExt, RwLockExt};
 
 /// Tunables of the service.
 #[derive(Clone, Debug)]
@@ -36,7 +37,24 @@ pub struct ServiceConfig {
     pub idle_timeout: Duration,
     /// HTML's transient activation duration.
     pub transient_activation_duration: Duration,
+    /// The most notifications one origin may have shown or being shown at once; a show past
+    /// it gets an `error` event (`showNotification()` rejects with a TypeError naming the cap).
+    pub max_notifications_per_origin: usize,
+    /// The most requests one origin's manager holds unanswered (shows waiting for their
+    /// resources, `requestPermission()` calls waiting for the prompt); past it a show is
+    /// refused as above and a permission request is answered with the current state.
+    pub max_pending_per_origin: usize,
+    /// How many events (and query answers) may wait for one client to read them; a client
+    /// that lets more pile up is disconnected (the manager never waits for content).
+    pub max_queued_events_per_client: usize,
 }
+
+/// Default of [`ServiceConfig::max_notifications_per_origin`].
+pub const DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN: usize = 500;
+/// Default of [`ServiceConfig::max_pending_per_origin`].
+pub const DEFAULT_MAX_PENDING_PER_ORIGIN: usize = 1000;
+/// Default of [`ServiceConfig::max_queued_events_per_client`].
+pub const DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT: usize = 4096;
 
 impl Default for ServiceConfig {
     fn default() -> Self {
@@ -46,30 +64,43 @@ impl Default for ServiceConfig {
             max_resource_bytes: 8 << 20,
             idle_timeout: Duration::from_secs(30),
             transient_activation_duration: DEFAULT_TRANSIENT_ACTIVATION_DURATION,
+            max_notifications_per_origin: DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN,
+            max_pending_per_origin: DEFAULT_MAX_PENDING_PER_ORIGIN,
+            max_queued_events_per_client: DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT,
         }
     }
 }
 
-/// Where a client's events go: a channel in this process, or one to a content process.
-pub(crate) enum EventSink {
-    Local(Sender<ClientEvent>),
-    Ipc(Mutex<IpcSender<ClientEvent>>),
+/// What the manager sends a content process: an event, or the answer to a query.
+#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
+pub(crate) enum Outgoing {
+    Event(ClientEvent),
+    Reply(QueryReply),
 }
 
-/// Where the answer to a query goes.
+/// Where a client's events go: a bounded channel to the client in this process, or a bounded
+/// channel to the writer thread of a client in a content process (see [`crate::ipc`]). The
+/// manager only ever `try_send`s to either: it never blocks on content.
+pub(crate) enum EventSink {
+    Local(Sender<ClientEvent>),
+    Ipc(Sender<Outgoing>),
+}
+
+/// Where the answer to a query goes (never blocking either).
+#[derive(Clone)]
 pub(crate) enum ReplySink {
     Local(Sender<QueryReply>),
-    Ipc(IpcSender<QueryReply>),
+    Ipc(Sender<Outgoing>),
 }
 
 impl ReplySink {
     pub fn send(&self, reply: QueryReply) {
         let delivered = match self {
-            ReplySink::Local(tx) => tx.send(reply).is_ok(),
-            ReplySink::Ipc(tx) => tx.send(reply).is_ok(),
+            ReplySink::Local(tx) => tx.try_send(reply).is_ok(),
+            ReplySink::Ipc(tx) => tx.try_send(Outgoing::Reply(reply)).is_ok(),
         };
         if !delivered {
-            tracing::debug!("query answer dropped: the client is gone");
+            tracing::debug!("query answer dropped: the client is gone or not reading");
         }
     }
 }
@@ -79,19 +110,46 @@ impl ReplySink {
 pub(crate) struct ClientRecord {
     pub id: u64,
     pub facts: ContextFacts,
-    pub sink: EventSink,
+    /// `None` once the client is disconnected (gone, or fell behind).
+    sink: Mutex<Option<EventSink>>,
     pub activation: LastActivation,
 }
 
 impl ClientRecord {
+    /// Queues `event` for the client without ever waiting. A client whose queue is full has
+    /// stopped reading (a frozen or hostile content process): it is disconnected, with the
+    /// reason logged, and this and later events for it are dropped, so that it can never stall
+    /// its origin's manager.
     pub fn send(&self, event: ClientEvent) {
-        let delivered = match &self.sink {
-            EventSink::Local(tx) => tx.send(event).is_ok(),
-            EventSink::Ipc(tx) => tx.lock().unwrap().send(event).is_ok(),
+        let mut sink = self.sink.locked();
+        let Some(target) = sink.as_ref() else {
+            tracing::debug!(client = self.id, "event dropped: the client is disconnected");
+            return;
         };
-        if !delivered {
-            tracing::debug!(client = self.id, "event dropped: the client is gone");
+        let full = match target {
+            EventSink::Local(tx) => tx.try_send(event).map_err(|e| e.is_full()),
+            EventSink::Ipc(tx) => tx.try_send(Outgoing::Event(event)).map_err(|e| e.is_full()),
+        };
+        match full {
+            Ok(()) => {}
+            Err(true) => {
+                tracing::error!(
+                    client = self.id,
+                    context = ?self.facts.context,
+                    "disconnecting a client that does not read its events (its queue is full); its events are dropped"
+                );
+                *sink = None;
+            }
+            Err(false) => {
+                tracing::debug!(client = self.id, "event dropped: the client is gone");
+                *sink = None;
+            }
         }
+    }
+
+    /// Whether the manager has stopped talking to this client.
+    pub fn is_disconnected(&self) -> bool {
+        self.sink.locked().is_none()
     }
 }
 
@@ -119,46 +177,76 @@ pub(crate) struct Shared {
     notification_origins: Mutex<HashMap<NotificationId, Origin>>,
     next_client: AtomicU64,
     threads_started: AtomicUsize,
+    /// Origins whose manager thread fails to start (tests inject spawn failures).
+    #[cfg(test)]
+    pub failing_spawns: Mutex<Vec<Origin>>,
 }
 
 impl Shared {
-    /// Sends `msg` to `origin`'s manager thread, starting it if it is not running.
-    ///
-    /// Sends happen under the routing table's read lock and a thread retires under its write
-    /// lock, so no message can slip into the inbox of a thread that has decided to stop.
+    /// Sends `msg` to `origin`'s manager thread, starting it if it is not running. If it cannot
+    /// be started (the thread limit), the message is answered with an error and the rest of
+    /// the service goes on: a failed spawn is that request's failure only.
     pub fn route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) {
+        if let Err(refused) = self.try_route(origin, msg) {
+            let (msg, reason) = *refused;
+            tracing::error!(%origin, "{reason}");
+            Refusal::of(&msg).answer(self, &reason);
+        }
+    }
+
+    /// Sends happen under the routing table's read lock and a thread retires under its write
+    /// lock, so no message can slip into the inbox of a thread that has decided to stop. The
+    /// write lock is held while a thread starts, but nothing in there panics (and a poisoned
+    /// lock is recovered, see [`crate::sync`]).
+    fn try_route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) -> Result<(), Box<(OriginMsg, String)>> {
         let msg = {
-            let origins = self.origins.read().unwrap();
+            let origins = self.origins.read_locked();
             match origins.get(origin) {
                 Some(tx) => match tx.send(msg) {
-                    Ok(()) => return,
+                    Ok(()) => return Ok(()),
                     Err(returned) => returned.0,
                 },
                 None => msg,
             }
         };
-        let mut origins = self.origins.write().unwrap();
+        let mut origins = self.origins.write_locked();
         let msg = match origins.get(origin) {
             Some(tx) => match tx.send(msg) {
-                Ok(()) => return,
-                // The thread died (it panicked): replace it.
+                Ok(()) => return Ok(()),
+                // The thread died: replace it.
                 Err(returned) => {
                     tracing::error!(%origin, "origin manager thread is gone; starting a new one");
+                    origins.remove(origin);
                     returned.0
                 }
             },
             None => msg,
         };
-        let tx = spawn_origin_manager(self.clone(), origin.clone());
+        let tx = match spawn_origin_manager(self.clone(), origin.clone()) {
+            Ok(tx) => tx,
+            Err(e) => return Err(Box::new((msg, format!("cannot start the notification manager for {origin}: {e}")))),
+        };
         self.threads_started.fetch_add(1, Ordering::Relaxed);
-        tx.send(msg).expect("a new origin manager is listening");
-        origins.insert(origin.clone(), tx);
+        match tx.send(msg) {
+            Ok(()) => {
+                origins.insert(origin.clone(), tx);
+                Ok(())
+            }
+            Err(returned) => {
+                Err(Box::new((returned.0, format!("the notification manager for {origin} stopped at once"))))
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub fn origins_for_tests(&self) -> &RwLock<HashMap<Origin, Sender<OriginMsg>>> {
+        &self.origins
     }
 
     /// Sends `msg` to `origin`'s manager thread if it is running (a thread that stopped had
     /// nothing that needed it).
     pub fn route_if_running(&self, origin: &Origin, msg: OriginMsg) {
-        if let Some(tx) = self.origins.read().unwrap().get(origin) {
+        if let Some(tx) = self.origins.read_locked().get(origin) {
             let _ = tx.send(msg);
         }
     }
@@ -166,7 +254,7 @@ impl Shared {
     /// Called by an origin thread that has been idle: it may stop only if nothing was sent to
     /// it meanwhile.
     pub fn try_retire(&self, origin: &Origin, inbox_is_empty: impl FnOnce() -> bool) -> bool {
-        let mut origins = self.origins.write().unwrap();
+        let mut origins = self.origins.write_locked();
         if !inbox_is_empty() {
             return false;
         }
@@ -175,15 +263,15 @@ impl Shared {
     }
 
     pub fn remember_notification(&self, id: NotificationId, origin: &Origin) {
-        self.notification_origins.lock().unwrap().insert(id, origin.clone());
+        self.notification_origins.locked().insert(id, origin.clone());
     }
 
     pub fn forget_notification(&self, id: NotificationId) {
-        self.notification_origins.lock().unwrap().remove(&id);
+        self.notification_origins.locked().remove(&id);
     }
 
     pub fn embedder_report(self: &Arc<Self>, id: NotificationId, report: EmbedderReport) {
-        let origin = self.notification_origins.lock().unwrap().get(&id).cloned();
+        let origin = self.notification_origins.locked().get(&id).cloned();
         match origin {
             Some(origin) => self.route(&origin, OriginMsg::Embedder(id, report)),
             None => {
@@ -196,7 +284,7 @@ impl Shared {
     /// timestamp.
     pub fn user_activation(&self, context: ContextId) -> bool {
         let now = self.clock.monotonic();
-        let contexts = self.contexts.lock().unwrap();
+        let contexts = self.contexts.locked();
         let Some(record) = contexts.get(&context).and_then(Weak::upgrade) else {
             tracing::warn!(?context, "user activation reported for an unknown context");
             return false;
@@ -234,16 +322,20 @@ impl Shared {
         let record = Arc::new(ClientRecord {
             id: self.next_client.fetch_add(1, Ordering::Relaxed) + 1,
             facts,
-            sink,
+            sink: Mutex::new(Some(sink)),
             activation: LastActivation::default(),
         });
-        let mut contexts = self.contexts.lock().unwrap();
+        let mut contexts = self.contexts.locked();
         contexts.retain(|_, weak| weak.strong_count() > 0);
         contexts.insert(record.facts.context, Arc::downgrade(&record));
         record
     }
 
     pub fn dispatch(self: &Arc<Self>, record: &Arc<ClientRecord>, request: ClientRequest) {
+        if record.is_disconnected() {
+            tracing::debug!(client = record.id, "ignored a request from a disconnected client");
+            return;
+        }
         let origin = record.facts.origin.clone();
         self.route(&origin, OriginMsg::Request(record.clone(), request));
     }
@@ -253,9 +345,10 @@ impl Shared {
         self.route(&origin, OriginMsg::Query(record.clone(), query, reply));
     }
 
+    /// A client went away. Only a running manager can hold anything of it (a stopped one had
+    /// nothing to do), so no thread is started for the news.
     pub fn unbind(self: &Arc<Self>, record: &Arc<ClientRecord>) {
-        let origin = record.facts.origin.clone();
-        self.route(&origin, OriginMsg::Unbound(record.id));
+        self.route_if_running(&record.facts.origin, OriginMsg::Unbound(record.id));
     }
 }
 
@@ -322,6 +415,8 @@ impl ServiceBuilder {
                 notification_origins: Mutex::new(HashMap::new()),
                 next_client: AtomicU64::new(0),
                 threads_started: AtomicUsize::new(0),
+                #[cfg(test)]
+                failing_spawns: Mutex::new(Vec::new()),
             }),
         };
         service.shared.restore();
@@ -393,7 +488,7 @@ impl NotificationService {
         &self,
         dispatch: impl Fn(&RegistrationId, ClientEvent) + Send + Sync + 'static,
     ) {
-        *self.shared.service_worker_dispatcher.lock().unwrap() = Some(Arc::new(dispatch));
+        *self.shared.service_worker_dispatcher.locked() = Some(Arc::new(dispatch));
     }
 
     /// The registration is gone (unregistered): its persistent notifications leave the list
@@ -408,7 +503,7 @@ impl NotificationService {
 
     /// How many origin threads are running now.
     pub fn running_origin_threads(&self) -> usize {
-        self.shared.origins.read().unwrap().len()
+        self.shared.origins.read_locked().len()
     }
 
     /// How many origin threads have been started since the service was built.

@@ -2,8 +2,8 @@
 //! Xvfb display and dunst, checked and driven with `dunstctl`. Skipped (passing, with a
 //! message) where dbus-daemon, Xvfb or dunst are not installed; etc/test installs them.
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -26,15 +26,6 @@ fn installed(program: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// A display number no X server uses.
-fn free_display() -> u32 {
-    (90..200)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        })
-        .expect("no free X display number between :90 and :199")
-}
-
 fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + WAIT;
     while !done() {
@@ -54,17 +45,19 @@ struct Desktop {
 impl Desktop {
     fn start() -> Desktop {
         let dir = tempfile::tempdir().unwrap();
-        let display = format!(":{}", free_display());
         let mut children = Vec::new();
-        let xvfb = Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
+        // "-displayfd 1": Xvfb picks a free display number and prints it once it is ready.
+        let mut xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("cannot start Xvfb");
+        let mut number = String::new();
+        BufReader::new(xvfb.stdout.take().unwrap()).read_line(&mut number).unwrap();
         children.push(Killed(xvfb));
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{}", &display[1..]));
-        wait_until("Xvfb's socket", || socket.exists());
+        let display = format!(":{}", number.trim());
+        assert!(display.len() > 1, "Xvfb printed no display number");
 
         let mut bus = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
@@ -156,6 +149,42 @@ second.onshow = () => console.log("shown Replaced");
 const wait = setInterval(() => {}, 100);
 "#;
 
+impl Desktop {
+    /// Starts herald with `--embedder desktop` on this desktop's bus; its console lines come
+    /// through the returned `Console`.
+    fn herald(&self, args: &[&str], target: &Path, stdin: Stdio) -> (Killed, Console) {
+        let mut herald = Command::new(env!("CARGO_BIN_EXE_herald"))
+            .args(["--no-profile", "--embedder", "desktop", "--permission", "granted"])
+            .args(args)
+            .arg(target)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+            .stdin(stdin)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = herald.stderr.take().unwrap();
+        let (send, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        (Killed(herald), Console { lines, seen: Vec::new() })
+    }
+}
+
+/// None (with the skip message printed) where the programs the test needs are missing.
+fn desktop() -> Option<Desktop> {
+    let missing: Vec<&str> =
+        ["dbus-daemon", "Xvfb", "dunst", "dunstctl"].into_iter().filter(|p| !installed(p)).collect();
+    if !missing.is_empty() {
+        eprintln!("skipped: install dunst xvfb dbus-daemon ({} missing)", missing.join(", "));
+        return None;
+    }
+    Some(Desktop::start())
+}
+
 #[test]
 fn notifications_reach_dunst_and_clicks_and_closes_come_back() {
     let missing: Vec<&str> =
@@ -167,23 +196,7 @@ fn notifications_reach_dunst_and_clicks_and_closes_come_back() {
     let desktop = Desktop::start();
     let page = desktop.dir.path().join("page.js");
     std::fs::write(&page, PAGE).unwrap();
-    let mut herald = Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(["--no-profile", "--embedder", "desktop", "--permission", "granted", "--timeout", "60"])
-        .arg(&page)
-        .env("DBUS_SESSION_BUS_ADDRESS", &desktop.bus)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = herald.stderr.take().unwrap();
-    let herald = Killed(herald);
-    let (send, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = send.send(line);
-        }
-    });
-    let mut console = Console { lines, seen: Vec::new() };
+    let (herald, mut console) = desktop.herald(&["--timeout", "60"], &page, Stdio::null());
 
     console.wait_for("shown Replaced");
     // The tag replaced "Hello" in place: two notifications on screen, not three.
@@ -211,8 +224,6 @@ fn notifications_reach_dunst_and_clicks_and_closes_come_back() {
             std::thread::sleep(Duration::from_millis(100));
         }
     };
-    let mut rest = String::new();
-    let _ = herald.0.stderr.as_mut().map(|e| e.read_to_string(&mut rest));
     assert!(status.success(), "herald failed ({status}):\n{}", console.seen.join("\n"));
 
     desktop.dunstctl(&["close-all"]);
@@ -232,4 +243,32 @@ fn notifications_reach_dunst_and_clicks_and_closes_come_back() {
     let sticky = find("Sticky");
     assert_eq!(sticky["body"], "click me");
     assert!(history.iter().all(|n| n["summary"] != "Hello"), "Hello was not replaced: {history:?}");
+}
+
+/// The service worker example: a persistent notification with two actions. "Mute Ada" chosen
+/// in dunst's context menu (its dmenu picks the line) reaches the worker's notificationclick
+/// with `event.action` "mute"; the worker closes the notification, which leaves the screen.
+#[test]
+fn a_named_action_chosen_in_dunst_reaches_the_service_worker() {
+    let Some(desktop) = desktop() else { return };
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/service-worker");
+    let serve = example.to_str().unwrap();
+    // Interactive, so herald keeps running (and listening) after the page went idle.
+    let (mut herald, mut console) =
+        desktop.herald(&["--interactive", "--serve", serve], Path::new("index.html"), Stdio::piped());
+    console.wait_for("shown: \"Ada: lunch?\"");
+    wait_until("the notification on screen", || desktop.displayed() == 1);
+
+    std::fs::write(desktop.dir.path().join("pick"), "Mute Ada").unwrap();
+    desktop.dunstctl(&["context"]);
+    console.wait_for("notificationclick, action \"mute\"");
+    // The worker's event.notification.close() became CloseNotification.
+    wait_until("the worker's close to reach dunst", || desktop.displayed() == 0);
+    let history = desktop.history();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["summary"], "Ada: lunch?");
+    assert_eq!(history[0]["body"], "Shall we try the new place at noon?");
+    assert!(history[0]["appname"].as_str().unwrap().starts_with("http://localhost:"), "{history:?}");
+
+    let _ = herald.0.stdin.as_mut().unwrap().write_all(b"quit\n");
 }

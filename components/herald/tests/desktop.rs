@@ -138,10 +138,13 @@ impl Console {
     }
 }
 
+/// A 640×40 red PNG: an icon capped to 320×20 for the image-data hint.
+const RED_640X40_PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAoAAAAAoCAYAAABuHUuJAAAA1UlEQVR4nO3WoQEAIADDsP3/NHwBohHxld3ZDgAAHfsdAADAWwYQACDGAAIAxBhAAIAYAwgAEGMAAQBiDCAAQIwBBACIMYAAADEGEAAgxgACAMQYQACAGAMIABBjAAEAYgwgAECMAQQAiDGAAAAxBhAAIMYAAgDEGEAAgBgDCAAQYwABAGIMIABAjAEEAIgxgAAAMQYQACDGAAIAxBhAAIAYAwgAEGMAAQBiDCAAQIwBBACIMYAAADEGEAAgxgACAMQYQACAGAMIABBjAAEAYgwgAEDMBfrHQ6oDaFlFAAAAAElFTkSuQmCC";
+
 const PAGE: &str = r#"
 const first = new Notification("Hello", { body: "the first", tag: "news" });
 const second = new Notification("Replaced", { body: "in <place> & same", tag: "news" });
-const sticky = new Notification("Sticky", { body: "click me", requireInteraction: true });
+const sticky = new Notification("Sticky", { body: "click me", requireInteraction: true, icon: `data:image/png;base64,${RED_640x40}` });
 sticky.onclick = () => console.log("click Sticky");
 sticky.onclose = () => { console.log("close Sticky"); clearInterval(wait); };
 second.onshow = () => console.log("shown Replaced");
@@ -195,7 +198,19 @@ fn notifications_reach_dunst_and_clicks_and_closes_come_back() {
     }
     let desktop = Desktop::start();
     let page = desktop.dir.path().join("page.js");
-    std::fs::write(&page, PAGE).unwrap();
+    std::fs::write(&page, format!("const RED_640x40 = {RED_640X40_PNG:?};\n{PAGE}")).unwrap();
+    // What goes over the bus, where dbus-monitor (dbus-bin) is there to see it.
+    let monitor = installed("dbus-monitor").then(|| {
+        let log = std::fs::File::create(desktop.dir.path().join("monitor.log")).unwrap();
+        let child = Command::new("dbus-monitor")
+            .args(["--address", &desktop.bus, "interface='org.freedesktop.Notifications',member='Notify'"])
+            .stdout(log)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        Killed(child)
+    });
     let (herald, mut console) = desktop.herald(&["--timeout", "60"], &page, Stdio::null());
 
     console.wait_for("shown Replaced");
@@ -203,6 +218,21 @@ fn notifications_reach_dunst_and_clicks_and_closes_come_back() {
     wait_until("two notifications displayed", || desktop.displayed() == 2);
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(desktop.displayed(), 2);
+
+    if monitor.is_some() {
+        let log = desktop.dir.path().join("monitor.log");
+        // "image-data (iiibiiay)": width, height, rowstride, has alpha, bits, channels, data.
+        wait_until("Sticky's Notify in dbus-monitor's log", || {
+            let log = std::fs::read_to_string(&log).unwrap_or_default();
+            log.contains("string \"image-data\"")
+                && log.contains("int32 320\n")
+                && log.contains("int32 20\n")
+                && log.contains("int32 1280\n")
+        });
+        let log = std::fs::read_to_string(&log).unwrap();
+        assert!(log.contains("string \"resident\""), "{log}");
+        assert!(log.contains("string \"desktop-entry\""), "{log}");
+    }
 
     // Sticky is critical (requireInteraction), so dunst shows it first: position 0.
     desktop.dunstctl(&["action", "0"]);

@@ -8,8 +8,10 @@ HERALD_CACHE="${HERALD_CACHE:-$HOME/.cache/herald}"
 export HERALD_CACHE
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HERALD_CACHE/target}"
 
-# Debian packages: clang 19 and libclang for SpiderMonkey (mozjs) and its bindgen step.
-herald_apt_packages=(clang-19 libclang-19-dev llvm-19 python3 pkg-config m4)
+# Debian packages: clang 19 and libclang for SpiderMonkey (mozjs) and its bindgen step. etc/test
+# adds more to HERALD_EXTRA_APT_PACKAGES before sourcing this (the desktop embedder's test
+# needs a real notification server).
+herald_apt_packages=(clang-19 libclang-19-dev llvm-19 python3 pkg-config m4 ${HERALD_EXTRA_APT_PACKAGES:-})
 herald_missing=()
 for p in "${herald_apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || herald_missing+=("$p")

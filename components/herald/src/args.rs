@@ -11,6 +11,9 @@ pub enum EmbedderKind {
     Terminal,
     /// One JSON object per embedder call (show, close, prompt, navigate) on standard output.
     Json,
+    /// Real desktop notifications: the freedesktop notification server on the D-Bus session
+    /// bus (org.freedesktop.Notifications); clicks, actions and dismissals come back.
+    Desktop,
 }
 
 /// How herald answers prompts when no person does.

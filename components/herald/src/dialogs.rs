@@ -125,7 +125,7 @@ fn show(kind: EmbedderKind, dialog: &Dialog, answer: Option<&DialogAnswer>) {
             }
             record.to_string()
         }
-        EmbedderKind::Terminal => {
+        EmbedderKind::Terminal | EmbedderKind::Desktop => {
             let mut text = format!("! {} from {}: {}", dialog.kind.name(), dialog.page, dialog.message);
             if let DialogKind::Prompt { default } = &dialog.kind {
                 text.push_str(&format!(" [default {default:?}]"));
@@ -145,7 +145,7 @@ fn show(kind: EmbedderKind, dialog: &Dialog, answer: Option<&DialogAnswer>) {
 fn show_answer(kind: EmbedderKind, dialog: &Dialog, answer: &DialogAnswer) {
     match kind {
         EmbedderKind::Json => show(kind, dialog, Some(answer)),
-        EmbedderKind::Terminal => {
+        EmbedderKind::Terminal | EmbedderKind::Desktop => {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(format!("  → {}\n", answer_text(answer)).as_bytes());
             let _ = out.flush();

@@ -30,7 +30,7 @@ use url::Url;
 use args::{Args, EmbedderKind, PageAction, PromptAnswer};
 use crossbeam_channel::Receiver;
 use dialogs::{DialogPolicy, PendingDialog};
-use embedder::{JsonEmbedder, PageOpener, PromptPolicy, TerminalEmbedder};
+use embedder::{DesktopEmbedder, JsonEmbedder, PageOpener, PromptPolicy, TerminalEmbedder};
 use interactive::{PageCommand, PendingPrompts};
 
 fn main() -> ExitCode {
@@ -128,7 +128,7 @@ fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
     let pages = PageOpener::default();
     let service =
-        notification_service(&args, &net, &service_workers, &pages, &pending_prompts, permissions, notifications);
+        notification_service(&args, &net, &service_workers, &pages, &pending_prompts, permissions, notifications)?;
     let (test_hooks, wpt_results) = match args.wpt {
         true => {
             let (hooks, results) = wpt::hooks();
@@ -196,7 +196,7 @@ fn notification_service(
     pending_prompts: &PendingPrompts,
     permissions: PermissionStore,
     notifications: NotificationStore,
-) -> NotificationService {
+) -> Result<NotificationService, String> {
     let policy = match (args.interactive, args.prompt_answer) {
         (false, PromptAnswer::Decide(decision)) => PromptPolicy::Answer(decision),
         // Interactively the person answers; with `ignore`, the prompt just waits.
@@ -216,11 +216,21 @@ fn notification_service(
         let content_type = response.content_type().map(str::to_owned);
         Ok(FetchResponse { url: response.url, status: response.status, content_type, body: response.body })
     });
+    let mut proxy_slot = None;
     let builder = match args.embedder {
         EmbedderKind::Terminal => NotificationService::builder(TerminalEmbedder::new(policy, pages.clone())),
         EmbedderKind::Json => NotificationService::builder(JsonEmbedder::new(policy, pages.clone())),
+        EmbedderKind::Desktop => {
+            let (embedder, slot) = DesktopEmbedder::connect(policy, pages.clone())?;
+            proxy_slot = Some(slot);
+            NotificationService::builder(embedder)
+        }
     };
-    builder.fetcher(fetcher).permission_store(permissions).notification_store(notifications).build()
+    let service = builder.fetcher(fetcher).permission_store(permissions).notification_store(notifications).build();
+    if let Some(slot) = proxy_slot {
+        let _ = slot.set(service.embedder_proxy());
+    }
+    Ok(service)
 }
 
 /// Writes the page's localStorage changes to the profile when herald is done.

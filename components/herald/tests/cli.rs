@@ -162,3 +162,17 @@ fn interactive_mode_answers_prompts_and_clicks_notifications() {
     let status = session.quit();
     assert!(status.success(), "{status}");
 }
+
+/// A 640×40 PNG icon (as a data: URL) is reported with the size it decodes to, capped at the
+/// icon's 320×320 with its aspect kept: in the terminal, and as `decoded` in the JSON record.
+#[test]
+fn decoded_icon_sizes_are_shown() {
+    let script = "new Notification('Pic', { icon: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAoAAAAAoCAYAAABuHUuJAAAA1UlEQVR4nO3WoQEAIADDsP3/NHwBohHxld3ZDgAAHfsdAADAWwYQACDGAAIAxBhAAIAYAwgAEGMAAQBiDCAAQIwBBACIMYAAADEGEAAgxgACAMQYQACAGAMIABBjAAEAYgwgAECMAQQAiDGAAAAxBhAAIMYAAgDEGEAAgBgDCAAQYwABAGIMIABAjAEEAIgxgAAAMQYQACDGAAIAxBhAAIAYAwgAEGMAAQBiDCAAQIwBBACIMYAAADEGEAAgxgACAMQYQACAGAMIABBjAAEAYgwgAEDMBfrHQ6oDaFlFAAAAAElFTkSuQmCC' });";
+    let (stdout, stderr, code) = herald(script, &["--permission", "granted"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("(image/png, 270 bytes, 320×20)"), "{stdout}");
+    let (stdout, stderr, code) = herald(script, &["--permission", "granted", "--embedder", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let show = records(&stdout).into_iter().find(|r| r["call"] == "show").unwrap();
+    assert_eq!(show["decoded"], serde_json::json!({ "icon": [320, 20] }));
+}

@@ -1,9 +1,11 @@
 //! One JSON object per embedder call on standard output, for scripts and tests. The records
 //! are the core's types as serde writes them (a notification with its IDL member names).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Mutex;
 
+use desktop_notifications::image::{decoded_size, ResourceKind};
 use notifications::{Embedder, Notification, NotificationId, Origin, PermissionPrompt, PromptResponder, ShowRequest};
 use serde::Serialize;
 
@@ -19,6 +21,10 @@ enum Record<'a> {
         notification: &'a Notification,
         persistent: bool,
         alert: bool,
+        /// The size each fetched image decodes to (capped as a desktop embedder would):
+        /// `{"image": [width, height], "icon": …, "badge": …}`, the undecodable left out.
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        decoded: BTreeMap<&'static str, (u32, u32)>,
         /// Shown in an earlier run, back from the profile.
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         restored: bool,
@@ -73,6 +79,7 @@ impl Embedder for JsonEmbedder {
             notification,
             persistent: notification.is_persistent(),
             alert: request.alert,
+            decoded: decoded_sizes(notification),
             restored: request.restored,
         });
     }
@@ -98,4 +105,17 @@ impl Embedder for JsonEmbedder {
         self.emit(Record::Navigate { id: id.to_string(), url });
         self.pages.open(url);
     }
+}
+
+/// The decoded sizes of a notification's image, icon and badge (read from their headers).
+fn decoded_sizes(n: &Notification) -> BTreeMap<&'static str, (u32, u32)> {
+    let resources = [
+        ("image", &n.image_resource, ResourceKind::Image),
+        ("icon", &n.icon_resource, ResourceKind::Icon),
+        ("badge", &n.badge_resource, ResourceKind::Badge),
+    ];
+    resources
+        .into_iter()
+        .filter_map(|(name, resource, kind)| Some((name, decoded_size(&resource.as_ref()?.bytes, kind)?)))
+        .collect()
 }

@@ -1,8 +1,10 @@
 //! The embedders herald can show notifications with.
 
+mod desktop;
 mod json;
 mod terminal;
 
+pub use desktop::DesktopEmbedder;
 pub use json::JsonEmbedder;
 pub use terminal::TerminalEmbedder;
 
@@ -62,7 +64,7 @@ pub fn announce_window(kind: EmbedderKind) -> impl Fn(&url::Url) + Send + Sync +
     move |url: &url::Url| {
         let line = match kind {
             EmbedderKind::Json => serde_json::json!({ "call": "open-window", "url": url.as_str() }).to_string(),
-            EmbedderKind::Terminal => format!("→ a service worker opens {url}"),
+            EmbedderKind::Terminal | EmbedderKind::Desktop => format!("→ a service worker opens {url}"),
         };
         let mut out = std::io::stdout().lock();
         let _ = std::io::Write::write_all(&mut out, format!("{line}\n").as_bytes());

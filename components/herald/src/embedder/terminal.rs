@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::sync::Mutex;
 
-use notifications::{Embedder, NotificationId, PermissionPrompt, PromptResponder, ShowRequest};
+use desktop_notifications::image::{decoded_size, ResourceKind};
+use notifications::{Embedder, NotificationId, PermissionPrompt, PromptResponder, Resource, ShowRequest};
 
 use super::{PageOpener, PromptPolicy};
 
@@ -49,12 +50,15 @@ impl Embedder for TerminalEmbedder {
         if !n.tag.is_empty() {
             text.push_str(&format!("\n│ tag: {}", n.tag));
         }
-        if let Some(icon) = &n.icon_url {
-            let loaded = match &n.icon_resource {
-                Some(resource) => format!("{}, {} bytes", resource.mime_type, resource.bytes.len()),
-                None => "not loaded".to_owned(),
-            };
-            text.push_str(&format!("\n│ icon: {icon} ({loaded})"));
+        let resources = [
+            ("image", &n.image_url, &n.image_resource, ResourceKind::Image),
+            ("icon", &n.icon_url, &n.icon_resource, ResourceKind::Icon),
+            ("badge", &n.badge_url, &n.badge_resource, ResourceKind::Badge),
+        ];
+        for (name, url, resource, kind) in resources {
+            if let Some(url) = url {
+                text.push_str(&format!("\n│ {name}: {url} ({})", describe(resource.as_ref(), kind)));
+            }
         }
         for action in &n.actions {
             text.push_str(&format!("\n│ [{}] {}   (click {} {})", action.name, action.title, request.id, action.name));
@@ -79,4 +83,15 @@ impl Embedder for TerminalEmbedder {
         self.print(&format!("→ notification {id} opens {url}"));
         self.pages.open(url);
     }
+}
+
+/// A fetched resource as the terminal shows it: its type, its size in bytes, and the size it
+/// decodes to (capped as a desktop embedder would), read from the image's header.
+fn describe(resource: Option<&Resource>, kind: ResourceKind) -> String {
+    let Some(resource) = resource else { return "not loaded".to_owned() };
+    let decoded = match decoded_size(&resource.bytes, kind) {
+        Some((width, height)) => format!(", {width}×{height}"),
+        None => ", not decodable".to_owned(),
+    };
+    format!("{}, {} bytes{decoded}", resource.mime_type, resource.bytes.len())
 }

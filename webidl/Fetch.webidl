@@ -1,12 +1,28 @@
 // Fetch Standard
-// https://fetch.spec.whatwg.org/#request-class and #response-class (a subset: no streams or
-// Headers objects; headers are a sequence of name/value pairs, bodies are strings).
+// https://fetch.spec.whatwg.org/#request-class and #response-class (a subset: no streams;
+// bodies are strings). HeadersInit, (sequence<sequence<ByteString>> or record<ByteString,
+// ByteString>), is `any` here and converted by the DOM code (the generator's unions have no
+// records).
 
 typedef (Request or USVString) RequestInfo;
 
+// https://fetch.spec.whatwg.org/#headers-class
+[Exposed=(Window,Worker)]
+interface Headers {
+  constructor(optional any init);
+
+  undefined append(ByteString name, ByteString value);
+  undefined delete(ByteString name);
+  ByteString? get(ByteString name);
+  sequence<ByteString> getSetCookie();
+  boolean has(ByteString name);
+  undefined set(ByteString name, ByteString value);
+  iterable<ByteString, ByteString>;
+};
+
 dictionary RequestInit {
   ByteString method;
-  sequence<sequence<ByteString>> headers;
+  any headers;
   USVString body;
 };
 
@@ -15,6 +31,7 @@ interface Request {
   constructor(RequestInfo input, optional RequestInit init = {});
   readonly attribute ByteString method;
   readonly attribute USVString url;
+  [SameObject] readonly attribute Headers headers;
   [NewObject] Request clone();
   [NewObject] Promise<USVString> text();
 };
@@ -22,7 +39,7 @@ interface Request {
 dictionary ResponseInit {
   unsigned short status = 200;
   ByteString statusText = "";
-  sequence<sequence<ByteString>> headers;
+  any headers;
 };
 
 [Exposed=(Window,Worker)]
@@ -32,6 +49,7 @@ interface Response {
   readonly attribute unsigned short status;
   readonly attribute boolean ok;
   readonly attribute ByteString statusText;
+  [SameObject] readonly attribute Headers headers;
   [NewObject] Promise<USVString> text();
   [NewObject] Promise<any> json();
 };

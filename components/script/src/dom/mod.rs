@@ -19,6 +19,7 @@ pub mod extendableevent;
 pub mod extendablemessageevent;
 pub mod fetchevent;
 pub mod globalscope;
+pub mod headers;
 pub mod heraldtest;
 pub mod htmlbuttonelement;
 pub mod htmlelement;
@@ -120,6 +121,7 @@ pub mod types {
     pub use super::extendableevent::ExtendableEvent;
     pub use super::extendablemessageevent::ExtendableMessageEvent;
     pub use super::fetchevent::FetchEvent;
+    pub use super::headers::Headers;
     pub use super::heraldtest::{HeraldTest, TestUtils};
     pub use super::htmlbuttonelement::HTMLButtonElement;
     pub use super::htmlelement::HTMLElement;

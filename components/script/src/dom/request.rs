@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::dom::bindings::generated::{RequestInit, RequestMethods, RequestOrUSVString};
 use crate::dom::globalscope::GlobalRoot;
+use crate::dom::headers::{Guard, Headers};
 
 /// A request as the network and service workers take it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,8 +50,8 @@ impl RequestData {
             request.method = normalize_method(method)?;
         }
         // 33. If init["headers"] exists, fill the headers with it.
-        if let Some(headers) = &init.headers {
-            request.headers = header_list(headers)?;
+        if let Some(headers) = init.headers.as_ref().filter(|h| !h.is_undefined()) {
+            request.headers = crate::dom::headers::header_init(cx, headers)?;
         }
         // 36-37. If init["body"] exists: a GET or HEAD request cannot have one.
         if let Some(body) = &init.body {
@@ -81,18 +82,6 @@ fn normalize_method(method: &ByteString) -> Fallible<String> {
         "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" => upper,
         _ => method,
     })
-}
-
-/// Headers given as a sequence of name/value pairs; a pair that is not two items is a
-/// TypeError.
-pub fn header_list(headers: &[Vec<ByteString>]) -> Fallible<Vec<(String, String)>> {
-    headers
-        .iter()
-        .map(|pair| match pair.as_slice() {
-            [name, value] => Ok((name.to_latin1_string(), value.to_latin1_string())),
-            _ => Err(Error::type_error("a header must be a [name, value] pair")),
-        })
-        .collect()
 }
 
 #[repr(C)]
@@ -134,6 +123,12 @@ impl RequestMethods for Request {
     }
 
     /// <https://fetch.spec.whatwg.org/#dom-request-method>
+    /// <https://fetch.spec.whatwg.org/#dom-request-headers> (`[SameObject]`: the bindings keep
+    /// the first one): a Headers object with guard "request" over the request's headers.
+    fn headers(&self, cx: &mut Cx) -> Fallible<DomRoot<Headers>> {
+        Headers::create(cx, self.data.headers.clone(), Guard::Request)
+    }
+
     fn method(&self, _cx: &mut Cx) -> Fallible<ByteString> {
         Ok(ByteString(self.data.method.clone().into_bytes()))
     }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use bindings::{Cx, DomRoot, Error, Fallible, HandleObject, Promise, Reflector, Trace, Tracer};
 
 use crate::dom::bindings::generated::{ResponseInit, ResponseMethods};
-use crate::dom::request::header_list;
+use crate::dom::headers::{header_init, Guard, Headers};
 
 #[repr(C)]
 pub struct Response {
@@ -53,7 +53,10 @@ impl ResponseMethods for Response {
         }
         // 3-6. Set the status, status message and headers; a string body is UTF-8 with a
         //      text/plain;charset=UTF-8 Content-Type unless the headers name one.
-        let mut headers = init.headers.as_deref().map(header_list).transpose()?.unwrap_or_default();
+        let mut headers = match init.headers.as_ref().filter(|h| !h.is_undefined()) {
+            Some(init) => header_init(cx, init)?,
+            None => Vec::new(),
+        };
         if body.is_some() && !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
             headers.push(("content-type".into(), "text/plain;charset=UTF-8".into()));
         }
@@ -66,6 +69,12 @@ impl ResponseMethods for Response {
         };
         let response = Response { reflector: Reflector::new(), response };
         bindings::reflector::reflect_dom_object(cx, Box::new(response), proto)
+    }
+
+    /// <https://fetch.spec.whatwg.org/#dom-response-headers> (`[SameObject]`: the bindings
+    /// keep the first one): the response's headers, with guard "response".
+    fn headers(&self, cx: &mut Cx) -> Fallible<DomRoot<Headers>> {
+        Headers::create(cx, self.response.headers.clone(), Guard::Response)
     }
 
     /// <https://fetch.spec.whatwg.org/#dom-response-url>

@@ -44,8 +44,9 @@ pub struct NotificationClient {
 
 impl NotificationClient {
     pub(crate) fn local(shared: Arc<Shared>, facts: ContextFacts) -> NotificationClient {
-        let (tx, events) = crossbeam_channel::bounded(shared.config.max_queued_events_per_client.max(1));
-        let record = shared.new_record(facts.clone(), EventSink::Local(tx));
+        let (tx, events) = crossbeam_channel::unbounded();
+        let cap = shared.config.max_queued_events_per_client.max(1);
+        let record = shared.new_record(facts.clone(), EventSink::Local(tx, cap));
         NotificationClient {
             client_id: record.id,
             max_actions: shared.config.max_actions,

@@ -60,11 +60,12 @@ impl NotificationService {
         let shared = self.shared.clone();
         // The manager queues (without waiting) for this thread, which does the IPC sends that
         // block when the content process does not read.
-        let (outgoing, outgoing_rx) = crossbeam_channel::bounded(shared.config.max_queued_events_per_client.max(1));
+        let (outgoing, outgoing_rx) = crossbeam_channel::unbounded();
+        let cap = shared.config.max_queued_events_per_client.max(1);
         std::thread::Builder::new()
             .name("notifications ipc writer".into())
             .spawn(move || write_to_content(outgoing_rx, event_tx, reply_tx))?;
-        let record = shared.new_record(facts.clone(), EventSink::Ipc(outgoing.clone()));
+        let record = shared.new_record(facts.clone(), EventSink::Ipc(outgoing.clone(), cap));
         let context = facts.context;
 
         let guard = UnbindOnDisconnect { shared: shared.clone(), record: record.clone() };

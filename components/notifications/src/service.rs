@@ -78,12 +78,14 @@ pub(crate) enum Outgoing {
     Reply(QueryReply),
 }
 
-/// Where a client's events go: a bounded channel to the client in this process, or a bounded
-/// channel to the writer thread of a client in a content process (see [`crate::ipc`]). The
-/// manager only ever `try_send`s to either: it never blocks on content.
+/// Where a client's events go: a channel to the client in this process, or a channel to the
+/// writer thread of a client in a content process (see [`crate::ipc`]), each with the most
+/// events it may hold. The channels are unbounded (a bounded one would allocate every slot of
+/// its capacity up front, for every client), and the manager checks the length itself before
+/// sending: it never blocks on content, and a queue never grows past its cap.
 pub(crate) enum EventSink {
-    Local(Sender<ClientEvent>),
-    Ipc(Sender<Outgoing>),
+    Local(Sender<ClientEvent>, usize),
+    Ipc(Sender<Outgoing>, usize),
 }
 
 /// Where the answer to a query goes (never blocking either).
@@ -127,8 +129,10 @@ impl ClientRecord {
             return;
         };
         let full = match target {
-            EventSink::Local(tx) => tx.try_send(event).map_err(|e| e.is_full()),
-            EventSink::Ipc(tx) => tx.try_send(Outgoing::Event(event)).map_err(|e| e.is_full()),
+            EventSink::Local(tx, cap) if tx.len() >= *cap => Err(true),
+            EventSink::Ipc(tx, cap) if tx.len() >= *cap => Err(true),
+            EventSink::Local(tx, _) => tx.try_send(event).map_err(|e| e.is_full()),
+            EventSink::Ipc(tx, _) => tx.try_send(Outgoing::Event(event)).map_err(|e| e.is_full()),
         };
         match full {
             Ok(()) => {}

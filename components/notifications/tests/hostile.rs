@@ -329,6 +329,16 @@ fn a_client_that_falls_behind_is_disconnected() {
     assert!(slow.events().recv_timeout(Duration::from_millis(200)).unwrap_err().is_disconnected());
 }
 
+/// The event queue cap costs nothing up front: a client's channel has no preallocated slots
+/// (a bounded channel of 4096 events of about a kilobyte each was 4 MiB per client).
+#[test]
+fn a_client_queue_allocates_nothing_up_front() {
+    let (embedder, _recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    let client = service.bind(window("https://a.test/"));
+    assert_eq!(client.events().capacity(), None, "an unbounded channel, capped by the manager");
+}
+
 /// Stalls the manager in `show` until the test lets it go.
 struct StallingEmbedder(crossbeam_channel::Receiver<()>, crossbeam_channel::Sender<()>);
 

@@ -50,11 +50,11 @@ pub struct ServiceConfig {
 }
 
 /// Default of [`ServiceConfig::max_notifications_per_origin`].
-pub const DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN: usize = 500;
+pub const DEFAULT_MAX_NOTIFICATIONS_PER_ORIGIN: usize = 10_000;
 /// Default of [`ServiceConfig::max_pending_per_origin`].
-pub const DEFAULT_MAX_PENDING_PER_ORIGIN: usize = 1000;
+pub const DEFAULT_MAX_PENDING_PER_ORIGIN: usize = 20_000;
 /// Default of [`ServiceConfig::max_queued_events_per_client`].
-pub const DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT: usize = 4096;
+pub const DEFAULT_MAX_QUEUED_EVENTS_PER_CLIENT: usize = 65_536;
 
 impl Default for ServiceConfig {
     fn default() -> Self {

@@ -169,7 +169,8 @@ fn one_case(g: &mut Gen) {
     let max = *g.pick(&[0, 1, 2, 2, 3, 10, usize::MAX]);
     let now = SystemTime::UNIX_EPOCH + Duration::from_millis(g.below(1 << 45)) + Duration::from_micros(g.below(1000));
     let fallback = epoch_milliseconds(now);
-    let type_error = |r: &Result<Notification, NotificationError>| matches!(r, Err(e) if e.kind == ErrorKind::TypeError);
+    let type_error =
+        |r: &Result<Notification, NotificationError>| matches!(r, Err(e) if e.kind == ErrorKind::TypeError);
 
     // new Notification(title, options)
     let r = notification_constructor_steps(&title, &o, no_data, &f, now, max);

@@ -31,7 +31,8 @@ use url::Url;
 const ORIGINS: &[&str] = &["https://evil.test", "https://victim.test", "http://evil.test", "file:///x", "data:,x"];
 
 fn notification(g: &mut Gen, huge: usize) -> Notification {
-    let page = Url::parse(if g.bool() { "https://evil.test/" } else { *g.pick(ORIGINS) }).unwrap();
+    let page: &str = if g.bool() { "https://evil.test/" } else { g.pick::<&str>(ORIGINS) };
+    let page = Url::parse(page).unwrap();
     let origin = Origin::from_url(&page);
     let options = NotificationOptions {
         dir: *g.pick(&[Direction::Auto, Direction::Ltr, Direction::Rtl]),

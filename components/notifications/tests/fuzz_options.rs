@@ -33,13 +33,13 @@ const PAGES: &[&str] = &[
 ];
 
 fn facts(g: &mut Gen) -> ContextFacts {
-    let page = Url::parse(*g.pick(PAGES)).unwrap();
+    let page = Url::parse(g.pick::<&str>(PAGES)).unwrap();
     let top = ContextFacts::top_level_window(ContextId(g.u64()), &page);
     match g.below(5) {
         0 => ContextFacts::service_worker(ContextId(1), RegistrationId(g.string(64)), &page),
-        1 => top.dedicated_worker(ContextId(2), &Url::parse(*g.pick(PAGES)).unwrap()),
-        2 => top.shared_worker(ContextId(3), &Url::parse(*g.pick(PAGES)).unwrap()),
-        3 => top.child_window(ContextId(4), &Url::parse(*g.pick(PAGES)).unwrap()),
+        1 => top.dedicated_worker(ContextId(2), &Url::parse(g.pick::<&str>(PAGES)).unwrap()),
+        2 => top.shared_worker(ContextId(3), &Url::parse(g.pick::<&str>(PAGES)).unwrap()),
+        3 => top.child_window(ContextId(4), &Url::parse(g.pick::<&str>(PAGES)).unwrap()),
         _ => top,
     }
 }

@@ -211,7 +211,7 @@ impl Gen {
         }
         for _ in 0..self.len(512).min(64) {
             match self.below(4) {
-                0 | 1 => s.push_str(*self.pick(PIECES)),
+                0 | 1 => s.push_str(self.pick::<&str>(PIECES)),
                 2 => s.push(char::from(b'a' + self.below(26) as u8)),
                 _ => s.push(self.char()),
             }

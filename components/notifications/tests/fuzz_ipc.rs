@@ -89,23 +89,30 @@ fn notification(g: &mut Gen, huge: usize) -> Notification {
     n
 }
 
-fn id(g: &mut Gen, known: &[NotificationId]) -> NotificationId {
-    if !known.is_empty() && g.bool() {
-        *g.pick(known)
+/// Sequence numbers a client reuses: a hostile client mostly shows and closes among these, so
+/// its own notifications come and go under the cap.
+fn seq(g: &mut Gen) -> u64 {
+    if g.one_in(4) {
+        g.edgy_u64()
     } else {
-        NotificationId { client: g.edgy_u64(), seq: g.edgy_u64() }
+        g.below(96)
     }
 }
 
-fn request(g: &mut Gen, known: &[NotificationId], huge: usize) -> ClientRequest {
+/// A notification id: one of `known` (another origin's), one of client `own`'s, or anything.
+fn id(g: &mut Gen, known: &[NotificationId], own: u64) -> NotificationId {
+    match g.below(3) {
+        0 if !known.is_empty() => *g.pick(known),
+        1 => NotificationId { client: own, seq: seq(g) },
+        _ => NotificationId { client: g.edgy_u64(), seq: g.edgy_u64() },
+    }
+}
+
+fn request(g: &mut Gen, known: &[NotificationId], own: u64, huge: usize) -> ClientRequest {
     match g.below(8) {
-        0 | 1 => ClientRequest::Show { seq: g.edgy_u64(), notification: notification(g, huge) },
-        2 => ClientRequest::ShowPersistent {
-            request: g.edgy_u64(),
-            seq: g.edgy_u64(),
-            notification: notification(g, huge),
-        },
-        3 | 4 => ClientRequest::Close { id: id(g, known) },
+        0 | 1 => ClientRequest::Show { seq: seq(g), notification: notification(g, huge) },
+        2 => ClientRequest::ShowPersistent { request: g.edgy_u64(), seq: seq(g), notification: notification(g, huge) },
+        3 | 4 => ClientRequest::Close { id: id(g, known, own) },
         5 => ClientRequest::RequestPermission { request: g.edgy_u64() },
         6 => ClientRequest::GetNotifications {
             request: g.edgy_u64(),
@@ -117,7 +124,7 @@ fn request(g: &mut Gen, known: &[NotificationId], huge: usize) -> ClientRequest 
 }
 
 fn event(g: &mut Gen) -> ClientEvent {
-    let id = id(g, &[]);
+    let id = id(g, &[], 0);
     match g.below(6) {
         0 => ClientEvent::Show(id),
         1 => ClientEvent::Notifications { request: g.u64(), notifications: vec![(id, notification(g, 4096))] },
@@ -178,7 +185,7 @@ fn fuzz_ipc_decoding() {
             assert_eq!(IpcMessage::from_data(bytes.clone()).to::<ClientEvent>().unwrap(), e);
             bytes
         } else {
-            let r = request(g, &[], 1 << 16);
+            let r = request(g, &[], 0, 1 << 16);
             let bytes = postcard::to_stdvec(&r).unwrap();
             let back = IpcMessage::from_data(bytes.clone()).to::<ClientRequest>().expect("an intact encoding decodes");
             assert_eq!(postcard::to_stdvec(&back).unwrap(), bytes);
@@ -276,6 +283,7 @@ fn fuzz_ipc_hostile_client() {
     let endpoint = service.bind_ipc(evil).unwrap();
     let forged: IpcSender<ClientRequest> = endpoint.requests.clone();
     let raw: IpcSender<RawBytes> = endpoint.requests.clone().to_opaque().to();
+    let own = endpoint.client_id;
     let hostile = Arc::new(NotificationClient::from_ipc(endpoint));
 
     // The victim's notifications: a non-persistent one and a persistent one.
@@ -336,14 +344,14 @@ fn fuzz_ipc_hostile_client() {
                 let len = g.len(1 << 16);
                 g.bytes(len)
             } else {
-                postcard::to_stdvec(&request(g, &known, 1 << 14)).unwrap()
+                postcard::to_stdvec(&request(g, &known, own, 1 << 14)).unwrap()
             };
             mutate(g, &mut bytes);
             // A send fails only if the manager's end is gone, which would be the bug.
             raw.send(RawBytes(bytes)).expect("the manager's end is still open");
         } else {
             let huge = if g.one_in(50) { 1 << 20 } else { 1 << 10 };
-            forged.send(request(g, &known, huge)).expect("the manager's end is still open");
+            forged.send(request(g, &known, own, huge)).expect("the manager's end is still open");
         }
         if i % 64 == 63 {
             sync(&mut slowest_sync);

@@ -39,7 +39,11 @@ fn notification(g: &mut Gen, huge: usize) -> Notification {
         lang: g.string(64),
         body: g.string(huge),
         navigate: g.maybe_url(),
-        tag: if g.bool() { String::new() } else { g.string(64) },
+        tag: match g.below(4) {
+            0 => String::new(),
+            1 => g.string(64),
+            _ => g.pick(&["a", "b", "c"]).to_string(),
+        },
         image: g.maybe_url(),
         icon: g.maybe_url(),
         badge: g.maybe_url(),
@@ -48,7 +52,7 @@ fn notification(g: &mut Gen, huge: usize) -> Notification {
         silent: *g.pick(&[None, Some(true), Some(false)]),
         require_interaction: g.bool(),
         data: (),
-        actions: (0..g.usize(4))
+        actions: (0..if g.one_in(4) { g.usize(5) } else { g.usize(3) })
             .map(|_| NotificationActionOptions {
                 action: g.string(64),
                 title: g.string(64),
@@ -101,17 +105,30 @@ fn seq(g: &mut Gen) -> u64 {
 
 /// A notification id: one of `known` (another origin's), one of client `own`'s, or anything.
 fn id(g: &mut Gen, known: &[NotificationId], own: u64) -> NotificationId {
-    match g.below(3) {
+    match g.below(4) {
         0 if !known.is_empty() => *g.pick(known),
-        1 => NotificationId { client: own, seq: seq(g) },
+        1 | 2 => NotificationId { client: own, seq: seq(g) },
         _ => NotificationId { client: g.edgy_u64(), seq: g.edgy_u64() },
     }
 }
 
 fn request(g: &mut Gen, known: &[NotificationId], own: u64, huge: usize) -> ClientRequest {
     match g.below(8) {
-        0 | 1 => ClientRequest::Show { seq: seq(g), notification: notification(g, huge) },
-        2 => ClientRequest::ShowPersistent { request: g.edgy_u64(), seq: seq(g), notification: notification(g, huge) },
+        // Mostly well-formed apart from what is under test, so that many reach the embedder.
+        0 | 1 => {
+            let mut notification = notification(g, huge);
+            if !g.one_in(4) {
+                notification.service_worker_registration = None;
+            }
+            ClientRequest::Show { seq: seq(g), notification }
+        }
+        2 => {
+            let mut notification = notification(g, huge);
+            if !g.one_in(4) {
+                notification.service_worker_registration = Some(RegistrationId("https://evil.test/sw/".into()));
+            }
+            ClientRequest::ShowPersistent { request: g.edgy_u64(), seq: seq(g), notification }
+        }
         3 | 4 => ClientRequest::Close { id: id(g, known, own) },
         5 => ClientRequest::RequestPermission { request: g.edgy_u64() },
         6 => ClientRequest::GetNotifications {

@@ -355,6 +355,7 @@ fn fuzz_ipc_hostile_client() {
         *slowest = (*slowest).max(took);
     };
     let started = SystemTime::now();
+    let mut shown_seqs = Vec::new();
     run("fuzz_ipc_hostile_client", 2000, Duration::MAX, |g, i| {
         if g.one_in(3) {
             let mut bytes = if g.bool() {
@@ -368,10 +369,21 @@ fn fuzz_ipc_hostile_client() {
             raw.send(RawBytes(bytes)).expect("the manager's end is still open");
         } else {
             let huge = if g.one_in(50) { 1 << 20 } else { 1 << 10 };
-            forged.send(request(g, &known, own, huge)).expect("the manager's end is still open");
+            let request = request(g, &known, own, huge);
+            if let ClientRequest::Show { seq, .. } | ClientRequest::ShowPersistent { seq, .. } = &request {
+                shown_seqs.push(*seq);
+            }
+            forged.send(request).expect("the manager's end is still open");
         }
         if i % 64 == 63 {
             sync(&mut slowest_sync);
+        }
+        // Now and then the hostile client closes what it showed, so that its shows keep
+        // reaching the embedder instead of meeting the per-origin cap.
+        if i % 1024 == 1023 {
+            for seq in shown_seqs.drain(..) {
+                let _ = forged.send(ClientRequest::Close { id: NotificationId { client: own, seq } });
+            }
         }
         if i % 4096 == 4095 {
             victim.get_notifications(&registration, "");

@@ -196,16 +196,22 @@ fn fuzz_ipc_decoding() {
             decode_all(&g.bytes(len));
             return;
         }
+        // An intact encoding decodes, and to itself up to URLs: a URL crosses as its
+        // serialization, which the URL parser does not always read back as the same URL (see
+        // fuzz_options), so the check is that a second trip changes nothing.
         let mut bytes = if g.one_in(4) {
-            let e = event(g);
-            let bytes = postcard::to_stdvec(&e).unwrap();
-            assert_eq!(IpcMessage::from_data(bytes.clone()).to::<ClientEvent>().unwrap(), e);
+            let bytes = postcard::to_stdvec(&event(g)).unwrap();
+            let back = IpcMessage::from_data(bytes.clone()).to::<ClientEvent>().expect("an intact encoding decodes");
+            let once = postcard::to_stdvec(&back).unwrap();
+            let twice = IpcMessage::from_data(once.clone()).to::<ClientEvent>().unwrap();
+            assert!(postcard::to_stdvec(&twice).unwrap() == once, "{} changed on a second trip", short(&back));
             bytes
         } else {
-            let r = request(g, &[], 0, 1 << 16);
-            let bytes = postcard::to_stdvec(&r).unwrap();
+            let bytes = postcard::to_stdvec(&request(g, &[], 0, 1 << 16)).unwrap();
             let back = IpcMessage::from_data(bytes.clone()).to::<ClientRequest>().expect("an intact encoding decodes");
-            assert_eq!(postcard::to_stdvec(&back).unwrap(), bytes);
+            let once = postcard::to_stdvec(&back).unwrap();
+            let twice = IpcMessage::from_data(once.clone()).to::<ClientRequest>().unwrap();
+            assert!(postcard::to_stdvec(&twice).unwrap() == once, "{} changed on a second trip", short(&back));
             bytes
         };
         mutate(g, &mut bytes);

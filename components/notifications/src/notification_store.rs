@@ -126,6 +126,11 @@ fn read_origin_file(path: &Path) -> Result<(Origin, Vec<(NotificationId, Notific
         return Err(format!("unsupported version {} (expected {FILE_VERSION})", file.version));
     }
     let origin = Origin::parse(&file.origin)?;
+    // Only the canonical serialization names an origin: `https://a.test/` parses as
+    // `https://a.test` too, and two files for one origin would race (the one read last wins).
+    if origin.ascii_serialization() != file.origin {
+        return Err(format!("origin {:?} is not written as {:?}", file.origin, origin.ascii_serialization()));
+    }
     let expected = format!("{}.{EXTENSION}", file_stem(&file.origin));
     if path.file_name().and_then(|n| n.to_str()) != Some(expected.as_str()) {
         return Err(format!("file names origin {} but should be called {expected}", file.origin));

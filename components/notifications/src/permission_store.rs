@@ -169,6 +169,11 @@ fn read_origin_file(path: &Path) -> Result<(Origin, PermissionState), String> {
         return Err(format!("unsupported version {} (expected {FILE_VERSION})", file.version));
     }
     let origin = Origin::parse(&file.origin)?;
+    // Only the canonical serialization names an origin: `https://a.test/` parses as
+    // `https://a.test` too, and two files for one origin would race (the one read last wins).
+    if origin.ascii_serialization() != file.origin {
+        return Err(format!("origin {:?} is not written as {:?}", file.origin, origin.ascii_serialization()));
+    }
     let expected = format!("{}.{EXTENSION}", file_stem(&file.origin));
     if path.file_name().and_then(|n| n.to_str()) != Some(expected.as_str()) {
         return Err(format!("file names origin {} but should be called {expected}", file.origin));
@@ -247,6 +252,26 @@ mod tests {
         let (store, problems) = PermissionStore::open(dir.path()).unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(store.get(&origin("https://evil.test")), PermissionState::Prompt);
+    }
+
+    /// Found by the `fuzz_stores` target: `https://a.test/` parses as the origin
+    /// `https://a.test`, so a file naming it (under its own file name) loaded as that origin's
+    /// decision too, and which of two files won depended on the directory's order. Only the
+    /// file of the canonical serialization loads now; the other is reported.
+    #[test]
+    fn only_the_canonical_serialization_names_an_origin() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("https%3A%2F%2Fa.test.json"),
+            br#"{"version":1,"origin":"https://a.test","notifications":"denied"}"#,
+        )
+        .unwrap();
+        let slash = dir.path().join("https%3A%2F%2Fa.test%2F.json");
+        fs::write(&slash, br#"{"version":1,"origin":"https://a.test/","notifications":"granted"}"#).unwrap();
+        let (store, problems) = PermissionStore::open(dir.path()).unwrap();
+        assert_eq!(store.get(&origin("https://a.test")), PermissionState::Denied);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, slash);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! How the core's types look in human-readable serde formats (JSON for embedders, the
-//! permission store) while staying compact in binary ones (ipc-channel's bincode).
+//! permission store) while staying compact in binary ones (ipc-channel's postcard).
 
 use base64::Engine;
 use serde::de::{Error as _, Visitor};

@@ -72,6 +72,8 @@ pub fn create_window(
         window.set_document(&document);
         Ok(())
     })?;
+    // A window that starts hidden (or a frame without focus) says so to the service workers.
+    crate::visibility::report_client_state(&window);
     Ok(window)
 }
 

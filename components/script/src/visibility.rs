@@ -40,7 +40,22 @@ pub fn set_system_state(cx: &mut Cx, window: &Window, visible: bool, focused: bo
     if !was_focused && focused {
         fire_at_window(cx, &top, "focus")?;
     }
+    // The service worker clients of these windows say so (WindowClient.visibilityState and
+    // focused).
+    for window in inclusive_descendants(&top) {
+        report_client_state(&window);
+    }
     Ok(())
+}
+
+/// Tells the service worker manager the window's visibility state and focus, if the window is
+/// a service worker client.
+pub fn report_client_state(window: &Window) {
+    let Some(id) = window.scope().service_workers.client_id() else { return };
+    let visible =
+        window.document_root().is_some_and(|d| d.visibility_state_value() == DocumentVisibilityState::Visible);
+    let focused = window.document_root().is_some_and(|d| has_focus(&d));
+    crate::host::current().service_workers.set_client_state(id, visible, focused);
 }
 
 /// A notification was activated and its click event not canceled: "the user agent should bring

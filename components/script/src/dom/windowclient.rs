@@ -33,10 +33,13 @@ impl WindowClient {
 }
 
 impl WindowClientMethods for WindowClient {
-    /// <https://w3c.github.io/ServiceWorker/#client-visibilitystate>: a headless host's pages
-    /// are all on its one (virtual) screen, so they are visible.
+    /// <https://w3c.github.io/ServiceWorker/#client-visibilitystate>: the client's document's
+    /// visibility state, as it last reported it.
     fn visibility_state(&self, _cx: &mut Cx) -> Fallible<DocumentVisibilityState> {
-        Ok(DocumentVisibilityState::Visible)
+        Ok(match self.client.snapshot().visible {
+            true => DocumentVisibilityState::Visible,
+            false => DocumentVisibilityState::Hidden,
+        })
     }
 
     /// <https://w3c.github.io/ServiceWorker/#client-focused>: the client's focus state.

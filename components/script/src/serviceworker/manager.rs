@@ -96,6 +96,12 @@ pub enum MessageSource {
 pub(crate) enum Msg {
     AddClient(ClientRecord, Sender<Option<RegistrationSnapshot>>),
     RemoveClient(ClientId),
+    /// A window client's document became visible or hidden, or gained or lost focus.
+    ClientState {
+        id: ClientId,
+        visible: bool,
+        focused: bool,
+    },
     /// A job from a client: register, update or unregister.
     Job(Job),
     GetRegistration {
@@ -250,6 +256,12 @@ impl ServiceWorkers {
         self.send(Msg::RemoveClient(id));
     }
 
+    /// A window client's visibility state and focus changed (`WindowClient.visibilityState`
+    /// and `focused` read them).
+    pub fn set_client_state(&self, id: ClientId, visible: bool, focused: bool) {
+        self.send(Msg::ClientState { id, visible, focused });
+    }
+
     /// The notifications service fires a service worker notification event: the manager
     /// queues it on the registration's active worker, starting the worker if it is not running
     /// (install this as the service's dispatcher).
@@ -309,6 +321,10 @@ pub(crate) struct Client {
     pub controller: Option<WorkerKey>,
     /// Its `ready` promise waits for a matching active registration.
     pub awaiting_ready: bool,
+    /// Its document's visibility state is "visible".
+    pub visible: bool,
+    /// Its document has focus (the has focus steps).
+    pub focused: bool,
 }
 
 impl Client {
@@ -318,7 +334,8 @@ impl Client {
             url: self.record.url.clone(),
             kind: self.record.kind,
             frame_type: self.record.frame_type,
-            focused: self.record.kind == ClientKind::Window && self.record.frame_type == FrameType::TopLevel,
+            visible: self.visible,
+            focused: self.focused,
         }
     }
 }
@@ -469,6 +486,12 @@ impl Manager {
             Msg::RemoveClient(id) => {
                 self.clients.remove(&id);
             }
+            Msg::ClientState { id, visible, focused } => {
+                if let Some(client) = self.clients.get_mut(&id) {
+                    client.visible = visible;
+                    client.focused = focused;
+                }
+            }
             Msg::Job(job) => self.schedule_job(job),
             Msg::GetRegistration { client, url, request } => self.get_registration(&client, url, request),
             Msg::GetRegistrations { client, request } => self.get_registrations(&client, request),
@@ -570,7 +593,9 @@ impl Manager {
             }
             ClientKind::Worker => (None, None),
         };
-        self.clients.insert(id, Client { record, controller, awaiting_ready: false });
+        // Until the window reports otherwise: visible, and focused if it is a top-level one.
+        let focused = record.kind == ClientKind::Window && record.frame_type == FrameType::TopLevel;
+        self.clients.insert(id, Client { record, controller, awaiting_ready: false, visible: true, focused });
         answer.filter(|r| self.registrations.contains_key(r)).map(|r| self.registration_snapshot(&r))
     }
 

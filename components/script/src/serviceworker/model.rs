@@ -101,6 +101,8 @@ pub struct ClientSnapshot {
     pub url: Url,
     pub kind: ClientKind,
     pub frame_type: FrameType,
+    /// The client's document's visibility state is "visible" (workers: always).
+    pub visible: bool,
     pub focused: bool,
 }
 

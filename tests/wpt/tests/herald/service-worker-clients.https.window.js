@@ -1,5 +1,7 @@
 // META: title=Messages both ways, Clients (get, matchAll, claim, openWindow), the controller, and fetch events
 // META: script=resources/sw-helpers.js
+// META: script=/resources/testdriver.js
+// META: script=/resources/testdriver-vendor.js
 "use strict";
 
 let registration;
@@ -49,6 +51,18 @@ promise_test(async () => {
   assert_equals(data.visibility, "visible");
   assert_true(data.focused);
 }, "Clients.get() and matchAll()");
+
+promise_test(async t => {
+  await test_driver.minimize_window();
+  t.add_cleanup(() => test_driver.set_window_rect({ x: 0, y: 0, width: 800, height: 600 }));
+  const hidden = await ask({ ask: "clients" });
+  assert_equals(hidden.visibility, "hidden", "the client of a hidden page");
+  assert_false(hidden.focused);
+  await test_driver.set_window_rect({ x: 0, y: 0, width: 800, height: 600 });
+  const shown = await ask({ ask: "clients" });
+  assert_equals(shown.visibility, "visible");
+  assert_true(shown.focused);
+}, "a WindowClient's visibilityState and focused follow its page");
 
 promise_test(async () => {
   assert_equals(navigator.serviceWorker.controller, null, "a page loaded before registering is not controlled");

@@ -286,29 +286,31 @@ mod tests {
         assert_eq!(store.get(&origin("https://a.test")), PermissionState::Prompt);
     }
 
+    /// Saves `state` for `origin` in a new store, then reopens it: the decision must be there,
+    /// with no file reported.
+    fn assert_reloads(origin: &Origin, state: PermissionState) {
+        let dir = tempfile::tempdir().unwrap();
+        PermissionStore::open(dir.path()).unwrap().0.set(origin, state).unwrap();
+        let (store, problems) = PermissionStore::open(dir.path()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(store.get(origin), state);
+    }
+
     /// Issue 11 item 6: a `file:` origin's decision reloads (`Origin::parse("file://")` failed).
     #[test]
     fn a_file_origin_decision_survives_reopening() {
-        let dir = tempfile::tempdir().unwrap();
         let file = Origin::from_url(&url::Url::parse("file:///home/u/page.html").unwrap());
         assert_eq!(Origin::parse(&file.ascii_serialization()).unwrap(), file);
-        PermissionStore::open(dir.path()).unwrap().0.set(&file, PermissionState::Granted).unwrap();
-        let (store, problems) = PermissionStore::open(dir.path()).unwrap();
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(store.get(&file), PermissionState::Granted);
+        assert_reloads(&file, PermissionState::Granted);
     }
 
     /// Issue 11 item 6: a valid 223+-character host saves and reloads ("file name too long"
     /// from the temporary name before).
     #[test]
     fn a_long_host_saves_and_reloads() {
-        let dir = tempfile::tempdir().unwrap();
         let label = "a".repeat(60);
         let long = origin(&format!("https://{label}.{label}.{label}.{label}.test:8443"));
-        PermissionStore::open(dir.path()).unwrap().0.set(&long, PermissionState::Denied).unwrap();
-        let (store, problems) = PermissionStore::open(dir.path()).unwrap();
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(store.get(&long), PermissionState::Denied);
+        assert_reloads(&long, PermissionState::Denied);
     }
 
     /// Issue 11 item 6: a symlink to `/dev/zero` and an oversized file are reported, not read

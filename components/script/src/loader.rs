@@ -72,8 +72,11 @@ pub fn create_window(
         window.set_document(&document);
         Ok(())
     })?;
-    // A window that starts hidden (or a frame without focus) says so to the service workers.
-    crate::visibility::report_client_state(&window);
+    // A top-level window that starts hidden says so to the service workers (the manager
+    // assumes a new window client is visible, and focused if it is top-level).
+    if parent.is_none() && host.start_hidden {
+        crate::visibility::report_client_state(&window);
+    }
     Ok(window)
 }
 

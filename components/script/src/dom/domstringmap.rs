@@ -46,6 +46,29 @@ fn attribute_name(name: &str) -> String {
     attribute
 }
 
+/// The property name of an attribute's name-value pair, if it has one: a name starting with
+/// "data-" and without ASCII upper alphas, the rest with each "-" before an ASCII lower alpha
+/// removed and that letter uppercased.
+/// <https://html.spec.whatwg.org/multipage/dom.html#concept-domstringmap-pairs>
+fn property_name(attribute: &str) -> Option<String> {
+    let rest = attribute.strip_prefix("data-")?;
+    if attribute.chars().any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut property = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('-', Some(next)) if next.is_ascii_lowercase() => {
+                property.push(next.to_ascii_uppercase());
+                chars.next();
+            }
+            _ => property.push(c),
+        }
+    }
+    Some(property)
+}
+
 impl NamedStringMap for DOMStringMap {
     const OVERRIDE_BUILTINS: bool = true;
 
@@ -53,36 +76,17 @@ impl NamedStringMap for DOMStringMap {
     /// attribute whose name starts with "data-" and has no ASCII upper alphas, the rest of
     /// the name with each "-" and ASCII lower alpha after it replaced by the upper alpha.
     fn supported_names(&self) -> Vec<String> {
-        self.element
-            .attribute_list()
-            .into_iter()
-            .filter_map(|(name, _)| {
-                let rest = name.strip_prefix("data-")?;
-                if name.chars().any(|c| c.is_ascii_uppercase()) {
-                    return None;
-                }
-                let mut property = String::new();
-                let mut chars = rest.chars().peekable();
-                while let Some(c) = chars.next() {
-                    match (c, chars.peek()) {
-                        ('-', Some(next)) if next.is_ascii_lowercase() => {
-                            property.push(next.to_ascii_uppercase());
-                            chars.next();
-                        }
-                        _ => property.push(c),
-                    }
-                }
-                Some(property)
-            })
-            .collect()
+        self.element.attribute_list().into_iter().filter_map(|(name, _)| property_name(&name)).collect()
     }
 
-    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-domstringmap-nameditem>
+    /// <https://html.spec.whatwg.org/multipage/dom.html#dom-domstringmap-nameditem>: the value
+    /// of the attribute whose name-value pair has `name` (the one attribute it can come from).
     fn named_get(&self, name: &str) -> Option<String> {
-        if !self.supported_names().iter().any(|n| n == name) {
+        let attribute = attribute_name(name);
+        if property_name(&attribute).as_deref() != Some(name) {
             return None;
         }
-        self.element.attribute(&attribute_name(name))
+        self.element.attribute(&attribute)
     }
 
     /// <https://html.spec.whatwg.org/multipage/dom.html#dom-domstringmap-setitem>

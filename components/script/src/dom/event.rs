@@ -30,6 +30,10 @@ pub struct Event {
     /// so the clicks the user agent fires (a person's, and `click()`'s synthetic one) carry
     /// this flag instead, and `new Event("click")` does not.
     activation_event: Cell<bool>,
+    /// The legacyOutputDidListenersThrowFlag of its dispatch: a listener threw (and its
+    /// exception was reported). IndexedDB's "didThrow" reads it.
+    /// <https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke>
+    listener_threw: Cell<bool>,
     time_stamp: f64,
 }
 
@@ -59,6 +63,7 @@ impl Event {
             dispatch: Cell::new(false),
             is_trusted: Cell::new(false),
             activation_event: Cell::new(false),
+            listener_threw: Cell::new(false),
             time_stamp,
         }
     }
@@ -104,6 +109,15 @@ impl Event {
         self.bubbles.set(bubbles);
         // 7. Set event's cancelable attribute to cancelable.
         self.cancelable.set(cancelable);
+    }
+
+    pub(crate) fn set_listener_threw(&self) {
+        self.listener_threw.set(true);
+    }
+
+    /// Whether a listener threw while the event was dispatched.
+    pub fn listener_threw(&self) -> bool {
+        self.listener_threw.get()
     }
 
     pub fn type_string(&self) -> String {

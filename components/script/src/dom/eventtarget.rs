@@ -317,7 +317,8 @@ impl EventTarget {
                 ListenerCallback::Handler => self.run_event_handler(cx, event, &event_root, &this),
             };
             if let Err(error) = result {
-                LISTENER_EXCEPTIONS.with(|count| count.set(count.get() + 1));
+                // 10.2. Set legacyOutputDidListenersThrowFlag if given.
+                event.set_listener_threw();
                 crate::error_reporting::report_error(cx, error);
             }
             // 11. Unset event's in passive listener flag.
@@ -457,15 +458,4 @@ impl EventTargetMethods for EventTarget {
         // 3. Return the result of dispatching event to this.
         self.dispatch(cx, &event)
     }
-}
-
-thread_local! {
-    /// How many listeners on this thread threw (and had their exception reported).
-    static LISTENER_EXCEPTIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-/// A running count of listener exceptions: dispatching code that must know whether a listener
-/// threw (IndexedDB's "didThrow") compares it before and after dispatch.
-pub fn listener_exceptions() -> u64 {
-    LISTENER_EXCEPTIONS.with(Cell::get)
 }

@@ -138,8 +138,8 @@ impl HeadersMethods for Headers {
         if !self.validate(&name, "")? {
             return Ok(());
         }
-        // 3. If this's header list does not contain name, then return.
-        // 4. Delete name from this's header list.
+        // 2. (No "request-no-cors" guard here.) 3. If this's header list does not contain
+        //    name, then return. 4. Delete name from this's header list.
         self.list.borrow_mut().retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
         Ok(())
     }
@@ -170,6 +170,8 @@ impl HeadersMethods for Headers {
     /// <https://fetch.spec.whatwg.org/#dom-headers-has>
     fn has(&self, _cx: &mut Cx, name: ByteString) -> Fallible<bool> {
         let name = name.to_latin1_string();
+        // 1. If name is not a header name, then throw a TypeError.
+        // 2. Return true if this's header list contains name; otherwise false.
         if !list::is_header_name(&name) {
             return Err(Error::type_error(format!("'{name}' is not a header name")));
         }

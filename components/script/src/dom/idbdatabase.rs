@@ -23,8 +23,7 @@ pub struct IDBDatabase {
     connection: ConnectionId,
     /// The key the global's table knows it by.
     key: u64,
-    version: Cell<u64>,
-    /// The connection's object store set (as the upgrade transaction changes it).
+    /// The connection's version and object store set (as the upgrade transaction changes it).
     metadata: DomRefCell<DatabaseMetadata>,
     /// The schema before the running upgrade, to revert to if it aborts.
     before_upgrade: DomRefCell<Option<(u64, DatabaseMetadata)>>,
@@ -53,7 +52,6 @@ impl IDBDatabase {
             origin,
             connection,
             key,
-            version: Cell::new(metadata.version),
             metadata: DomRefCell::new(metadata),
             before_upgrade: DomRefCell::new(None),
             close_pending: Cell::new(false),
@@ -119,7 +117,6 @@ impl IDBDatabase {
         // 4. Set connection's object store set to the set of object stores in database if
         //    database previously existed, or the empty set if database was newly created.
         if let Some((old_version, metadata)) = self.before_upgrade.borrow_mut().take() {
-            self.version.set(old_version);
             let mut reverted = metadata;
             reverted.version = old_version;
             if old_version == 0 {
@@ -150,7 +147,7 @@ impl IDBDatabase {
 
     /// The version after an upgrade's open request finished.
     pub fn set_version(&self, version: u64) {
-        self.version.set(version);
+        self.metadata.borrow_mut().version = version;
     }
 }
 
@@ -175,7 +172,7 @@ impl IDBDatabaseMethods for IDBDatabase {
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbdatabase-version>
     fn version(&self, _cx: &mut Cx) -> Fallible<u64> {
-        Ok(self.version.get())
+        Ok(self.metadata.borrow().version)
     }
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbdatabase-objectstorenames>

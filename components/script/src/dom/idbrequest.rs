@@ -105,9 +105,10 @@ impl IDBRequest {
 }
 
 impl IDBRequestMethods for IDBRequest {
-    /// <https://w3c.github.io/IndexedDB/#dom-idbrequest-result>: InvalidStateError while
-    /// pending.
+    /// <https://w3c.github.io/IndexedDB/#dom-idbrequest-result>
     fn result(&self, _cx: &mut Cx) -> Fallible<RootedValue> {
+        // 1. If this's done flag is false, then throw an "InvalidStateError" DOMException.
+        // 2. Otherwise, return this's result, or undefined if the request resulted in an error.
         if !self.done.get() {
             return Err(bindings::Error::dom("InvalidStateError", "the request is not done yet"));
         }
@@ -116,6 +117,8 @@ impl IDBRequestMethods for IDBRequest {
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbrequest-error>
     fn error(&self, _cx: &mut Cx) -> Fallible<Option<DomRoot<DOMException>>> {
+        // 1. If this's done flag is false, then throw an "InvalidStateError" DOMException.
+        // 2. Otherwise, return this's error, or null if no error occurred.
         if !self.done.get() {
             return Err(bindings::Error::dom("InvalidStateError", "the request is not done yet"));
         }

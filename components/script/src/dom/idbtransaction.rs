@@ -331,9 +331,8 @@ impl IDBTransaction {
         }
         // 4. Let legacyOutputDidListenersThrowFlag be false. 5. Dispatch event at request with
         //    it.
-        let before = crate::dom::eventtarget::listener_exceptions();
         target.event_target.dispatch(cx, event)?;
-        let did_throw = crate::dom::eventtarget::listener_exceptions() != before;
+        let did_throw = event.listener_threw();
         let was_active = self.state.get() == State::Active;
         if was_active {
             self.state.set(State::Inactive);
@@ -410,12 +409,10 @@ impl IDBTransaction {
         let global = self.global()?.global_id();
         for request in requests {
             request.reissue();
-            let transaction = DomRoot::from_ref(self);
             crate::event_loop::queue_task(global, move |cx: &mut Cx| {
                 let abort_error = DOMException::create(cx, "AbortError", "the transaction was aborted")?;
                 request.fail(&abort_error);
                 let event = Event::new_trusted(cx, "error", true, true)?;
-                let _ = transaction;
                 request.event_target.dispatch(cx, &event)?;
                 Ok(())
             });

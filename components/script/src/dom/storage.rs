@@ -22,7 +22,6 @@ pub enum StorageKind {
 pub struct Storage {
     pub(crate) reflector: Reflector,
     area: AreaId,
-    kind: StorageKind,
     /// Its entry in the storage's broadcast list.
     subscription: u64,
     window: Dom<Window>,
@@ -61,7 +60,6 @@ impl Storage {
         let storage = Storage {
             reflector: Reflector::new(),
             area,
-            kind,
             subscription,
             window: Dom::from_ref(window),
             wrapper: TracedObject::null(),

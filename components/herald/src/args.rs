@@ -66,7 +66,10 @@ impl std::str::FromStr for DialogAnswerArg {
 pub struct Args {
     /// A page to load (http:, https: or file: URL, or a path), or a .js file to run as a
     /// classic script in a blank window at --url. With --serve, a path in the served directory.
-    pub target: String,
+    /// More than one: each further page opens in a window of its own (with --multiprocess, in
+    /// a content process of its own); --click and --type act on the first.
+    #[arg(required = true, value_name = "TARGET")]
+    pub targets: Vec<String>,
     /// Serve this directory at http://localhost:PORT/ (a secure context, so service workers
     /// work) and load the target from there.
     #[arg(long, value_name = "DIR")]
@@ -135,6 +138,25 @@ pub struct Args {
     /// Seconds to run the event loop after loading before giving up on pending work.
     #[arg(long, default_value_t = 10.0)]
     pub timeout: f64,
+    /// Run each page's script (its frames and workers) in a content process of its own, which
+    /// talks to the notification service in this process over IPC. A content process that
+    /// crashes or is killed takes only its page down (exit status 4 at the end).
+    #[arg(long)]
+    pub multiprocess: bool,
+    /// Internal: run as a content process of a --multiprocess herald, connecting to the named
+    /// one-shot IPC server.
+    #[arg(long, hide = true, value_name = "SERVER")]
+    pub content_process: Option<String>,
+    /// Internal: the content process's first context id (its parent gives it a range).
+    #[arg(long, hide = true, default_value_t = 1)]
+    pub first_context: u64,
+    /// Internal: the content process's page, as its parent resolved it (a URL, or a .js path).
+    #[arg(long, hide = true)]
+    pub content_target: Option<String>,
+    /// Internal: the content process's page is not the first, so --click, --type and
+    /// --user-activation are not for it.
+    #[arg(long, hide = true)]
+    pub content_secondary: bool,
 }
 
 /// The default profile directory: $XDG_DATA_HOME/herald/profile, or

@@ -35,8 +35,37 @@ const HELP: &str = "commands: allow | deny | dismiss (answer the prompt), ok [TE
                     click ID [ACTION], close ID (a notification), hide | show (the page), click-element SELECTOR, \
                     type SELECTOR TEXT, press KEY (Enter, Tab), quit";
 
+/// Where the person's answers to dialogs go: the dialog waiting in this process, or the
+/// content process whose page shows it.
+pub trait DialogInput: Send + Sync {
+    /// The person answered (`scripted`: the input is a pipe or file, which runs ahead of the
+    /// page).
+    fn answer(&self, answer: DialogAnswer, scripted: bool);
+    /// Input ended: waiting and later dialogs are cancelled.
+    fn end_input(&self);
+}
+
+impl DialogInput for PendingDialog {
+    /// Answers the waiting dialog. With no dialog waiting, input from a terminal is told so,
+    /// while scripted input keeps the answer for the next dialog.
+    fn answer(&self, answer: DialogAnswer, scripted: bool) {
+        if PendingDialog::answer(self, answer.clone()) {
+            return;
+        }
+        if scripted {
+            self.type_ahead(answer);
+        } else {
+            eprintln!("herald: no dialog is waiting");
+        }
+    }
+
+    fn end_input(&self) {
+        PendingDialog::end_input(self)
+    }
+}
+
 /// What the person does to the page itself; the thread running the page carries it out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PageCommand {
     /// The page's tab goes to the background: hidden, without focus.
     Hide,
@@ -54,7 +83,7 @@ pub enum PageCommand {
 pub fn start(
     proxy: EmbedderProxy,
     prompts: PendingPrompts,
-    dialog: PendingDialog,
+    dialog: Arc<dyn DialogInput>,
     page: Sender<PageCommand>,
     quit: Arc<AtomicBool>,
 ) {
@@ -72,11 +101,11 @@ pub fn start(
                 ["dismiss"] => prompts.answer(PermissionDecision::Dismiss),
                 ["ok", ..] => {
                     let text = line.trim_start().strip_prefix("ok").map(str::trim).filter(|t| !t.is_empty());
-                    answer_dialog(&dialog, DialogAnswer::Accept(text.map(str::to_owned)), scripted);
+                    dialog.answer(DialogAnswer::Accept(text.map(str::to_owned)), scripted);
                     true
                 }
                 ["cancel"] => {
-                    answer_dialog(&dialog, DialogAnswer::Dismiss, scripted);
+                    dialog.answer(DialogAnswer::Dismiss, scripted);
                     true
                 }
                 ["click", id, action @ ..] => match id.parse::<NotificationId>() {
@@ -128,18 +157,4 @@ pub fn start(
         dialog.end_input();
         quit.store(true, Ordering::SeqCst);
     });
-}
-
-/// Answers the waiting dialog. With no dialog waiting, input from a terminal is told so, while
-/// scripted input (a pipe or file, which runs ahead of the page) keeps the answer for the next
-/// dialog.
-fn answer_dialog(dialog: &PendingDialog, answer: DialogAnswer, scripted: bool) {
-    if dialog.answer(answer.clone()) {
-        return;
-    }
-    if scripted {
-        dialog.type_ahead(answer);
-    } else {
-        eprintln!("herald: no dialog is waiting");
-    }
 }

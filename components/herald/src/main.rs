@@ -6,6 +6,7 @@ mod args;
 mod dialogs;
 mod embedder;
 mod interactive;
+mod multiprocess;
 mod serve;
 mod wpt;
 
@@ -20,6 +21,7 @@ use clap::{CommandFactory, FromArgMatches};
 use indexeddb::IndexedDb;
 use notifications::{
     BlockingFetcher, ContextFacts, FetchResponse, NotificationService, NotificationStore, PermissionStore,
+    ServiceHandle,
 };
 use script::dom::request::RequestData;
 use script::serviceworker::{FetchClient, RegistrationStore, ServiceWorkers, WindowOpener};
@@ -49,21 +51,58 @@ fn main() -> ExitCode {
     }
 }
 
-/// The target as a URL: a path in the `--serve` directory; else a URL as given, or a path made
-/// absolute.
-fn target_url(args: &Args, target: &str) -> Result<Url, String> {
-    if let Some(dir) = &args.serve {
-        let base = serve::start(dir, args.port)?;
-        return base.join(target.trim_start_matches('/')).map_err(|e| format!("{target} is not a path: {e}"));
+/// What herald loads: a page, or a classic script run in a blank window at a URL.
+#[derive(Clone, Debug)]
+pub enum Target {
+    Page(Url),
+    Script { path: PathBuf, url: Url },
+}
+
+impl Target {
+    /// The origin of the top-level document.
+    pub fn site(&self) -> notifications::Origin {
+        match self {
+            Target::Page(url) | Target::Script { url, .. } => notifications::Origin::from_url(url),
+        }
+    }
+
+    /// How a content process is told its target (`--content-target`).
+    pub fn as_argument(&self) -> String {
+        match self {
+            Target::Page(url) => url.to_string(),
+            Target::Script { path, .. } => path.display().to_string(),
+        }
+    }
+}
+
+/// Resolves a target: a path in the served directory (`served` is its base URL); else a `.js`
+/// file, a URL as given, or a path made absolute.
+fn resolve_target(target: &str, served: Option<&Url>, script_url: &str) -> Result<Target, String> {
+    if let Some(base) = served {
+        let url = base.join(target.trim_start_matches('/')).map_err(|e| format!("{target} is not a path: {e}"))?;
+        return Ok(Target::Page(url));
+    }
+    if target.ends_with(".js") && Path::new(target).is_file() {
+        let url = Url::parse(script_url).map_err(|e| format!("--url {script_url:?} is not a URL: {e}"))?;
+        return Ok(Target::Script { path: PathBuf::from(target), url });
     }
     if let Ok(url) = Url::parse(target) {
         if url.scheme().len() > 1 {
-            return Ok(url);
+            return Ok(Target::Page(url));
         }
     }
     let path = Path::new(target);
     let absolute = std::fs::canonicalize(path).map_err(|e| format!("cannot open {target}: {e}"))?;
-    Url::from_file_path(&absolute).map_err(|_| format!("{target} is not a usable path"))
+    Url::from_file_path(&absolute).map(Target::Page).map_err(|_| format!("{target} is not a usable path"))
+}
+
+/// The targets on the command line, resolved (starting the `--serve` server first).
+fn resolve_targets(args: &Args) -> Result<Vec<Target>, String> {
+    let served = match &args.serve {
+        Some(dir) => Some(serve::start(dir, args.port)?),
+        None => None,
+    };
+    args.targets.iter().map(|t| resolve_target(t, served.as_ref(), &args.url)).collect()
 }
 
 fn net_config(args: &Args) -> Result<net::NetConfig, String> {
@@ -84,26 +123,11 @@ fn profile_dir(args: &Args) -> Option<PathBuf> {
     args.profile.clone().or_else(args::default_profile)
 }
 
-/// The profile's stores: permission decisions, persistent notifications and service worker
-/// registrations (in memory without a profile). Files that cannot be used are named and
-/// skipped.
-struct Stores {
-    permissions: PermissionStore,
-    notifications: NotificationStore,
-    registrations: RegistrationStore,
-    web_storage: WebStorage,
-    indexed_db: IndexedDb,
-}
-
-fn open_stores(args: &Args) -> Result<Stores, String> {
+/// The notification service's stores: permission decisions and persistent notifications (in
+/// memory without a profile). Files that cannot be used are named and skipped.
+fn open_notification_stores(args: &Args) -> Result<(PermissionStore, NotificationStore), String> {
     let Some(dir) = profile_dir(args) else {
-        return Ok(Stores {
-            permissions: PermissionStore::in_memory(),
-            notifications: NotificationStore::in_memory(),
-            registrations: RegistrationStore::in_memory(),
-            web_storage: WebStorage::in_memory(),
-            indexed_db: IndexedDb::new(indexeddb::Storage::Memory),
-        });
+        return Ok((PermissionStore::in_memory(), NotificationStore::in_memory()));
     };
     let cannot_open = |e: std::io::Error| format!("cannot open the profile {}: {e}", dir.display());
     let (permissions, mut problems) = PermissionStore::open(dir.join("permissions")).map_err(cannot_open)?;
@@ -112,23 +136,102 @@ fn open_stores(args: &Args) -> Result<Stores, String> {
     for problem in problems {
         eprintln!("herald: ignoring {}: {}", problem.path.display(), problem.message);
     }
+    Ok((permissions, notifications))
+}
+
+/// The script side's stores: service worker registrations, Web Storage and IndexedDB.
+struct ScriptStores {
+    registrations: RegistrationStore,
+    web_storage: WebStorage,
+    indexed_db: IndexedDb,
+}
+
+fn open_script_stores(args: &Args) -> Result<ScriptStores, String> {
+    let Some(dir) = profile_dir(args) else {
+        return Ok(ScriptStores {
+            registrations: RegistrationStore::in_memory(),
+            web_storage: WebStorage::in_memory(),
+            indexed_db: IndexedDb::new(indexeddb::Storage::Memory),
+        });
+    };
+    let cannot_open = |e: std::io::Error| format!("cannot open the profile {}: {e}", dir.display());
     let registrations = RegistrationStore::open(dir.join("service-workers")).map_err(cannot_open)?;
     let web_storage = WebStorage::open(dir.join("local-storage")).map_err(cannot_open)?;
     let indexed_db = IndexedDb::new(indexeddb::Storage::Directory(dir.join("indexeddb")));
-    Ok(Stores { permissions, notifications, registrations, web_storage, indexed_db })
+    Ok(ScriptStores { registrations, web_storage, indexed_db })
 }
 
 fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
+    if let Some(server) = args.content_process.clone() {
+        return multiprocess::content::run(args, actions, &server);
+    }
+    if args.multiprocess {
+        return multiprocess::parent::run(args, actions);
+    }
     let net = net::Net::new(net_config(&args)?)?;
     let pending_prompts = PendingPrompts::default();
     let pending_dialog = PendingDialog::default();
-    let Stores { permissions, notifications, registrations, web_storage, indexed_db } = open_stores(&args)?;
-    // Whatever the page stored is in the profile before herald exits.
-    let _flush_storage = FlushOnDrop(web_storage.clone());
+    let (permissions, notifications) = open_notification_stores(&args)?;
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
     let pages = PageOpener::default();
-    let service =
-        notification_service(&args, &net, &service_workers, &pages, &pending_prompts, permissions, notifications)?;
+    let fetcher = icon_fetcher(&net, Some(service_workers.clone()));
+    let service = notification_service(&args, fetcher, &pages, &pending_prompts, permissions, notifications)?;
+    // Notification clicks and closes for persistent notifications go to the service worker
+    // manager.
+    let dispatcher = service_workers.clone();
+    service.set_service_worker_dispatcher(move |registration, event| {
+        dispatcher.dispatch_notification_event(registration, event)
+    });
+    let targets = resolve_targets(&args)?;
+    if let Some(state) = args.permission {
+        service.preset_permission(&targets[0].site(), state);
+    }
+    // Interactive mode reads commands from the start, so a prompt the page makes while it
+    // loads can be answered.
+    let (page_commands, page_inbox) = crossbeam_channel::unbounded();
+    let interactive = args.interactive.then(|| {
+        let quit = Arc::new(AtomicBool::new(false));
+        let dialog: Arc<dyn interactive::DialogInput> = Arc::new(pending_dialog.clone());
+        interactive::start(service.embedder_proxy(), pending_prompts.clone(), dialog, page_commands, quit.clone());
+        (quit, page_inbox)
+    });
+    let setup = ScriptSetup {
+        net,
+        service: ServiceHandle::Local(service),
+        service_workers,
+        service_worker_manager,
+        pages,
+        pending_dialog,
+        interactive,
+        actions,
+        user_activation: args.user_activation,
+    };
+    run_script(&args, &targets, setup)
+}
+
+/// What the script side of herald runs with: in one process, or in a content process.
+pub struct ScriptSetup {
+    pub net: net::Net,
+    pub service: ServiceHandle,
+    pub service_workers: ServiceWorkers,
+    pub service_worker_manager: script::serviceworker::ServiceWorkersStarter,
+    /// Set to open pages on the script thread once it runs.
+    pub pages: PageOpener,
+    pub pending_dialog: PendingDialog,
+    /// With `--interactive`: the flag that ends the run, and the person's page commands.
+    pub interactive: Option<(Arc<AtomicBool>, Receiver<PageCommand>)>,
+    /// `--click` and `--type`, for the first target.
+    pub actions: Vec<PageAction>,
+    /// `--user-activation`, for the first target.
+    pub user_activation: bool,
+}
+
+/// Runs the targets' scripts: a script thread with the targets' windows, the service worker
+/// manager, and the page actions, until the page is done (or the person quits).
+fn run_script(args: &Args, targets: &[Target], setup: ScriptSetup) -> Result<ExitCode, String> {
+    let ScriptStores { registrations, web_storage, indexed_db } = open_script_stores(args)?;
+    // Whatever the page stored is in the profile before herald exits.
+    let _flush_storage = FlushOnDrop(web_storage.clone());
     let (test_hooks, wpt_results) = match args.wpt {
         true => {
             let (hooks, results) = wpt::hooks();
@@ -137,9 +240,9 @@ fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
         false => (None, None),
     };
     let host = script::Host {
-        net,
-        service: service.clone(),
-        service_workers: service_workers.clone(),
+        net: setup.net,
+        service: setup.service.clone(),
+        service_workers: setup.service_workers.clone(),
         window_opener: None,
         console: console_sink(),
         start_hidden: args.hidden,
@@ -148,7 +251,7 @@ fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
         dialogs: dialogs::handler(
             args.embedder,
             match args.interactive {
-                true => DialogPolicy::Ask(pending_dialog.clone()),
+                true => DialogPolicy::Ask(setup.pending_dialog.clone()),
                 false => DialogPolicy::Answer(args.dialog_answer.clone()),
             },
         ),
@@ -156,42 +259,53 @@ fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
     };
     let mut thread = ScriptThread::new(host.clone());
     // The service worker manager runs on its own thread; pages it opens (clients.openWindow)
-    // load on this one. Notification clicks and closes for persistent notifications go to it.
+    // load on this one.
     let opener = WindowOpener::new(script::event_loop::remote_sender(), embedder::announce_window(args.embedder));
-    pages.set(opener.clone());
+    let page_opener = opener.clone();
+    setup.pages.set(move |url: &Url| page_opener.open(url.clone(), Box::new(|_| {})));
     // Pages it opens come forward (visible, focused) even when the first one started hidden.
     let manager_host = script::Host { window_opener: Some(opener), start_hidden: false, ..host };
-    service_worker_manager.start(manager_host, registrations);
-    let dispatcher = service_workers.clone();
-    service.set_service_worker_dispatcher(move |registration, event| {
-        dispatcher.dispatch_notification_event(registration, event)
-    });
-    let _stop_service_workers = StopServiceWorkers(service_workers);
+    setup.service_worker_manager.start(manager_host, registrations);
+    let _stop_service_workers = StopServiceWorkers(setup.service_workers);
 
-    // Interactive mode reads commands from the start, so a prompt the page makes while it
-    // loads can be answered.
-    let (page_commands, page_inbox) = crossbeam_channel::unbounded();
-    let quit = args.interactive.then(|| {
-        let quit = Arc::new(AtomicBool::new(false));
-        let (proxy, prompts, dialog) = (service.embedder_proxy(), pending_prompts.clone(), pending_dialog.clone());
-        interactive::start(proxy, prompts, dialog, page_commands, quit.clone());
-        (quit, page_inbox)
-    });
-    let window = open_target(&args, &mut thread, &service)?;
+    let mut windows = Vec::new();
+    for (i, target) in targets.iter().enumerate() {
+        let user_activation = i == 0 && setup.user_activation;
+        windows.push(open_target(target, &mut thread, &setup.service, user_activation)?);
+    }
     let deadline = Instant::now() + Duration::from_secs_f64(args.timeout.max(0.0));
     if let Some(results) = wpt_results {
         return Ok(run_wpt(thread, &results, deadline, args.timeout));
     }
-    let outcome = run_page(&actions, &mut thread, window, deadline, quit)?;
+    let outcome = run_page(&setup.actions, &mut thread, windows[0], deadline, setup.interactive)?;
     Ok(finish(thread, outcome, args.timeout))
 }
 
-/// The notification service with the embedder `--embedder` names, fetching icons through
-/// herald's network stack and keeping decisions in the profile.
+/// Fetches notification images through herald's network stack; with `workers`, a service
+/// worker that controls the context that showed the notification answers first (its fetch
+/// event).
+fn icon_fetcher(net: &net::Net, workers: Option<ServiceWorkers>) -> impl notifications::Fetcher {
+    let icon_net = net.clone();
+    BlockingFetcher::new(move |request: &notifications::FetchRequest| {
+        let through_worker =
+            RequestData { url: request.url.clone(), method: "GET".into(), headers: Vec::new(), body: None };
+        let answered = workers
+            .as_ref()
+            .and_then(|w| w.fetch_through_worker(FetchClient::Context(request.context), &through_worker));
+        let response = match answered {
+            Some(answered) => answered?,
+            None => icon_net.fetch(&request.url).map_err(|e| e.to_string())?,
+        };
+        let content_type = response.content_type().map(str::to_owned);
+        Ok(FetchResponse { url: response.url, status: response.status, content_type, body: response.body })
+    })
+}
+
+/// The notification service with the embedder `--embedder` names, fetching icons with
+/// `fetcher` and keeping decisions in the profile.
 fn notification_service(
     args: &Args,
-    net: &net::Net,
-    service_workers: &ServiceWorkers,
+    fetcher: impl notifications::Fetcher,
     pages: &PageOpener,
     pending_prompts: &PendingPrompts,
     permissions: PermissionStore,
@@ -202,20 +316,6 @@ fn notification_service(
         // Interactively the person answers; with `ignore`, the prompt just waits.
         _ => PromptPolicy::Ask(pending_prompts.clone()),
     };
-    let icon_net = net.clone();
-    let icon_workers = service_workers.clone();
-    let fetcher = BlockingFetcher::new(move |request: &notifications::FetchRequest| {
-        // The resource is fetched for the context that showed the notification: if a service
-        // worker controls it, its fetch event answers first.
-        let through_worker =
-            RequestData { url: request.url.clone(), method: "GET".into(), headers: Vec::new(), body: None };
-        let response = match icon_workers.fetch_through_worker(FetchClient::Context(request.context), &through_worker) {
-            Some(answered) => answered?,
-            None => icon_net.fetch(&request.url).map_err(|e| e.to_string())?,
-        };
-        let content_type = response.content_type().map(str::to_owned);
-        Ok(FetchResponse { url: response.url, status: response.status, content_type, body: response.body })
-    });
     let mut proxy_slot = None;
     let builder = match args.embedder {
         EmbedderKind::Terminal => NotificationService::builder(TerminalEmbedder::new(policy, pages.clone())),
@@ -256,28 +356,25 @@ fn console_sink() -> script::ConsoleSink {
     Arc::new(|level: ConsoleLevel, message: &str| eprintln!("[console.{}] {message}", level.as_str()))
 }
 
-/// Loads the page (or runs the `.js` file in a blank window at `--url`), with the permission
-/// preset and user activation the arguments ask for.
-fn open_target(args: &Args, thread: &mut ScriptThread, service: &NotificationService) -> Result<WindowId, String> {
-    let is_script = args.serve.is_none() && args.target.ends_with(".js") && Path::new(&args.target).is_file();
-    if !is_script {
-        let url = target_url(args, &args.target)?;
-        if let Some(state) = args.permission {
-            service.preset_permission(&notifications::Origin::from_url(&url), state);
-        }
-        return thread.load_page(&url);
-    }
-    let source = std::fs::read_to_string(&args.target).map_err(|e| format!("cannot read {}: {e}", args.target))?;
-    let url = Url::parse(&args.url).map_err(|e| format!("--url {:?} is not a URL: {e}", args.url))?;
-    let facts = ContextFacts::top_level_window(script::host::next_context_id(), &url);
-    if let Some(state) = args.permission {
-        service.preset_permission(&facts.origin, state);
-    }
+/// Loads the page (or runs the `.js` file in a blank window at its URL), giving it transient
+/// user activation first when asked.
+fn open_target(
+    target: &Target,
+    thread: &mut ScriptThread,
+    service: &ServiceHandle,
+    user_activation: bool,
+) -> Result<WindowId, String> {
+    let (path, url) = match target {
+        Target::Page(url) => return thread.load_page(url),
+        Target::Script { path, url } => (path, url),
+    };
+    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let facts = ContextFacts::top_level_window(script::host::next_context_id(), url);
     let window = thread.create_blank_window(facts)?;
-    if args.user_activation {
-        service.embedder_proxy().user_activation(thread.context_of(window));
+    if user_activation {
+        service.user_activation(thread.context_of(window));
     }
-    thread.evaluate(window, &source, &args.target);
+    thread.evaluate(window, &source, &path.display().to_string());
     Ok(window)
 }
 

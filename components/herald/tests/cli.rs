@@ -3,15 +3,13 @@
 
 mod support;
 
-use std::process::Command;
-
 use support::Session;
 
 fn herald(script: &str, args: &[&str]) -> (String, String, i32) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("script.js");
     std::fs::write(&path, script).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_herald")).arg("--no-profile").args(args).arg(&path).output().unwrap();
+    let output = support::herald_command().arg("--no-profile").args(args).arg(&path).output().unwrap();
     (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
@@ -125,8 +123,7 @@ fn errors_give_a_message_and_a_non_zero_exit() {
     assert_eq!(code, 1);
     assert!(stderr.contains("boom"), "{stderr}");
 
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_herald")).args(["--no-profile", "/nonexistent/page.html"]).output().unwrap();
+    let output = support::herald_command().args(["--no-profile", "/nonexistent/page.html"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open /nonexistent/page.html"));
 

@@ -2,6 +2,8 @@
 //! Xvfb display and dunst, checked and driven with `dunstctl`. Skipped (passing, with a
 //! message) where dbus-daemon, Xvfb or dunst are not installed; etc/test installs them.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -156,7 +158,7 @@ impl Desktop {
     /// Starts herald with `--embedder desktop` on this desktop's bus; its console lines come
     /// through the returned `Console`.
     fn herald(&self, args: &[&str], target: &Path, stdin: Stdio) -> (Killed, Console) {
-        let mut herald = Command::new(env!("CARGO_BIN_EXE_herald"))
+        let mut herald = support::herald_command()
             .args(["--no-profile", "--embedder", "desktop", "--permission", "granted"])
             .args(args)
             .arg(target)

@@ -26,8 +26,17 @@ use crate::sync::LockExt;
 pub const PERMISSION_QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
 enum Link {
-    Local { shared: Arc<Shared>, record: Arc<ClientRecord> },
-    Ipc { requests: IpcSender<ClientRequest>, queries: IpcSender<Query>, replies: Mutex<IpcReceiver<QueryReply>> },
+    Local {
+        shared: Arc<Shared>,
+        record: Arc<ClientRecord>,
+    },
+    Ipc {
+        requests: IpcSender<ClientRequest>,
+        queries: IpcSender<Query>,
+        replies: Mutex<IpcReceiver<QueryReply>>,
+    },
+    /// No manager: the parent refused to bind the client, or is gone.
+    Disconnected,
 }
 
 /// A context's handle on the notification service.
@@ -75,6 +84,21 @@ impl NotificationClient {
             next_request: AtomicU64::new(1),
             link: Link::Ipc { requests, queries, replies: Mutex::new(replies) },
             events,
+        }
+    }
+
+    /// A client with no manager behind it (its process's parent refused to bind it, or is
+    /// gone): requests go nowhere, no event ever arrives, and queries answer as they do when
+    /// the manager is unreachable.
+    pub fn disconnected(facts: ContextFacts) -> NotificationClient {
+        NotificationClient {
+            client_id: 0,
+            facts,
+            max_actions: crate::create::DEFAULT_MAX_ACTIONS,
+            next_seq: AtomicU64::new(1),
+            next_request: AtomicU64::new(1),
+            link: Link::Disconnected,
+            events: crossbeam_channel::never(),
         }
     }
 
@@ -172,6 +196,7 @@ impl NotificationClient {
                     }
                 }
             }
+            Link::Disconnected => None,
         };
         match reply {
             Some(QueryReply::Permission(permission)) => permission,
@@ -214,6 +239,7 @@ impl NotificationClient {
                     tracing::error!("the notification manager is unreachable: {e}");
                 }
             }
+            Link::Disconnected => tracing::debug!(?request, "a disconnected client's request goes nowhere"),
         }
     }
 }

@@ -26,6 +26,7 @@
 mod activation;
 pub mod atomic_file;
 mod client;
+mod content_process;
 mod context;
 mod create;
 mod embedder;
@@ -51,6 +52,9 @@ mod sync;
 
 pub use activation::{Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};
 pub use client::{NotificationClient, PERMISSION_QUERY_TIMEOUT};
+pub use content_process::{
+    ContentPolicy, ContentProcess, ContentRequest, ServiceHandle, TestRequest, CONTEXTS_PER_PROCESS,
+};
 pub use context::{ContextFacts, ContextId, GlobalKind};
 pub use create::{
     create_notification, create_notification_with_settings, epoch_milliseconds, notification_constructor_steps,

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use notifications::{ContextId, NotificationService};
+use notifications::{ContextId, ServiceHandle};
 
 use crate::dom::globalscope::ConsoleSink;
 use crate::serviceworker::{ServiceWorkers, WindowOpener};
@@ -17,7 +17,8 @@ use crate::serviceworker::{ServiceWorkers, WindowOpener};
 #[derive(Clone)]
 pub struct Host {
     pub net: net::Net,
-    pub service: NotificationService,
+    /// The notification service: in this process, or in the parent of a content process.
+    pub service: ServiceHandle,
     /// The service worker manager (the host creates it; the main script thread starts it).
     pub service_workers: ServiceWorkers,
     /// Opens top-level pages (`clients.openWindow()`): set in the manager's copy of the host.
@@ -87,6 +88,12 @@ pub fn current() -> Rc<Host> {
 }
 
 static NEXT_CONTEXT: AtomicU64 = AtomicU64::new(1);
+
+/// Context ids start at `first` (a content process uses the range its parent gave it). Call
+/// before the first context is created.
+pub fn set_first_context_id(first: u64) {
+    NEXT_CONTEXT.store(first.max(1), Ordering::Relaxed);
+}
 
 /// A new context id, unique in the process (windows and workers on every thread).
 pub fn next_context_id() -> ContextId {

@@ -153,7 +153,7 @@ impl ScriptThread {
         act: impl FnOnce(&mut Cx, &crate::dom::document::Document) -> Result<bindings::Fallible<()>, String>,
     ) -> Result<(), String> {
         let context = self.context_of(window);
-        host::current().service.embedder_proxy().user_activation(context);
+        host::current().service.user_activation(context);
         let global = self.global(window);
         let target = self.windows[window.0].clone();
         let cx = self.js.cx();

@@ -67,7 +67,7 @@ impl Embedder for TestEmbedder {
 fn host(service: &NotificationService) -> script::Host {
     script::Host {
         net: net::Net::new(net::NetConfig::default()).unwrap(),
-        service: service.clone(),
+        service: notifications::ServiceHandle::Local(service.clone()),
         service_workers: script::serviceworker::ServiceWorkers::new().0,
         window_opener: None,
         console: Arc::new(|level, message: &str| eprintln!("[{level:?}] {message}")),

@@ -12,8 +12,6 @@ use notifications::{PermissionDecision, PromptResponder};
 
 use std::sync::{Arc, OnceLock};
 
-use script::serviceworker::WindowOpener;
-
 use crate::args::EmbedderKind;
 use crate::interactive::PendingPrompts;
 
@@ -41,19 +39,22 @@ impl PromptPolicy {
 }
 
 /// Opens the pages activated notifications navigate to ("create a fresh top-level
-/// traversable"), once herald's script thread runs.
+/// traversable"), once herald's script thread runs (in this process, or in a content process).
 #[derive(Clone, Default)]
-pub struct PageOpener(Arc<OnceLock<WindowOpener>>);
+pub struct PageOpener(Arc<OnceLock<OpenPage>>);
+
+type OpenPage = Box<dyn Fn(&url::Url) + Send + Sync>;
 
 impl PageOpener {
-    pub fn set(&self, opener: WindowOpener) {
-        let _ = self.0.set(opener);
+    /// From now on, `open` opens pages.
+    pub fn set(&self, open: impl Fn(&url::Url) + Send + Sync + 'static) {
+        let _ = self.0.set(Box::new(open));
     }
 
     pub fn open(&self, url: &url::Url) {
         match self.0.get() {
-            Some(opener) => opener.open(url.clone(), Box::new(|_| {})),
-            None => tracing::warn!("cannot open {url}: no script thread yet"),
+            Some(open) => open(url),
+            None => eprintln!("herald: cannot open {url}: no page runs yet"),
         }
     }
 }

@@ -96,9 +96,19 @@ impl Run {
     }
 }
 
+/// herald, with `--multiprocess` when `HERALD_TEST_MULTIPROCESS` is set (so every test can run
+/// in both modes).
+pub fn herald_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_herald"));
+    if std::env::var_os("HERALD_TEST_MULTIPROCESS").is_some_and(|v| !v.is_empty() && v != "0") {
+        command.arg("--multiprocess");
+    }
+    command
+}
+
 /// Runs herald to the end.
 pub fn herald(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_herald")).args(args).output().unwrap();
+    let output = herald_command().args(args).output().unwrap();
     Run {
         stdout: String::from_utf8(output.stdout).unwrap(),
         stderr: String::from_utf8(output.stderr).unwrap(),
@@ -117,13 +127,14 @@ pub struct Session {
 
 impl Session {
     pub fn start(args: &[&str]) -> Session {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut command = herald_command();
+        command.args(args);
+        Session::spawn(command)
+    }
+
+    /// Starts `command` (a herald command line) as a session.
+    pub fn spawn(mut command: Command) -> Session {
+        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let (tx, lines) = mpsc::channel::<String>();
         let out_tx = tx.clone();
         let stdout = BufReader::new(child.stdout.take().unwrap());
@@ -152,6 +163,18 @@ impl Session {
         let stdin = self.stdin.as_mut().expect("stdin is open");
         stdin.write_all(format!("{command}\n").as_bytes()).unwrap();
         stdin.flush().unwrap();
+    }
+
+    /// Waits for herald to end by itself (with its standard input closed); returns its exit
+    /// status and everything it printed.
+    pub fn wait(mut self) -> (std::process::ExitStatus, Vec<String>) {
+        drop(self.stdin.take());
+        let status = self.child.wait().unwrap();
+        // The reader threads end with the streams.
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
+            self.seen.push(line);
+        }
+        (status, self.seen)
     }
 
     /// Types `quit` and waits for herald to end; returns its exit status.

@@ -63,7 +63,7 @@ impl HeraldTestNamespace for HeraldTest {
         }
         let state: PermissionState = state.parse().map_err(Error::Type)?;
         let global = GlobalRoot::current(cx)?;
-        host::current().service.preset_permission(&global.facts().origin, state);
+        host::current().service.test_preset_permission(&global.facts().origin, state);
         resolved_in_a_task(cx)
     }
 
@@ -75,7 +75,7 @@ impl HeraldTestNamespace for HeraldTest {
             .owner_doc()
             .and_then(|d| d.window())
             .ok_or_else(|| Error::type_error("the element has no window"))?;
-        host::current().service.embedder_proxy().user_activation(window.scope().facts().context);
+        host::current().service.user_activation(window.scope().facts().context);
         let event = Event::new_trusted(cx, "click", true, true)?;
         element.node.event_target.dispatch(cx, &event)?;
         resolved_in_a_task(cx)
@@ -100,14 +100,14 @@ impl HeraldTestNamespace for HeraldTest {
         action: Option<String>,
     ) -> Fallible<Rc<Promise>> {
         let id = HeraldTest::shown_id(&notification)?;
-        host::current().service.embedder_proxy().clicked(id, action.as_deref());
+        host::current().service.test_clicked(id, action.as_deref());
         resolved_in_a_task(cx)
     }
 
     /// What an end user's dismissal of the notification reports.
     fn close_notification(cx: &mut Cx, notification: DomRoot<Notification>) -> Fallible<Rc<Promise>> {
         let id = HeraldTest::shown_id(&notification)?;
-        host::current().service.embedder_proxy().closed(id);
+        host::current().service.test_closed(id);
         resolved_in_a_task(cx)
     }
 }

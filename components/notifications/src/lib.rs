@@ -45,9 +45,12 @@ mod origin_manager;
 mod permission;
 mod permission_store;
 mod refusal;
+#[cfg(test)]
+mod retention_tests;
 mod scheme_policy;
 mod serde_forms;
 mod service;
+mod shrink;
 mod sync;
 
 pub use activation::{Clock, LastActivation, ManualClock, SystemClock, DEFAULT_TRANSIENT_ACTIVATION_DURATION};

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::notification::{Notification, NotificationId};
 use crate::service::ClientRecord;
+use crate::shrink::ShrinkWhenSparse;
 
 /// A notification in the list, with the client whose Notification object represents it
 /// (non-persistent notifications only).
@@ -76,6 +77,10 @@ impl ListOfNotifications {
         if self.tags.get(&entry.notification.tag) == Some(&id) {
             self.tags.remove(&entry.notification.tag);
         }
+        // An origin that once had thousands of notifications and now has a few keeps only
+        // what those need (the BTreeMap frees its nodes by itself).
+        self.positions.shrink_when_sparse();
+        self.tags.shrink_when_sparse();
         Some(entry)
     }
 
@@ -133,6 +138,22 @@ mod tests {
         assert_eq!(list.find_by_tag("a"), Some(NotificationId { client: 1, seq: 4 }));
         assert!(!list.contains(old));
         assert_eq!(list.find_by_tag(""), None);
+    }
+
+    /// An origin whose thousands of notifications are closed keeps no table at their size.
+    #[test]
+    fn removing_most_entries_gives_their_memory_back() {
+        let mut list = ListOfNotifications::default();
+        for seq in 1..=5000 {
+            list.append(entry(seq, &format!("t{seq}")));
+        }
+        for seq in 1..=4990 {
+            list.remove(NotificationId { client: 1, seq });
+        }
+        assert_eq!(list.len(), 10);
+        assert!(list.positions.capacity() <= 64, "positions kept {}", list.positions.capacity());
+        assert!(list.tags.capacity() <= 64, "tags kept {}", list.tags.capacity());
+        assert_eq!(list.find_by_tag("t4995"), Some(NotificationId { client: 1, seq: 4995 }));
     }
 
     #[test]

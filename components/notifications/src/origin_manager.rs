@@ -19,6 +19,7 @@ use crate::permission::{current_permission_state, PermissionDecision, Permission
 use crate::refusal::Refusal;
 use crate::scheme_policy;
 use crate::service::{ClientRecord, EmbedderReport, ReplySink, Shared};
+use crate::shrink::ShrinkWhenSparse;
 use crate::sync::LockExt;
 use crate::NotificationError;
 
@@ -122,6 +123,9 @@ impl OriginManager {
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
             }
+            // A burst of shows waiting for their resources must not keep its peak memory for
+            // as long as the origin has a notification up (the list shrinks by itself).
+            self.pending.shrink_when_sparse();
         }
         tracing::debug!(origin = %self.origin, "origin manager stopped");
     }

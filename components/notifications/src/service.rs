@@ -22,6 +22,7 @@ use crate::origin_manager::{spawn_origin_manager, OriginMsg};
 use crate::permission::{NotificationPermission, PermissionState};
 use crate::permission_store::{PermissionStore, StoreError};
 use crate::refusal::Refusal;
+use crate::shrink::ShrinkWhenSparse;
 use crate::sync::{LockExt, RwLockExt};
 
 /// Tunables of the service.
@@ -247,6 +248,19 @@ impl Shared {
         &self.origins
     }
 
+    /// The length and capacity of the maps that follow notifications, contexts and origins.
+    #[cfg(test)]
+    pub fn map_sizes_for_tests(&self) -> [(&'static str, usize, usize); 3] {
+        let notification_origins = self.notification_origins.locked();
+        let contexts = self.contexts.locked();
+        let origins = self.origins.read_locked();
+        [
+            ("notification origins", notification_origins.len(), notification_origins.capacity()),
+            ("contexts", contexts.len(), contexts.capacity()),
+            ("origins", origins.len(), origins.capacity()),
+        ]
+    }
+
     /// Sends `msg` to `origin`'s manager thread if it is running (a thread that stopped had
     /// nothing that needed it).
     pub fn route_if_running(&self, origin: &Origin, msg: OriginMsg) {
@@ -263,6 +277,7 @@ impl Shared {
             return false;
         }
         origins.remove(origin);
+        origins.shrink_when_sparse();
         true
     }
 
@@ -270,8 +285,12 @@ impl Shared {
         self.notification_origins.locked().insert(id, origin.clone());
     }
 
+    /// The notification left its origin's list. (The map shrinks as it empties: a burst of
+    /// notifications would otherwise keep its peak size for as long as the service runs.)
     pub fn forget_notification(&self, id: NotificationId) {
-        self.notification_origins.locked().remove(&id);
+        let mut notification_origins = self.notification_origins.locked();
+        notification_origins.remove(&id);
+        notification_origins.shrink_when_sparse();
     }
 
     pub fn embedder_report(self: &Arc<Self>, id: NotificationId, report: EmbedderReport) {
@@ -329,9 +348,7 @@ impl Shared {
             sink: Mutex::new(Some(sink)),
             activation: LastActivation::default(),
         });
-        let mut contexts = self.contexts.locked();
-        contexts.retain(|_, weak| weak.strong_count() > 0);
-        contexts.insert(record.facts.context, Arc::downgrade(&record));
+        self.contexts.locked().insert(record.facts.context, Arc::downgrade(&record));
         record
     }
 
@@ -349,9 +366,19 @@ impl Shared {
         self.route(&origin, OriginMsg::Query(record.clone(), query, reply));
     }
 
-    /// A client went away. Only a running manager can hold anything of it (a stopped one had
-    /// nothing to do), so no thread is started for the news.
+    /// A client went away: its context leaves the table (unless the context was bound again
+    /// since; a table entry would keep the record's memory), and its origin's manager forgets
+    /// it. Only a running manager can hold anything of it (a stopped one had nothing to do),
+    /// so no thread is started for the news.
     pub fn unbind(self: &Arc<Self>, record: &Arc<ClientRecord>) {
+        {
+            let mut contexts = self.contexts.locked();
+            let context = record.facts.context;
+            if contexts.get(&context).is_some_and(|bound| std::ptr::eq(bound.as_ptr(), Arc::as_ptr(record))) {
+                contexts.remove(&context);
+                contexts.shrink_when_sparse();
+            }
+        }
         self.route_if_running(&record.facts.origin, OriginMsg::Unbound(record.id));
     }
 }

@@ -174,7 +174,8 @@ fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
     let (permissions, notifications) = open_notification_stores(&args)?;
     let (service_workers, service_worker_manager) = ServiceWorkers::new();
     let pages = PageOpener::default();
-    let fetcher = icon_fetcher(&net, Some(service_workers.clone()));
+    let workers = service_workers.clone();
+    let fetcher = icon_fetcher(&net, move |request| fetch_through_worker(&workers, request.context, &request.url));
     let service = notification_service(&args, fetcher, &pages, &pending_prompts, permissions, notifications)?;
     // Notification clicks and closes for persistent notifications go to the service worker
     // manager.
@@ -281,24 +282,34 @@ fn run_script(args: &Args, targets: &[Target], setup: ScriptSetup) -> Result<Exi
     Ok(finish(thread, outcome, args.timeout))
 }
 
-/// Fetches notification images through herald's network stack; with `workers`, a service
-/// worker that controls the context that showed the notification answers first (its fetch
-/// event).
-fn icon_fetcher(net: &net::Net, workers: Option<ServiceWorkers>) -> impl notifications::Fetcher {
+/// Fetches notification images: `through_worker` answers first (a service worker's fetch
+/// event, when one controls the context that showed the notification), else herald's network
+/// stack. The manager checks whatever comes back (an image type, size caps).
+fn icon_fetcher(
+    net: &net::Net,
+    through_worker: impl Fn(&notifications::FetchRequest) -> Option<Result<FetchResponse, String>> + Send + Sync + 'static,
+) -> impl notifications::Fetcher {
     let icon_net = net.clone();
-    BlockingFetcher::new(move |request: &notifications::FetchRequest| {
-        let through_worker =
-            RequestData { url: request.url.clone(), method: "GET".into(), headers: Vec::new(), body: None };
-        let answered = workers
-            .as_ref()
-            .and_then(|w| w.fetch_through_worker(FetchClient::Context(request.context), &through_worker));
-        let response = match answered {
-            Some(answered) => answered?,
-            None => icon_net.fetch(&request.url).map_err(|e| e.to_string())?,
-        };
-        let content_type = response.content_type().map(str::to_owned);
-        Ok(FetchResponse { url: response.url, status: response.status, content_type, body: response.body })
+    BlockingFetcher::new(move |request: &notifications::FetchRequest| match through_worker(request) {
+        Some(answered) => answered,
+        None => icon_net.fetch(&request.url).map(fetch_response).map_err(|e| e.to_string()),
     })
+}
+
+/// Handle Fetch for a notification image shown by `context`: the fetch event of the service
+/// worker that controls it, if any (`None`: no controller, or no answer).
+pub fn fetch_through_worker(
+    workers: &ServiceWorkers,
+    context: notifications::ContextId,
+    url: &Url,
+) -> Option<Result<FetchResponse, String>> {
+    let request = RequestData { url: url.clone(), method: "GET".into(), headers: Vec::new(), body: None };
+    workers.fetch_through_worker(FetchClient::Context(context), &request).map(|answered| answered.map(fetch_response))
+}
+
+fn fetch_response(response: net::Response) -> FetchResponse {
+    let content_type = response.content_type().map(str::to_owned);
+    FetchResponse { url: response.url, status: response.status, content_type, body: response.body }
 }
 
 /// The notification service with the embedder `--embedder` names, fetching icons with

@@ -113,6 +113,11 @@ impl ContentProcess {
         self.state.locked().sites.insert(site);
     }
 
+    /// Whether the process bound a client for `context`.
+    pub fn has_context(&self, context: ContextId) -> bool {
+        self.state.locked().bound.contains(&context)
+    }
+
     /// Whether the parent loaded a page of `site` in the process.
     pub fn has_site(&self, site: &Origin) -> bool {
         self.state.locked().sites.contains(site)

@@ -96,6 +96,11 @@ impl CommandHandler {
                 self.service_workers.dispatch_notification_event(&registration, *event)
             }
             ToContent::OpenWindow(url) => self.pages.open(&url),
+            ToContent::FetchThroughWorker { context, url, reply } => {
+                // Handle Fetch waits for the service worker: not on this thread.
+                let workers = self.service_workers.clone();
+                std::thread::spawn(move || drop(reply.send(crate::fetch_through_worker(&workers, context, &url))));
+            }
         }
     }
 }

@@ -57,16 +57,18 @@ pub fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
     let pending_prompts = PendingPrompts::default();
     let (permissions, notifications) = crate::open_notification_stores(&args)?;
     let pages = PageOpener::default();
-    // The parent fetches notification images itself, from the network: bytes a content
-    // process (or its service worker) offers are never taken for them.
-    let fetcher = crate::icon_fetcher(&net, None);
+    let contents: Contents = Arc::default();
+    // A service worker of the content process that showed the notification answers its
+    // image fetches first, as in one process; the manager checks those bytes as it checks
+    // the network's.
+    let workers = contents.clone();
+    let fetcher = crate::icon_fetcher(&net, move |request| fetch_through_content(&workers, request));
     let service = crate::notification_service(&args, fetcher, &pages, &pending_prompts, permissions, notifications)?;
     let targets = crate::resolve_targets(&args)?;
     if let Some(state) = args.permission {
         service.preset_permission(&targets[0].site(), state);
     }
 
-    let contents: Contents = Arc::default();
     for (i, target) in targets.into_iter().enumerate() {
         let content = start_content(&args, &service, target, i)?;
         if i == 0 {
@@ -104,6 +106,23 @@ pub fn run(args: Args, actions: Vec<PageAction>) -> Result<ExitCode, String> {
     let quit = args.interactive.then(|| start_interactive(&service, &pending_prompts, &contents));
     let deadline = (!args.interactive).then(|| Instant::now() + Duration::from_secs_f64(args.timeout.max(0.0) + 30.0));
     Ok(wait_for_contents(&contents, quit, deadline))
+}
+
+/// How long the parent waits for a content process's service worker to answer an image fetch.
+const WORKER_FETCH_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Asks the content process that bound `request.context` for its service worker's answer.
+fn fetch_through_content(
+    contents: &Contents,
+    request: &notifications::FetchRequest,
+) -> Option<Result<notifications::FetchResponse, String>> {
+    let (reply, answer) = ipc_channel::ipc::channel().ok()?;
+    {
+        let contents = contents.lock().unwrap();
+        let content = contents.iter().find(|c| c.is_running() && c.process.has_context(request.context))?;
+        content.send(ToContent::FetchThroughWorker { context: request.context, url: request.url.clone(), reply });
+    }
+    answer.try_recv_timeout(WORKER_FETCH_TIMEOUT).ok().flatten()
 }
 
 /// Starts a content process for `target` (the `n`th, from 0) and waits for it to connect.

@@ -1,7 +1,7 @@
 //! The messages between herald's parent and a content process.
 
 use ipc_channel::ipc::{IpcReceiver, IpcSender};
-use notifications::{ClientEvent, ContentRequest, RegistrationId};
+use notifications::{ClientEvent, ContentRequest, ContextId, FetchResponse, RegistrationId};
 use script::dialogs::DialogAnswer;
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -32,6 +32,10 @@ pub enum ToContent {
     NotificationEvent(RegistrationId, Box<ClientEvent>),
     /// Open a page in a new window (an activated notification's navigate URL).
     OpenWindow(Url),
+    /// Handle Fetch for a notification image that `context` showed: the answer of the
+    /// service worker that controls it, or `None` (the parent fetches from the network then).
+    /// The parent checks whatever comes back as it checks the network's bytes.
+    FetchThroughWorker { context: ContextId, url: Url, reply: IpcSender<Option<Result<FetchResponse, String>>> },
 }
 
 /// A dialog answer on the wire.

@@ -250,6 +250,7 @@ impl JsThread {
     pub fn new() -> JsThread {
         let mut runtime = Runtime::new(engine());
         LIVE_RUNTIMES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        crate::root::open_root_pool();
         // SAFETY: the traps are static; the queue is deleted only after the runtime (Drop).
         let queue = unsafe {
             let queue = CreateJobQueue(&JOB_QUEUE_TRAPS);
@@ -282,6 +283,8 @@ impl Default for JsThread {
 
 impl Drop for JsThread {
     fn drop(&mut self) {
+        // No root may outlive the runtime's root table.
+        crate::root::release_pooled_roots();
         // The job queue must outlive the runtime that uses it.
         drop(self.runtime.take());
         // SAFETY: the runtime that used the queue is gone (dropped just above).

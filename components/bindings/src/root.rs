@@ -240,18 +240,70 @@ impl<T: Trace + 'static> DerefMut for Rooted<T> {
 /// [`RootedValue::handle_mut`] without barriers. (Embedding roots such as mozjs's
 /// `RootedTraceableBox` are not traced by minor collections: a nursery object written into
 /// one without a post barrier would be left dangling.)
-pub struct RootedValue(Box<UnsafeCell<JSVal>>);
+pub struct RootedValue(Option<Box<UnsafeCell<JSVal>>>);
+
+/// How many registered cells a thread keeps for reuse.
+const POOLED_CELLS: usize = 256;
+
+/// Cells still in this thread's runtime's root table that no `RootedValue` uses (each holds
+/// undefined, so it keeps nothing alive). Adding and removing a root is a hash table update
+/// each, and a DOM call roots values by the dozen (a dictionary member each): reusing the cells
+/// saves both. Open while the thread's runtime lives ([`open_root_pool`]); emptied and closed
+/// by [`release_pooled_roots`] before the runtime goes.
+#[derive(Default)]
+struct RootPool {
+    // Boxed: the root table holds the cells' addresses, so they must not move.
+    #[allow(clippy::vec_box)]
+    cells: Vec<Box<UnsafeCell<JSVal>>>,
+    open: bool,
+}
+
+thread_local! {
+    static POOL: std::cell::RefCell<RootPool> = std::cell::RefCell::default();
+}
+
+/// The thread's runtime was created: dropped roots may be kept for reuse.
+pub(crate) fn open_root_pool() {
+    POOL.with(|pool| pool.borrow_mut().open = true);
+}
+
+/// Removes the pooled cells from the root table and stops pooling: the thread's runtime is
+/// about to be destroyed.
+pub(crate) fn release_pooled_roots() {
+    let cells = POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        pool.open = false;
+        std::mem::take(&mut pool.cells)
+    });
+    if let Some(cx) = mozjs::rust::Runtime::get() {
+        for cell in &cells {
+            // SAFETY: each pooled cell was added to this runtime's root table and not removed.
+            unsafe { mozjs::jsapi::js::RemoveRawValueRoot(cx.as_ptr(), cell.get()) };
+        }
+    }
+}
 
 impl RootedValue {
     /// Roots `value`, which must be a primitive or a live GC thing (the bindings only call this
     /// with values they just read from the engine or from another root).
     pub(crate) fn new(value: JSVal) -> RootedValue {
+        if let Some(cell) = POOL.try_with(|pool| pool.borrow_mut().cells.pop()).ok().flatten() {
+            // SAFETY: the pooled cell is in the root table and nothing else refers to it.
+            unsafe { *cell.get() = value };
+            return RootedValue(Some(cell));
+        }
         let cell = Box::new(UnsafeCell::new(value));
         let cx = mozjs::rust::Runtime::get().expect("a RootedValue needs a JS runtime on this thread");
-        // SAFETY: the cell lives in its box until `drop` removes the root.
+        // SAFETY: the cell lives in its box until `drop` removes the root (or gives it to the
+        // pool, whose release removes it).
         let ok = unsafe { mozjs::jsapi::js::AddRawValueRoot(cx.as_ptr(), cell.get(), c"RootedValue".as_ptr()) };
         assert!(ok, "out of memory adding a root");
-        RootedValue(cell)
+        RootedValue(Some(cell))
+    }
+
+    /// The rooted location (present until `drop`).
+    fn cell(&self) -> &UnsafeCell<JSVal> {
+        self.0.as_deref().expect("a live RootedValue has its cell")
     }
 
     pub fn undefined() -> RootedValue {
@@ -270,19 +322,19 @@ impl RootedValue {
     pub(crate) fn get(&self) -> JSVal {
         // SAFETY: the cell is only written through `handle_mut` (by SpiderMonkey, on this
         // thread), never while this read runs.
-        unsafe { *self.0.get() }
+        unsafe { *self.cell().get() }
     }
 
     pub fn handle(&self) -> HandleValue<'_> {
         // SAFETY: the location is in the root table for the life of `self`.
-        unsafe { HandleValue::from_marked_location(self.0.get()) }
+        unsafe { HandleValue::from_marked_location(self.cell().get()) }
     }
 
     /// A mutable handle onto the rooted location, for APIs that write their result.
     pub fn handle_mut(&mut self) -> MutableHandleValue<'_> {
         // SAFETY: the location is in the root table for the life of `self`, and the root table
         // is traced by every collection, so writes without barriers are fine.
-        unsafe { MutableHandleValue::from_marked_location(self.0.get()) }
+        unsafe { MutableHandleValue::from_marked_location(self.cell().get()) }
     }
 
     pub fn is_undefined(&self) -> bool {
@@ -332,9 +384,20 @@ impl Clone for RootedValue {
 impl Drop for RootedValue {
     fn drop(&mut self) {
         // Without a runtime on this thread the root table is gone with it.
-        if let Some(cx) = mozjs::rust::Runtime::get() {
+        let Some(cx) = mozjs::rust::Runtime::get() else { return };
+        let Some(cell) = self.0.take() else { return };
+        // The cell goes back to the pool, or out of the root table.
+        let room = POOL.try_with(|pool| {
+            let pool = pool.borrow();
+            pool.open && pool.cells.len() < POOLED_CELLS
+        });
+        if room == Ok(true) {
+            // SAFETY: this value owned the cell; it stays in the root table, holding nothing.
+            unsafe { *cell.get() = UndefinedValue() };
+            POOL.with(|pool| pool.borrow_mut().cells.push(cell));
+        } else {
             // SAFETY: removing the root this value added in `new`.
-            unsafe { mozjs::jsapi::js::RemoveRawValueRoot(cx.as_ptr(), self.0.get()) };
+            unsafe { mozjs::jsapi::js::RemoveRawValueRoot(cx.as_ptr(), cell.get()) };
         }
     }
 }

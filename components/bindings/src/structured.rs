@@ -285,6 +285,23 @@ fn policy() -> CloneDataPolicy {
 /// StructuredSerializeForStorage(value): the bytes, or a "DataCloneError" DOMException
 /// (functions, symbols, platform objects that are not serializable) or whatever a getter threw.
 pub fn serialize_for_storage(cx: &mut Cx, value: HandleValue) -> Fallible<Vec<u8>> {
+    // Most notifications carry no data (a dictionary's `any data = null`): the bytes of null
+    // and undefined are always the same, so they are written once per thread (SpiderMonkey's
+    // buffer costs microseconds a time).
+    thread_local!(static CONSTANTS: [std::cell::OnceCell<Vec<u8>>; 2] = const { [const { std::cell::OnceCell::new() }; 2] });
+    let constant = match (value.is_null(), value.is_undefined()) {
+        (true, _) => Some(0),
+        (_, true) => Some(1),
+        _ => None,
+    };
+    if let Some(slot) = constant {
+        if let Some(bytes) = CONSTANTS.with(|cached| cached[slot].get().cloned()) {
+            return Ok(bytes);
+        }
+        let bytes = serialize_with_transfer(cx, value, &[])?;
+        CONSTANTS.with(|cached| drop(cached[slot].set(bytes.clone())));
+        return Ok(bytes);
+    }
     serialize_with_transfer(cx, value, &[])
 }
 

@@ -12,7 +12,7 @@ use mozjs::jsapi::{
 };
 use mozjs::jsval::{BooleanValue, DoubleValue, Int32Value, PrivateValue, UInt32Value, UndefinedValue};
 use mozjs::rooted;
-use mozjs::rust::{wrappers2 as w2, RealmOptions};
+use mozjs::rust::{wrappers2 as w2, HandleObject, RealmOptions};
 
 use crate::dom_root::DomRoot;
 use crate::error::{js_result, Error, Fallible};
@@ -109,6 +109,10 @@ pub(crate) struct GlobalData {
     secure_context: bool,
     prototypes: Box<[Heap<*mut JSObject>]>,
     interface_objects: Box<[Heap<*mut JSObject>]>,
+    /// Per interface with `[LegacyUnforgeable]` members: an object of its class and prototype
+    /// that has them (and no DOM object), which new instances copy (see
+    /// [`define_instance_unforgeables`]).
+    unforgeable_holders: Box<[Heap<*mut JSObject>]>,
 }
 
 impl GlobalData {
@@ -116,7 +120,8 @@ impl GlobalData {
     /// `trc` must be the tracer the GC passed to the global's trace hook.
     unsafe fn trace(&self, trc: *mut JSTracer) {
         use mozjs::gc::Traceable;
-        for heap in self.prototypes.iter().chain(self.interface_objects.iter()) {
+        let heaps = self.prototypes.iter().chain(self.interface_objects.iter()).chain(self.unforgeable_holders.iter());
+        for heap in heaps {
             // SAFETY: the caller passes the GC's tracer; the heaps live in this data.
             unsafe { heap.trace(trc) };
         }
@@ -379,6 +384,49 @@ pub(crate) fn define_unforgeables(
     Ok(())
 }
 
+/// Defines the `[LegacyUnforgeable]` members of `class`'s interfaces on `object`, a new
+/// instance whose prototype is `proto`. An instance with its interface's own prototype copies
+/// them from the global's holder for the interface (made on first use), which shares the
+/// accessor functions and the object's shape instead of creating them for every instance.
+pub(crate) fn define_instance_unforgeables(
+    cx: &mut Cx,
+    object: &RootedObject,
+    class: &'static DomClass,
+    proto: HandleObject,
+) -> Fallible<()> {
+    if class.unforgeable_attributes.is_empty() && class.unforgeable_methods.is_empty() {
+        return Ok(());
+    }
+    let id = class.chain[class.depth as usize] as usize;
+    let global = current_global_object(cx)?;
+    let data = current_global_data(&global)?;
+    let (Some(canonical), Some(slot)) = (data.prototypes.get(id), data.unforgeable_holders.get(id)) else {
+        return define_unforgeables(cx, object, class, None);
+    };
+    // A subclass's instance (new.target) has another prototype: it gets its own members.
+    if canonical.get().is_null() || canonical.get() != proto.get() {
+        return define_unforgeables(cx, object, class, None);
+    }
+    let holder = match slot.get() {
+        cached if !cached.is_null() => RootedObject::new(cached),
+        _ => {
+            // SAFETY: creating an object with a static class and a rooted prototype; its DOM
+            // object slot stays empty, which the class's hooks allow.
+            let holder = RootedObject::new(unsafe { w2::JS_NewObjectWithGivenProto(cx, &class.base, proto) });
+            if holder.is_null() {
+                return Err(Error::Pending);
+            }
+            define_unforgeables(cx, &holder, class, None)?;
+            slot.set(holder.get());
+            holder
+        }
+    };
+    // SAFETY: `object` is a new object of the holder's class and prototype, with no
+    // properties yet (only its reserved slots are set, which this does not copy); both are
+    // rooted.
+    js_result(unsafe { w2::JS_InitializePropertiesFromCompatibleNativeObject(cx, object.handle(), holder.handle()) })
+}
+
 /// What the generated code supplies to create a global.
 pub struct GlobalSetup {
     /// The global kind's bit (see [`Exposure::globals`]).
@@ -448,12 +496,14 @@ pub fn create_global<T: ConcreteInterface>(cx: &mut Cx, object: Box<T>, setup: G
         secure_context: setup.secure_context,
         prototypes: empty(0),
         interface_objects: empty(0),
+        unforgeable_holders: empty(0),
     };
     let data = Box::new(GlobalData {
         kind: setup.kind,
         secure_context: setup.secure_context,
         prototypes: empty(setup.interface_count),
         interface_objects: empty(setup.interface_count),
+        unforgeable_holders: empty(setup.interface_count),
     });
     // SAFETY: `global` is the new global of T's class; its slots then own the DOM object and
     // the interface data, which its finalizer frees.

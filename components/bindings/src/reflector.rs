@@ -288,7 +288,7 @@ pub fn reflect_dom_object<T: ConcreteInterface>(
     // SAFETY: `raw` came from a live box just now.
     let this = unsafe { &*raw };
     this.reflector().set_object(reflector.get());
-    crate::interface::define_unforgeables(cx, &reflector, class, None)?;
+    crate::interface::define_instance_unforgeables(cx, &reflector, class, proto)?;
     Ok(DomRoot::from_ref(this))
 }
 

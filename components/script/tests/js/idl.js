@@ -101,6 +101,27 @@ test(() => {
 }, "[LegacyUnforgeable]");
 
 test(() => {
+  // Instances copy their unforgeable members from one holder per interface and global; each
+  // still has them as its own, working, non-configurable properties, subclass instances too.
+  const events = [new Event("a"), new Event("b"), new MessageEvent("c")];
+  class Mine extends Event {}
+  events.push(new Mine("d"));
+  for (const e of events) {
+    assert_accessor(e, "isTrusted", { setter: false, configurable: false });
+    assert_false(e.isTrusted);
+    assert_throws_js(TypeError, () => Object.defineProperty(e, "isTrusted", { value: true }));
+  }
+  assert_true(events[3] instanceof Mine);
+  delete events[0].isTrusted;
+  assert_true(Object.prototype.hasOwnProperty.call(events[0], "isTrusted"), "not configurable: stays");
+  assert_true(Object.prototype.hasOwnProperty.call(new Event("e"), "isTrusted"), "a later instance has it too");
+  let trusted;
+  document.body.addEventListener("click", (e) => (trusted = e.isTrusted), { once: true });
+  document.body.click();
+  assert_false(trusted, "click() dispatches an untrusted event");
+}, "[LegacyUnforgeable] members on every instance");
+
+test(() => {
   assert_throws_js(TypeError, () => Window());
   assert_throws_js(TypeError, () => new Window(), "no constructor");
   assert_equals(window.window, window);

@@ -35,7 +35,18 @@ use dialogs::{DialogPolicy, PendingDialog};
 use embedder::{DesktopEmbedder, JsonEmbedder, PageOpener, PromptPolicy, TerminalEmbedder};
 use interactive::{PageCommand, PendingPrompts};
 
+/// Log lines go to standard error: errors, and the parent's refusals of what a content process
+/// asked; `HERALD_LOG` (an `EnvFilter` directive such as `warn` or `notifications=debug`)
+/// chooses others.
+fn start_logging() {
+    let default = "error,notifications::content_process=warn";
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HERALD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}
+
 fn main() -> ExitCode {
+    start_logging();
     let matches = Args::command().get_matches();
     let args = match Args::from_arg_matches(&matches) {
         Ok(args) => args,

@@ -255,6 +255,9 @@ struct RootPool {
     // Boxed: the root table holds the cells' addresses, so they must not move.
     #[allow(clippy::vec_box)]
     cells: Vec<Box<UnsafeCell<JSVal>>>,
+    /// The same for `RootedObject`s: boxes registered with mozjs's traceable roots (whose
+    /// removal searches a list), holding null.
+    objects: Vec<RootedTraceableBox<Heap<*mut JSObject>>>,
     open: bool,
 }
 
@@ -273,6 +276,7 @@ pub(crate) fn release_pooled_roots() {
     let cells = POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
         pool.open = false;
+        drop(std::mem::take(&mut pool.objects));
         std::mem::take(&mut pool.cells)
     });
     if let Some(cx) = mozjs::rust::Runtime::get() {
@@ -427,15 +431,21 @@ impl From<i32> for RootedValue {
 }
 
 /// A rooted JS object, or null.
-pub struct RootedObject(RootedTraceableBox<Heap<*mut JSObject>>);
+pub struct RootedObject(Option<RootedTraceableBox<Heap<*mut JSObject>>>);
 
 impl RootedObject {
     /// Roots `object`, which must be null or a live object (the bindings only call this with
     /// objects they just received from the engine or from another root).
     pub(crate) fn new(object: *mut JSObject) -> RootedObject {
-        let root = RootedTraceableBox::new(Heap::default());
+        let pooled = POOL.try_with(|pool| pool.borrow_mut().objects.pop()).ok().flatten();
+        let root = pooled.unwrap_or_else(|| RootedTraceableBox::new(Heap::default()));
         root.set(object);
-        RootedObject(root)
+        RootedObject(Some(root))
+    }
+
+    /// The rooted location (present until `drop`).
+    fn root(&self) -> &RootedTraceableBox<Heap<*mut JSObject>> {
+        self.0.as_ref().expect("a live RootedObject has its root")
     }
 
     pub fn null() -> RootedObject {
@@ -448,11 +458,11 @@ impl RootedObject {
     }
 
     pub(crate) fn get(&self) -> *mut JSObject {
-        self.0.get()
+        self.root().get()
     }
 
     pub fn handle(&self) -> HandleObject<'_> {
-        self.0.handle()
+        self.root().handle()
     }
 
     pub fn is_null(&self) -> bool {
@@ -468,6 +478,21 @@ impl RootedObject {
     pub fn to_value(&self) -> RootedValue {
         let object = self.get();
         RootedValue::new(if object.is_null() { NullValue() } else { mozjs::jsval::ObjectValue(object) })
+    }
+}
+
+impl Drop for RootedObject {
+    fn drop(&mut self) {
+        let Some(root) = self.0.take() else { return };
+        // The root goes back to the pool (holding null), or is dropped, which unregisters it.
+        let room = POOL.try_with(|pool| {
+            let pool = pool.borrow();
+            pool.open && pool.objects.len() < POOLED_CELLS
+        });
+        if room == Ok(true) {
+            root.set(std::ptr::null_mut());
+            POOL.with(|pool| pool.borrow_mut().objects.push(root));
+        }
     }
 }
 

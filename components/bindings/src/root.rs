@@ -63,7 +63,7 @@ impl<T: Trace> Trace for VecDeque<T> {
     }
 }
 
-impl<K, V: Trace> Trace for HashMap<K, V> {
+impl<K, V: Trace, S> Trace for HashMap<K, V, S> {
     fn trace(&self, trc: &Tracer) {
         self.values().for_each(|t| t.trace(trc))
     }

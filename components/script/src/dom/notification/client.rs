@@ -4,7 +4,7 @@
 //! tasks of the global ([`handle_client_event`]), which fire the DOM events and settle the
 //! promises.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use bindings::ToJs;
@@ -49,7 +49,8 @@ impl Trace for PermissionRequest {
 /// A global's notification client and what waits on it.
 pub struct GlobalNotifications {
     client: NotificationClient,
-    objects: DomRefCell<HashMap<NotificationId, Registered>>,
+    /// By id (a fast hash: the ids are the service's, and a page makes them by the thousand).
+    objects: DomRefCell<FxHashMap<NotificationId, Registered>>,
     permission_requests: PendingRequests<RequestId, PermissionRequest>,
     /// `showNotification()` and `getNotifications()` promises waiting for the service.
     registration_requests: PendingRequests<RequestId, Rc<Promise>>,
@@ -70,7 +71,7 @@ impl GlobalNotifications {
     pub fn new(client: NotificationClient) -> GlobalNotifications {
         GlobalNotifications {
             client,
-            objects: DomRefCell::new(HashMap::new()),
+            objects: DomRefCell::new(FxHashMap::default()),
             permission_requests: PendingRequests::default(),
             registration_requests: PendingRequests::default(),
             permission_statuses: DomRefCell::new(Vec::new()),

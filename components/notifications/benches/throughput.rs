@@ -3,7 +3,7 @@
 //! printed as a table and, with `--json FILE`, as JSON.
 //!
 //! ```text
-//! cargo bench -p notifications --bench throughput -- [--json FILE] [--quick] [--trials N]
+//! cargo bench -p notifications --bench throughput -- [--json FILE] [--quick] [--trials N] [--only memory,local,ipc]
 //! ```
 //!
 //! - **shows/s, one origin**: one client constructs and shows notifications (title and body, 9
@@ -441,105 +441,114 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(if quick { 2 } else { 5 });
     let rounds = if quick { 2 } else { 10 };
+    // `--only memory,local,ipc`: some of the figures (for profiling one part).
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
+    let wanted = |part: &str| only.as_ref().is_none_or(|only| only.split(',').any(|p| p == part));
     const PER_ROUND: usize = 5000;
     let mut figures = Vec::new();
 
-    eprintln!("memory…");
-    let per_notification = heap_per_notification();
-    figures.push(Figure {
-        name: "heap per live notification",
-        unit: "bytes",
-        value: Stats::one(per_notification),
-        baseline: Some(("its title + body", Stats::one(9.0))),
-        goal: Some((1024.0 + 9.0, false)),
-    });
-    figures.push(Figure {
-        name: "heap per idle client",
-        unit: "bytes",
-        value: Stats::one(idle_client_bytes()),
-        baseline: None,
-        goal: Some((2048.0, false)),
-    });
-    let (origins, each) = if quick { (1000, 100) } else { (1000, 1000) };
-    let (before, after, threads_before, threads_busy) = burst(origins, each);
-    figures.push(Figure {
-        name: "heap after 1000 origins × 1000 show+close",
-        unit: "bytes",
-        value: Stats::one(after as f64),
-        baseline: Some(("heap before the burst", Stats::one(before as f64))),
-        // The soak test's tolerance: 64 KiB, and 256 bytes per client.
-        goal: Some((before as f64 + (64 << 10) as f64 + 256.0 * origins as f64, false)),
-    });
-    figures.push(Figure {
-        name: "OS threads, 1000 origins busy",
-        unit: "threads",
-        value: Stats::one(threads_busy as f64),
-        baseline: Some(("threads before", Stats::one(threads_before as f64))),
-        goal: None,
-    });
+    if wanted("memory") {
+        eprintln!("memory…");
+        let per_notification = heap_per_notification();
+        figures.push(Figure {
+            name: "heap per live notification",
+            unit: "bytes",
+            value: Stats::one(per_notification),
+            baseline: Some(("its title + body", Stats::one(9.0))),
+            goal: Some((1024.0 + 9.0, false)),
+        });
+        figures.push(Figure {
+            name: "heap per idle client",
+            unit: "bytes",
+            value: Stats::one(idle_client_bytes()),
+            baseline: None,
+            goal: Some((2048.0, false)),
+        });
+        let (origins, each) = if quick { (1000, 100) } else { (1000, 1000) };
+        let (before, after, threads_before, threads_busy) = burst(origins, each);
+        figures.push(Figure {
+            name: "heap after 1000 origins × 1000 show+close",
+            unit: "bytes",
+            value: Stats::one(after as f64),
+            baseline: Some(("heap before the burst", Stats::one(before as f64))),
+            // The soak test's tolerance: 64 KiB, and 256 bytes per client.
+            goal: Some((before as f64 + (64 << 10) as f64 + 256.0 * origins as f64, false)),
+        });
+        figures.push(Figure {
+            name: "OS threads, 1000 origins busy",
+            unit: "threads",
+            value: Stats::one(threads_busy as f64),
+            baseline: Some(("threads before", Stats::one(threads_before as f64))),
+            goal: None,
+        });
+    }
 
-    eprintln!("in process…");
-    let relay = trials(trial_count, || crossbeam_relay(PER_ROUND, rounds));
-    let one_origin = {
-        let service = service(ServiceConfig::default(), 1);
-        let client = [service.bind(facts(1, 0))];
-        shows_on(&client, PER_ROUND, 1);
-        trials(trial_count, || shows_on(&client, PER_ROUND, rounds))
-    };
-    figures.push(Figure {
-        name: "shows/s, one origin",
-        unit: "shows/s",
-        value: one_origin,
-        baseline: Some(("crossbeam relay msgs/s", relay)),
-        goal: Some((1e6, true)),
-    });
-    let (bursts, singles) = {
-        let service = service(ServiceConfig::default(), 1000);
-        let clients: Vec<_> = (0..1000).map(|n| service.bind(facts(n as u64 + 1, n))).collect();
-        shows_on(&clients, 1, 1);
-        let bursts = trials(trial_count, || shows_on(&clients, 10, rounds / 2));
-        let singles = trials(trial_count, || shows_on(&clients, 1, rounds * 2));
-        (bursts, singles)
-    };
-    figures.push(Figure {
-        name: "shows/s, 1000 origins, 10 each per round",
-        unit: "shows/s",
-        value: bursts,
-        baseline: Some(("crossbeam relay msgs/s", relay)),
-        goal: Some((1e6, true)),
-    });
-    figures.push(Figure {
-        name: "shows/s, 1000 origins, 1 each per round",
-        unit: "shows/s",
-        value: singles,
-        baseline: Some(("crossbeam relay msgs/s", relay)),
-        goal: None,
-    });
+    if wanted("local") {
+        eprintln!("in process…");
+        let relay = trials(trial_count, || crossbeam_relay(PER_ROUND, rounds));
+        let one_origin = {
+            let service = service(ServiceConfig::default(), 1);
+            let client = [service.bind(facts(1, 0))];
+            shows_on(&client, PER_ROUND, 1);
+            trials(trial_count, || shows_on(&client, PER_ROUND, rounds))
+        };
+        figures.push(Figure {
+            name: "shows/s, one origin",
+            unit: "shows/s",
+            value: one_origin,
+            baseline: Some(("crossbeam relay msgs/s", relay)),
+            goal: Some((1e6, true)),
+        });
+        let (bursts, singles) = {
+            let service = service(ServiceConfig::default(), 1000);
+            let clients: Vec<_> = (0..1000).map(|n| service.bind(facts(n as u64 + 1, n))).collect();
+            shows_on(&clients, 1, 1);
+            let bursts = trials(trial_count, || shows_on(&clients, 10, rounds / 2));
+            let singles = trials(trial_count, || shows_on(&clients, 1, rounds * 2));
+            (bursts, singles)
+        };
+        figures.push(Figure {
+            name: "shows/s, 1000 origins, 10 each per round",
+            unit: "shows/s",
+            value: bursts,
+            baseline: Some(("crossbeam relay msgs/s", relay)),
+            goal: Some((1e6, true)),
+        });
+        figures.push(Figure {
+            name: "shows/s, 1000 origins, 1 each per round",
+            unit: "shows/s",
+            value: singles,
+            baseline: Some(("crossbeam relay msgs/s", relay)),
+            goal: None,
+        });
+    }
 
-    eprintln!("over IPC…");
-    let child = Child::spawn();
-    let echo: Vec<(f64, f64)> = (0..trial_count).map(|_| child.echo(if quick { 5000 } else { 20_000 })).collect();
-    let one_way = Stats::of(echo.iter().map(|e| e.0).collect());
-    let echoes = Stats::of(echo.iter().map(|e| e.1).collect());
-    let ipc_shows = {
-        let service = service(ServiceConfig::default(), 1);
-        trials(trial_count, || child.shows(&service, PER_ROUND, rounds / 2))
-    };
-    child.exit();
-    figures.push(Figure {
-        name: "shows/s over IPC",
-        unit: "shows/s",
-        value: ipc_shows,
-        baseline: Some(("ipc-channel one-way msgs/s", one_way)),
-        goal: Some((1e5, true)),
-    });
-    figures.push(Figure {
-        name: "shows/s over IPC vs echo",
-        unit: "shows/s",
-        value: ipc_shows,
-        baseline: Some(("ipc-channel echoes/s", echoes)),
-        goal: None,
-    });
+    if wanted("ipc") {
+        eprintln!("over IPC…");
+        let child = Child::spawn();
+        let echo: Vec<(f64, f64)> = (0..trial_count).map(|_| child.echo(if quick { 5000 } else { 20_000 })).collect();
+        let one_way = Stats::of(echo.iter().map(|e| e.0).collect());
+        let echoes = Stats::of(echo.iter().map(|e| e.1).collect());
+        let ipc_shows = {
+            let service = service(ServiceConfig::default(), 1);
+            trials(trial_count, || child.shows(&service, PER_ROUND, rounds / 2))
+        };
+        child.exit();
+        figures.push(Figure {
+            name: "shows/s over IPC",
+            unit: "shows/s",
+            value: ipc_shows,
+            baseline: Some(("ipc-channel one-way msgs/s", one_way)),
+            goal: Some((1e5, true)),
+        });
+        figures.push(Figure {
+            name: "shows/s over IPC vs echo",
+            unit: "shows/s",
+            value: ipc_shows,
+            baseline: Some(("ipc-channel echoes/s", echoes)),
+            goal: None,
+        });
+    }
 
     println!();
     println!(

@@ -154,18 +154,18 @@ impl NotificationClient {
 
     /// The constructor's in-parallel steps: permission check, fetch, show. Events for the
     /// returned id arrive on [`NotificationClient::events`].
-    pub fn show(&self, notification: Notification) -> NotificationId {
+    pub fn show(&self, notification: impl Into<Arc<Notification>>) -> NotificationId {
         let id = self.next_id();
-        self.send(ClientRequest::Show { seq: id.seq, notification });
+        self.send(ClientRequest::Show { seq: id.seq, notification: notification.into() });
         id
     }
 
     /// showNotification()'s in-parallel steps. The answer is a
     /// [`ClientEvent::ShowNotificationSettled`] carrying the returned request id.
-    pub fn show_persistent(&self, notification: Notification) -> RequestId {
+    pub fn show_persistent(&self, notification: impl Into<Arc<Notification>>) -> RequestId {
         let id = self.next_id();
         let request = self.next_request();
-        self.send(ClientRequest::ShowPersistent { request, seq: id.seq, notification });
+        self.send(ClientRequest::ShowPersistent { request, seq: id.seq, notification: notification.into() });
         request
     }
 

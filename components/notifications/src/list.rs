@@ -16,7 +16,7 @@ use crate::shrink::ShrinkWhenSparse;
 /// (non-persistent notifications only).
 pub(crate) struct Entry {
     pub id: NotificationId,
-    pub notification: Notification,
+    pub notification: Arc<Notification>,
     pub owner: Option<Arc<ClientRecord>>,
 }
 
@@ -119,7 +119,7 @@ mod tests {
             2,
         )
         .unwrap();
-        Entry { id: NotificationId { client: 1, seq }, notification, owner: None }
+        Entry { id: NotificationId { client: 1, seq }, notification: Arc::new(notification), owner: None }
     }
 
     fn titles(list: &ListOfNotifications) -> Vec<String> {

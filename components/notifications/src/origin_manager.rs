@@ -23,21 +23,25 @@ use crate::shrink::ShrinkWhenSparse;
 use crate::sync::LockExt;
 use crate::NotificationError;
 
-#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
+/// A message to an origin's manager thread. A few words long (the rare big one is boxed): its
+/// inbox's buffers hold 31 at a time.
 pub(crate) enum OriginMsg {
     Request(Arc<ClientRecord>, ClientRequest),
     Query(Arc<ClientRecord>, Query, ReplySink),
     Unbound(u64),
     Embedder(NotificationId, EmbedderReport),
-    FetchDone {
-        id: NotificationId,
-        slot: ResourceSlot,
-        result: Result<FetchResponse, String>,
-    },
+    FetchDone(Box<FetchDone>),
     PromptAnswered(PermissionDecision),
     ForgetRegistration(RegistrationId),
     /// The origin's stored permission changed outside this thread (the embedder set it).
     PermissionChanged,
+}
+
+/// A fetch for a resource of the notification `id` answered.
+pub(crate) struct FetchDone {
+    id: NotificationId,
+    slot: ResourceSlot,
+    result: Result<FetchResponse, String>,
 }
 
 /// Starts `origin`'s manager thread. Fails (without panicking) when the thread cannot be
@@ -54,7 +58,7 @@ pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::R
         // Persistent notifications kept from an earlier run come back into the list.
         let mut list = ListOfNotifications::default();
         for (id, notification) in shared.notification_store.take(&origin) {
-            list.append(Entry { id, notification, owner: None });
+            list.append(Entry { id, notification: Arc::new(notification), owner: None });
         }
         let manager = OriginManager {
             origin,
@@ -75,7 +79,9 @@ pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::R
 
 /// A notification between "in parallel" and the end of its show steps.
 struct PendingShow {
-    notification: Notification,
+    /// Not shared with anything until its show steps run (so the fetch steps can set its
+    /// resources in place).
+    notification: Arc<Notification>,
     owner: Arc<ClientRecord>,
     /// Resource slots whose fetch has not answered yet.
     outstanding: HashSet<ResourceSlot>,
@@ -149,14 +155,14 @@ impl OriginManager {
     /// and every other notification of the origin stays manageable.
     fn handle_guarded(&mut self, msg: OriginMsg) {
         let refusal = match &msg {
-            OriginMsg::FetchDone { id, .. } => self.refusal_for_pending(*id),
+            OriginMsg::FetchDone(done) => self.refusal_for_pending(done.id),
             msg => Refusal::of(msg),
         };
         let about = match &msg {
             OriginMsg::Request(client, ClientRequest::Show { seq, .. } | ClientRequest::ShowPersistent { seq, .. }) => {
                 Some(NotificationId { client: client.id, seq: *seq })
             }
-            OriginMsg::FetchDone { id, .. } => Some(*id),
+            OriginMsg::FetchDone(done) => Some(done.id),
             _ => None,
         };
         self.guarded(refusal, about, |this| this.handle(msg));
@@ -207,7 +213,10 @@ impl OriginManager {
             OriginMsg::Embedder(id, EmbedderReport::Clicked(action)) => self.activate(id, action),
             OriginMsg::Embedder(id, EmbedderReport::Closed) => self.close_steps(id, true),
             OriginMsg::Embedder(id, EmbedderReport::Error(message)) => self.display_failed(id, &message),
-            OriginMsg::FetchDone { id, slot, result } => self.fetch_done(id, slot, result),
+            OriginMsg::FetchDone(done) => {
+                let FetchDone { id, slot, result } = *done;
+                self.fetch_done(id, slot, result)
+            }
             OriginMsg::PromptAnswered(decision) => self.prompt_answered(decision),
             OriginMsg::ForgetRegistration(registration) => self.forget_registration(&registration),
             OriginMsg::PermissionChanged => self.permission_changed(),
@@ -281,9 +290,12 @@ impl OriginManager {
     /// What content sent is not trusted: resources it filled in are cleared (only what this
     /// manager fetches and checks is shown), and navigation URLs the scheme policy refuses are
     /// dropped ([`crate::scheme_policy`]).
-    fn sanitize(&self, client: &ClientRecord, mut notification: Notification) -> Notification {
-        notification.clear_resources();
-        for url in notification.drop_refused_navigation() {
+    fn sanitize(&self, client: &ClientRecord, mut notification: Arc<Notification>) -> Arc<Notification> {
+        // The request's is the only reference (a content process's was deserialized here, and
+        // a client in this process keeps none), so this changes it in place.
+        let editable = Arc::make_mut(&mut notification);
+        editable.clear_resources();
+        for url in editable.drop_refused_navigation() {
             tracing::warn!(client = client.id, %url, "dropped a navigation URL the scheme policy refuses");
         }
         notification
@@ -350,7 +362,7 @@ impl OriginManager {
         &mut self,
         owner: Arc<ClientRecord>,
         id: NotificationId,
-        notification: Notification,
+        notification: Arc<Notification>,
         request: Option<RequestId>,
     ) {
         // 1. If the result of getting the notifications permission state is not "granted",
@@ -407,7 +419,7 @@ impl OriginManager {
         for (slot, url) in slots {
             let tx = self.self_tx.clone();
             let responder = FetchResponder::new(move |result| {
-                let _ = tx.send(OriginMsg::FetchDone { id, slot, result });
+                let _ = tx.send(OriginMsg::FetchDone(Box::new(FetchDone { id, slot, result })));
             });
             fetcher.fetch(FetchRequest { url, origin: origin.clone(), context }, responder);
         }
@@ -425,7 +437,7 @@ impl OriginManager {
             return;
         }
         match result.and_then(|response| decode_image(response, max_bytes)) {
-            Ok(resource) => pending.notification.set_resource(slot, resource),
+            Ok(resource) => Arc::make_mut(&mut pending.notification).set_resource(slot, resource),
             Err(reason) => tracing::info!(%id, ?slot, "notification resource left unset: {reason}"),
         }
         if pending.outstanding.is_empty() {
@@ -806,7 +818,7 @@ impl OriginManager {
 
     /// Writes this origin's persistent notifications to the profile, after a change to them.
     fn save_persistent(&self) {
-        let persistent = self.list.iter().filter(|e| e.notification.is_persistent()).map(|e| (e.id, &e.notification));
+        let persistent = self.list.iter().filter(|e| e.notification.is_persistent()).map(|e| (e.id, &*e.notification));
         if let Err(e) = self.shared.notification_store.save(&self.origin, persistent) {
             tracing::error!(origin = %self.origin, "could not save the persistent notifications: {e}");
         }

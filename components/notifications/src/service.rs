@@ -73,7 +73,6 @@ impl Default for ServiceConfig {
 }
 
 /// What the manager sends a content process: an event, or the answer to a query.
-#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
 pub(crate) enum Outgoing {
     Event(ClientEvent),
     Reply(QueryReply),
@@ -332,7 +331,7 @@ impl Shared {
             self.remember_notification(id, &origin);
             self.embedder.show(&ShowRequest {
                 id,
-                notification,
+                notification: Arc::new(notification),
                 replaces: None,
                 alert: false,
                 context: ContextId(0),

@@ -69,13 +69,15 @@ fn notification(g: &mut Gen, huge: usize) -> Notification {
             Some(RegistrationId(g.pick(&["https://victim.test/sw/", "https://evil.test/sw/", ""]).to_string()));
     }
     if g.one_in(4) {
-        let resource = |g: &mut Gen| Resource {
-            url: Url::parse("https://victim.test/i.png").unwrap(),
-            mime_type: g.pick(&["image/png", "text/html", ""]).to_string(),
-            bytes: {
-                let len = g.len(1 << 16);
-                g.bytes(len)
-            },
+        let resource = |g: &mut Gen| {
+            Box::new(Resource {
+                url: Url::parse("https://victim.test/i.png").unwrap(),
+                mime_type: g.pick(&["image/png", "text/html", ""]).to_string(),
+                bytes: {
+                    let len = g.len(1 << 16);
+                    g.bytes(len)
+                },
+            })
         };
         n.image_resource = Some(resource(g));
         n.icon_resource = Some(resource(g));
@@ -120,14 +122,14 @@ fn request(g: &mut Gen, known: &[NotificationId], own: u64, huge: usize) -> Clie
             if !g.one_in(4) {
                 notification.service_worker_registration = None;
             }
-            ClientRequest::Show { seq: seq(g), notification }
+            ClientRequest::Show { seq: seq(g), notification: notification.into() }
         }
         2 => {
             let mut notification = notification(g, huge);
             if !g.one_in(4) {
                 notification.service_worker_registration = Some(RegistrationId("https://evil.test/sw/".into()));
             }
-            ClientRequest::ShowPersistent { request: g.edgy_u64(), seq: seq(g), notification }
+            ClientRequest::ShowPersistent { request: g.edgy_u64(), seq: seq(g), notification: notification.into() }
         }
         3 | 4 => ClientRequest::Close { id: id(g, known, own) },
         5 => ClientRequest::RequestPermission { request: g.edgy_u64() },
@@ -144,8 +146,8 @@ fn event(g: &mut Gen) -> ClientEvent {
     let id = id(g, &[], 0);
     match g.below(6) {
         0 => ClientEvent::Show(id),
-        1 => ClientEvent::Notifications { request: g.u64(), notifications: vec![(id, notification(g, 4096))] },
-        2 => ClientEvent::NotificationClick { id, notification: notification(g, 4096), action: g.string(64) },
+        1 => ClientEvent::Notifications { request: g.u64(), notifications: vec![(id, notification(g, 4096).into())] },
+        2 => ClientEvent::NotificationClick { id, notification: notification(g, 4096).into(), action: g.string(64) },
         3 => ClientEvent::ShowNotificationSettled {
             request: g.u64(),
             result: Err(NotificationError::type_error(g.string(64))),

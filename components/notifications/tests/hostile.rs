@@ -101,7 +101,7 @@ fn huge_configured_durations_do_not_panic() {
     let id = show(&client, "with icon", &options);
     assert_eq!(next_event(&client), ClientEvent::Show(id));
     let (_, shown) = recorder.next_show();
-    assert_eq!(shown.notification.icon_resource.unwrap().mime_type, "image/png");
+    assert_eq!(shown.notification.icon_resource.as_ref().unwrap().mime_type, "image/png");
 }
 
 /// Issue 11 item 3: resources content put in a show request never reach the embedder; only
@@ -111,8 +111,11 @@ fn content_supplied_resources_are_cleared() {
     let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
     let service = NotificationService::new(embedder);
     let client = granted(&service, "https://a.test/");
-    let forged =
-        Resource { url: url("https://a.test/x.png"), mime_type: "image/png".into(), bytes: vec![b'<'; 20 << 20] };
+    let forged = Box::new(Resource {
+        url: url("https://a.test/x.png"),
+        mime_type: "image/png".into(),
+        bytes: vec![b'<'; 20 << 20],
+    });
     let mut notification = client.construct("forged", &options("t"), no_data).unwrap();
     notification.actions.push(NotificationAction {
         name: "a".into(),

@@ -145,7 +145,7 @@ fn forged_requests_from_a_content_process_are_rejected() {
     // Claiming another origin in the notification: rejected.
     let mut forged = evil.construct("forged", &options("t"), no_data).unwrap();
     forged.origin = origin("https://a.test");
-    raw.send(ClientRequest::Show { seq: 50, notification: forged }).unwrap();
+    raw.send(ClientRequest::Show { seq: 50, notification: forged.into() }).unwrap();
     match next_event(&evil) {
         ClientEvent::Error(id) => assert_eq!(id.seq, 50),
         other => panic!("expected an error, got {other:?}"),
@@ -157,7 +157,7 @@ fn forged_requests_from_a_content_process_are_rejected() {
     assert_eq!(next_event(&evil), ClientEvent::Show(own));
     recorder.next_show();
     let again = evil.construct("dup", &options(""), no_data).unwrap();
-    raw.send(ClientRequest::Show { seq: own.seq, notification: again }).unwrap();
+    raw.send(ClientRequest::Show { seq: own.seq, notification: again.into() }).unwrap();
     assert_eq!(next_event(&evil), ClientEvent::Error(own));
     // A persistent show naming a.test's registration.
     let mut persistent =

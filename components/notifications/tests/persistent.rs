@@ -89,7 +89,7 @@ fn get_notifications_filters_by_registration_and_tag_in_creation_order() {
         let request = page.get_notifications(&registration(), tag);
         match next_event(&page) {
             ClientEvent::Notifications { request: r, notifications } if r == request => {
-                notifications.into_iter().map(|(_, n)| n.title).collect::<Vec<_>>()
+                notifications.into_iter().map(|(_, n)| n.title.clone()).collect::<Vec<_>>()
             }
             other => panic!("unexpected {other:?}"),
         }
@@ -253,7 +253,7 @@ fn persistent_notifications_survive_a_restart_and_keep_working() {
     match next_event(&page) {
         ClientEvent::Notifications { request: r, notifications } if r == request => {
             let listed: Vec<(NotificationId, String, Vec<u8>)> =
-                notifications.into_iter().map(|(id, n)| (id, n.title, n.data.0)).collect();
+                notifications.into_iter().map(|(id, n)| (id, n.title.clone(), n.data.0.clone())).collect();
             assert_eq!(
                 listed,
                 [(shown[0], "one".to_owned(), b"one".to_vec()), (shown[1], "two".to_owned(), b"two".to_vec())]

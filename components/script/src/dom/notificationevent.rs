@@ -49,7 +49,8 @@ impl NotificationEvent {
         };
         // Fire Functional Event given name, NotificationEvent, and the initialization:
         // notification: a new Notification object representing notification; action: action.
-        let notification = Notification::new_representing(cx, notification, id)?;
+        // (Over IPC the notification arrives unshared, and taking it out copies nothing.)
+        let notification = Notification::new_representing(cx, std::sync::Arc::unwrap_or_clone(notification), id)?;
         let proto = bindings::interface::prototype_for(cx, <NotificationEvent as bindings::DomInterface>::ID)?;
         let event = NotificationEvent {
             extendable_event: ExtendableEvent::new_inherited(global.now()),

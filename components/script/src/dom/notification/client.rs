@@ -224,7 +224,9 @@ impl GlobalNotifications {
                     // object representing it in realm; resolve promise with objects.
                     let objects = notifications
                         .into_iter()
-                        .map(|(id, notification)| Notification::new_representing(cx, notification, id))
+                        .map(|(id, notification)| {
+                            Notification::new_representing(cx, std::sync::Arc::unwrap_or_clone(notification), id)
+                        })
                         .collect::<Fallible<Vec<_>>>()?;
                     promise.resolve_with(cx, |cx, rval| {
                         bindings::conversions::sequence_to_js(cx, &objects, |cx, o, rval| o.to_js(cx, rval), rval)

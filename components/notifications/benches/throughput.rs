@@ -3,7 +3,7 @@
 //! printed as a table and, with `--json FILE`, as JSON.
 //!
 //! ```text
-//! cargo bench -p notifications --bench throughput -- [--json FILE] [--quick] [--trials N] [--only memory,local,ipc]
+//! cargo bench -p notifications --bench throughput -- [--json FILE] [--quick] [--trials N] [--only memory,local,one,many,ipc]
 //! ```
 //!
 //! - **shows/s, one origin**: one client constructs and shows notifications (title and body, 9
@@ -443,7 +443,16 @@ fn main() {
     let rounds = if quick { 2 } else { 10 };
     // `--only memory,local,ipc`: some of the figures (for profiling one part).
     let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
-    let wanted = |part: &str| only.as_ref().is_none_or(|only| only.split(',').any(|p| p == part));
+    // (`local` is `one` and `many`.)
+    let wanted = |part: &str| {
+        only.as_ref().is_none_or(|only| {
+            only.split(',').any(|p| {
+                p == part
+                    || (p == "local" && ["one", "many"].contains(&part))
+                    || (part == "local" && ["one", "many"].contains(&p))
+            })
+        })
+    };
     const PER_ROUND: usize = 5000;
     let mut figures = Vec::new();
 
@@ -486,11 +495,13 @@ fn main() {
     if wanted("local") {
         eprintln!("in process…");
         let relay = trials(trial_count, || crossbeam_relay(PER_ROUND, rounds));
-        let one_origin = {
+        let one_origin = if !wanted("many") || wanted("one") {
             let service = service(ServiceConfig::default(), 1);
             let client = [service.bind(facts(1, 0))];
             shows_on(&client, PER_ROUND, 1);
             trials(trial_count, || shows_on(&client, PER_ROUND, rounds))
+        } else {
+            Stats::one(0.0)
         };
         figures.push(Figure {
             name: "shows/s, one origin",
@@ -499,13 +510,15 @@ fn main() {
             baseline: Some(("crossbeam relay msgs/s", relay)),
             goal: Some((1e6, true)),
         });
-        let (bursts, singles) = {
+        let (bursts, singles) = if !wanted("one") || wanted("many") {
             let service = service(ServiceConfig::default(), 1000);
             let clients: Vec<_> = (0..1000).map(|n| service.bind(facts(n as u64 + 1, n))).collect();
             shows_on(&clients, 1, 1);
             let bursts = trials(trial_count, || shows_on(&clients, 10, rounds / 2));
             let singles = trials(trial_count, || shows_on(&clients, 1, rounds * 2));
             (bursts, singles)
+        } else {
+            (Stats::one(0.0), Stats::one(0.0))
         };
         figures.push(Figure {
             name: "shows/s, 1000 origins, 10 each per round",

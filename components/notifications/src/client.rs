@@ -25,25 +25,27 @@ use crate::sync::LockExt;
 /// How long [`NotificationClient::permission`] waits for the manager.
 pub const PERMISSION_QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// How a client reaches the manager, with the facts it was bound to (a client in the
+/// manager's process reads them from the manager's record: one copy per client).
 enum Link {
     Local {
         shared: Arc<Shared>,
         record: Arc<ClientRecord>,
     },
     Ipc {
+        facts: Box<ContextFacts>,
         requests: IpcSender<ClientRequest>,
         queries: IpcSender<Query>,
         replies: Mutex<IpcReceiver<QueryReply>>,
     },
     /// No manager: the parent refused to bind the client, or is gone.
-    Disconnected,
+    Disconnected(Box<ContextFacts>),
 }
 
 /// A context's handle on the notification service.
 pub struct NotificationClient {
     /// The manager's number for this client: the `client` part of its notification ids.
     client_id: u64,
-    facts: ContextFacts,
     max_actions: usize,
     next_seq: AtomicU64,
     next_request: AtomicU64,
@@ -55,11 +57,10 @@ impl NotificationClient {
     pub(crate) fn local(shared: Arc<Shared>, facts: ContextFacts) -> NotificationClient {
         let (tx, events) = crossbeam_channel::unbounded();
         let cap = shared.config.max_queued_events_per_client.max(1);
-        let record = shared.new_record(facts.clone(), EventSink::Local(tx, cap));
+        let record = shared.new_record(facts, EventSink::Local(tx, cap));
         NotificationClient {
             client_id: record.id,
             max_actions: shared.config.max_actions,
-            facts,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
             link: Link::Local { shared, record },
@@ -78,11 +79,10 @@ impl NotificationClient {
     ) -> NotificationClient {
         NotificationClient {
             client_id,
-            facts,
             max_actions,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
-            link: Link::Ipc { requests, queries, replies: Mutex::new(replies) },
+            link: Link::Ipc { facts: Box::new(facts), requests, queries, replies: Mutex::new(replies) },
             events,
         }
     }
@@ -93,18 +93,20 @@ impl NotificationClient {
     pub fn disconnected(facts: ContextFacts) -> NotificationClient {
         NotificationClient {
             client_id: 0,
-            facts,
             max_actions: crate::create::DEFAULT_MAX_ACTIONS,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
-            link: Link::Disconnected,
+            link: Link::Disconnected(Box::new(facts)),
             events: crossbeam_channel::never(),
         }
     }
 
     /// The facts the embedder bound this client to.
     pub fn facts(&self) -> &ContextFacts {
-        &self.facts
+        match &self.link {
+            Link::Local { record, .. } => &record.facts,
+            Link::Ipc { facts, .. } | Link::Disconnected(facts) => facts,
+        }
     }
 
     /// The maximum number of actions supported (`Notification.maxActions`).
@@ -124,7 +126,14 @@ impl NotificationClient {
         options: &NotificationOptionsWithData<D>,
         serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
     ) -> Result<Notification, NotificationError> {
-        notification_constructor_steps(title, options, serialize_data, &self.facts, SystemTime::now(), self.max_actions)
+        notification_constructor_steps(
+            title,
+            options,
+            serialize_data,
+            self.facts(),
+            SystemTime::now(),
+            self.max_actions,
+        )
     }
 
     /// Steps 3–5 of `registration.showNotification(title, options)`.
@@ -140,7 +149,7 @@ impl NotificationClient {
             title,
             options,
             serialize_data,
-            &self.facts,
+            self.facts(),
             registration,
             has_active_worker,
             SystemTime::now(),
@@ -196,7 +205,7 @@ impl NotificationClient {
                     }
                 }
             }
-            Link::Disconnected => None,
+            Link::Disconnected(_) => None,
         };
         match reply {
             Some(QueryReply::Permission(permission)) => permission,
@@ -239,7 +248,7 @@ impl NotificationClient {
                     tracing::error!("the notification manager is unreachable: {e}");
                 }
             }
-            Link::Disconnected => tracing::debug!(?request, "a disconnected client's request goes nowhere"),
+            Link::Disconnected(_) => tracing::debug!(?request, "a disconnected client's request goes nowhere"),
         }
     }
 }

@@ -69,7 +69,7 @@ pub use fetch::{
     decode_image, sniff_image_type, BlockingFetcher, FetchRequest, FetchResponder, FetchResponse, Fetcher,
 };
 pub use ipc::IpcClientEndpoint;
-pub use messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
+pub use messages::{ClientEvent, ClientRequest, NotificationEventInit, Query, QueryReply, RequestId};
 pub use notification::{
     Direction, EpochTimeStamp, Notification, NotificationAction, NotificationId, RegistrationId, Resource,
     ResourceSlot, SerializedData,

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, RwLock, Weak};
 use std::time::Instant;
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
@@ -12,7 +12,7 @@ use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use crate::embedder::{PermissionPrompt, PromptResponder, ShowRequest};
 use crate::fetch::{decode_image, FetchRequest, FetchResponder, FetchResponse};
 use crate::list::{Entry, ListOfNotifications};
-use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
+use crate::messages::{ClientEvent, ClientRequest, NotificationEventInit, Query, QueryReply, RequestId};
 use crate::notification::{Notification, NotificationId, RegistrationId, ResourceSlot};
 use crate::origin::Origin;
 use crate::permission::{current_permission_state, PermissionDecision, PermissionState};
@@ -20,7 +20,7 @@ use crate::refusal::Refusal;
 use crate::scheme_policy;
 use crate::service::{ClientRecord, EmbedderReport, ReplySink, Shared};
 use crate::shrink::ShrinkWhenSparse;
-use crate::sync::LockExt;
+use crate::sync::{LockExt, RwLockExt};
 use crate::NotificationError;
 
 /// A message to an origin's manager thread. A few words long (the rare big one is boxed): its
@@ -44,16 +44,56 @@ pub(crate) struct FetchDone {
     result: Result<FetchResponse, String>,
 }
 
+/// The way into one running origin manager thread: its inbox, open until the thread retires.
+///
+/// Senders hold the read lock while they send; the thread retires under the write lock,
+/// after checking that its inbox is empty. So a message is either in the inbox before that
+/// check (and handled), or finds the route closed (and goes through the routing table, which
+/// starts a new thread): nothing sent to a retiring thread is lost. A client keeps the route
+/// its last request took, so a request takes neither the routing table's lock nor a hash of
+/// the origin; the lock here is the route's own, contended only by its origin's senders.
+pub(crate) struct OriginRoute {
+    inbox: Sender<OriginMsg>,
+    open: RwLock<bool>,
+}
+
+impl OriginRoute {
+    /// Queues `msg` (never waiting); gives it back if the route is closed or the thread died.
+    pub fn send(&self, msg: OriginMsg) -> Result<(), OriginMsg> {
+        let open = self.open.read_locked();
+        if !*open {
+            return Err(msg);
+        }
+        self.inbox.send(msg).map_err(|returned| returned.0)
+    }
+
+    /// Closes the route if `inbox_is_empty()` holds once no sender is in the middle of a send.
+    pub fn close_if(&self, inbox_is_empty: impl FnOnce() -> bool) -> bool {
+        let mut open = self.open.write_locked();
+        if !inbox_is_empty() {
+            return false;
+        }
+        *open = false;
+        true
+    }
+}
+
+/// At most this many messages are handled in a row before the thread looks at its fetch
+/// deadlines again (a busy inbox must not keep them from expiring).
+const BATCH: usize = 256;
+
 /// Starts `origin`'s manager thread. Fails (without panicking) when the thread cannot be
 /// started; nothing is lost then: the origin's stored notifications are only taken once the
 /// thread runs.
-pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::Result<Sender<OriginMsg>> {
+pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::Result<Arc<OriginRoute>> {
     #[cfg(test)]
     if shared.failing_spawns.locked().contains(&origin) {
         return Err(io::Error::other("injected spawn failure"));
     }
     let (tx, rx) = crossbeam_channel::unbounded();
     let self_tx = tx.clone();
+    let route = Arc::new(OriginRoute { inbox: tx, open: RwLock::new(true) });
+    let own_route = route.clone();
     std::thread::Builder::new().name(format!("notifications {}", origin.ascii_serialization())).spawn(move || {
         // Persistent notifications kept from an earlier run come back into the list.
         let mut list = ListOfNotifications::default();
@@ -61,10 +101,12 @@ pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::R
             list.append(Entry { id, notification: Arc::new(notification), owner: None });
         }
         let manager = OriginManager {
-            origin,
+            origin: Arc::new(origin),
             shared,
             inbox: rx,
             self_tx,
+            route: own_route,
+            stored_permission: None,
             list,
             pending: HashMap::new(),
             prompt_waiters: None,
@@ -74,7 +116,7 @@ pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::R
         };
         manager.run()
     })?;
-    Ok(tx)
+    Ok(route)
 }
 
 /// A notification between "in parallel" and the end of its show steps.
@@ -92,10 +134,16 @@ struct PendingShow {
 }
 
 struct OriginManager {
-    origin: Origin,
+    origin: Arc<Origin>,
     shared: Arc<Shared>,
     inbox: Receiver<OriginMsg>,
     self_tx: Sender<OriginMsg>,
+    route: Arc<OriginRoute>,
+    /// The origin's stored permission state as last read from the permission store. Every
+    /// change to it is made here (a prompt's answer) or followed by a
+    /// [`OriginMsg::PermissionChanged`] (the embedder's), which forgets it; so a show needs no
+    /// store lookup.
+    stored_permission: Option<PermissionState>,
     list: ListOfNotifications,
     pending: HashMap<NotificationId, PendingShow>,
     /// The clients waiting on the prompt in progress, if one is.
@@ -112,18 +160,31 @@ impl OriginManager {
     fn run(mut self) {
         tracing::debug!(origin = %self.origin, "origin manager started");
         loop {
-            let now = Instant::now();
             let next_deadline = self.pending.values().filter_map(|p| p.deadline).min();
             let wait = match next_deadline {
-                Some(deadline) => deadline.saturating_duration_since(now),
+                Some(deadline) => deadline.saturating_duration_since(Instant::now()),
                 None => self.shared.config.idle_timeout,
             };
             match self.inbox.recv_timeout(wait) {
-                Ok(msg) => self.handle_guarded(msg),
+                Ok(msg) => {
+                    self.handle_guarded(msg);
+                    // Whatever else is waiting is handled in the same wake-up (a client
+                    // showing many notifications keeps this thread busy, not sleeping and
+                    // waking once per show).
+                    for _ in 1..BATCH {
+                        let Ok(msg) = self.inbox.try_recv() else { break };
+                        self.handle_guarded(msg);
+                    }
+                    if next_deadline.is_some() {
+                        self.expire_fetches(Instant::now());
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => {
                     if next_deadline.is_some() {
                         self.expire_fetches(Instant::now());
-                    } else if self.is_idle() && self.shared.try_retire(&self.origin, || self.inbox.is_empty()) {
+                    } else if self.is_idle()
+                        && self.shared.try_retire(&self.origin, &self.route, || self.inbox.is_empty())
+                    {
                         break;
                     }
                 }
@@ -225,8 +286,12 @@ impl OriginManager {
 
     /// Getting the notifications permission state for a client: the context rules, then the
     /// stored decision for this origin.
-    fn permission_state(&self, client: &ClientRecord) -> PermissionState {
-        current_permission_state(&client.facts, self.shared.store.get(&self.origin))
+    fn permission_state(&mut self, client: &ClientRecord) -> PermissionState {
+        let stored = match self.stored_permission {
+            Some(stored) => stored,
+            None => *self.stored_permission.insert(self.shared.store.get(&self.origin)),
+        };
+        current_permission_state(&client.facts, stored)
     }
 
     fn handle_request(&mut self, client: Arc<ClientRecord>, request: ClientRequest) {
@@ -258,7 +323,7 @@ impl OriginManager {
                     tracing::warn!(client = client.id, %id, "rejected showNotification request: {reason}");
                     client.send(ClientEvent::ShowNotificationSettled {
                         request,
-                        result: Err(NotificationError::type_error(reason)),
+                        result: Box::new(Err(NotificationError::type_error(reason))),
                     });
                     return;
                 }
@@ -275,14 +340,14 @@ impl OriginManager {
                 // getNotifications(filter), in-parallel step 2: all notifications of this
                 // origin whose service worker registration is this registration and whose tag,
                 // if tag is not the empty string, is tag.
-                let notifications = self
+                let notifications: Vec<_> = self
                     .list
                     .iter()
                     .filter(|e| e.notification.service_worker_registration.as_ref() == Some(&registration))
                     .filter(|e| tag.is_empty() || e.notification.tag == tag)
                     .map(|e| (e.id, e.notification.clone()))
                     .collect();
-                client.send(ClientEvent::Notifications { request, notifications });
+                client.send(ClientEvent::Notifications { request, notifications: Box::new(notifications) });
             }
         }
     }
@@ -374,10 +439,10 @@ impl OriginManager {
                 None => owner.send(ClientEvent::Error(id)),
                 Some(request) => owner.send(ClientEvent::ShowNotificationSettled {
                     request,
-                    result: Err(NotificationError::type_error(format!(
+                    result: Box::new(Err(NotificationError::type_error(format!(
                         "showNotification: the notifications permission is \"{}\", not \"granted\"",
                         crate::NotificationPermission::from(state)
-                    ))),
+                    )))),
                 }),
             }
             return;
@@ -526,7 +591,7 @@ impl OriginManager {
         }
         // showNotification(), in-parallel step 4: queue a global task to resolve promise.
         if let Some(request) = request {
-            owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) });
+            owner.send(ClientEvent::ShowNotificationSettled { request, result: Box::new(Ok(id)) });
         }
     }
 
@@ -541,7 +606,11 @@ impl OriginManager {
             //    "notificationclose" given notification.
             (Some(registration), _) => {
                 if closed_by_user {
-                    let event = ClientEvent::NotificationClose { id, notification: entry.notification.clone() };
+                    let event = ClientEvent::NotificationClose(Box::new(NotificationEventInit {
+                        id,
+                        notification: entry.notification.clone(),
+                        action: String::new(),
+                    }));
                     self.fire_service_worker_event(registration.clone(), event);
                 }
             }
@@ -582,7 +651,7 @@ impl OriginManager {
                 let pending = self.pending.remove(&id).expect("present");
                 match pending.request {
                     Some(request) => {
-                        pending.owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) })
+                        pending.owner.send(ClientEvent::ShowNotificationSettled { request, result: Box::new(Ok(id)) })
                     }
                     None => pending.owner.send(ClientEvent::ShowCancelled(id)),
                 }
@@ -641,11 +710,11 @@ impl OriginManager {
             //    (or the empty string) and fire a service worker notification event named
             //    "notificationclick" given notification and actionName.
             (Some(registration), _) => {
-                let event = ClientEvent::NotificationClick {
+                let event = ClientEvent::NotificationClick(Box::new(NotificationEventInit {
                     id,
                     notification: notification.clone(),
                     action: action.map(|a| a.name.clone()).unwrap_or_default(),
-                };
+                }));
                 let registration = registration.clone();
                 self.fire_service_worker_event(registration, event);
             }
@@ -720,7 +789,7 @@ impl OriginManager {
             waiters.push((client, request));
             return;
         }
-        let prompt = PermissionPrompt { origin: self.origin.clone(), context: client.facts.context };
+        let prompt = PermissionPrompt { origin: Origin::clone(&self.origin), context: client.facts.context };
         self.prompt_waiters = Some(vec![(client, request)]);
         let tx = self.self_tx.clone();
         let responder = PromptResponder::new(move |decision| {
@@ -810,6 +879,7 @@ impl OriginManager {
     /// <https://w3c.github.io/permissions/#dfn-permissionstatus-update-steps>
     fn permission_changed(&mut self) {
         let stored = self.shared.store.get(&self.origin);
+        self.stored_permission = Some(stored);
         self.permission_watchers.retain(|w| w.strong_count() > 0);
         for client in self.permission_watchers.iter().filter_map(Weak::upgrade) {
             client.send(ClientEvent::PermissionChanged(current_permission_state(&client.facts, stored)));

@@ -57,14 +57,14 @@ impl Refusal {
             Refusal::Show(client, id) => client.send(ClientEvent::Error(id)),
             Refusal::ShowPersistent(client, request) => client.send(ClientEvent::ShowNotificationSettled {
                 request,
-                result: Err(NotificationError::type_error(format!("showNotification: {reason}"))),
+                result: Box::new(Err(NotificationError::type_error(format!("showNotification: {reason}")))),
             }),
             Refusal::RequestPermission(client, request) => {
                 let state = current_permission_state(&client.facts, shared.store.get(&client.facts.origin));
                 client.send(ClientEvent::PermissionRequested { request, permission: state.into() })
             }
             Refusal::GetNotifications(client, request) => {
-                client.send(ClientEvent::Notifications { request, notifications: Vec::new() })
+                client.send(ClientEvent::Notifications { request, notifications: Box::default() })
             }
             Refusal::Query(client, reply) => {
                 let state = current_permission_state(&client.facts, shared.store.get(&client.facts.origin));

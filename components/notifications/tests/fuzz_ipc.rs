@@ -146,11 +146,18 @@ fn event(g: &mut Gen) -> ClientEvent {
     let id = id(g, &[], 0);
     match g.below(6) {
         0 => ClientEvent::Show(id),
-        1 => ClientEvent::Notifications { request: g.u64(), notifications: vec![(id, notification(g, 4096).into())] },
-        2 => ClientEvent::NotificationClick { id, notification: notification(g, 4096).into(), action: g.string(64) },
+        1 => ClientEvent::Notifications {
+            request: g.u64(),
+            notifications: Box::new(vec![(id, notification(g, 4096).into())]),
+        },
+        2 => ClientEvent::NotificationClick(Box::new(NotificationEventInit {
+            id,
+            notification: notification(g, 4096).into(),
+            action: g.string(64),
+        })),
         3 => ClientEvent::ShowNotificationSettled {
             request: g.u64(),
-            result: Err(NotificationError::type_error(g.string(64))),
+            result: Box::new(Err(NotificationError::type_error(g.string(64)))),
         },
         4 => ClientEvent::PermissionChanged(*g.pick(&[PermissionState::Granted, PermissionState::Prompt])),
         _ => ClientEvent::PermissionRequested { request: g.u64(), permission: NotificationPermission::Denied },
@@ -323,7 +330,7 @@ fn fuzz_ipc_hostile_client() {
         victim.create_persistent("kept", &NotificationOptions::default(), no_data, &registration, true).unwrap();
     victim.show_persistent(persistent);
     let persistent = match next_event(&victim) {
-        ClientEvent::ShowNotificationSettled { result: Ok(id), .. } => id,
+        ClientEvent::ShowNotificationSettled { result, .. } if result.is_ok() => result.unwrap(),
         other => panic!("expected the persistent show to settle, got {other:?}"),
     };
     let known = [shown, persistent];

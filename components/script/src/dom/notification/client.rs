@@ -207,7 +207,7 @@ impl GlobalNotifications {
             }
             ClientEvent::ShowNotificationSettled { request, result } => {
                 if let Some(promise) = self.registration_requests.take(&request) {
-                    match result {
+                    match *result {
                         // showNotification(), 6.3. Queue a global task to resolve promise with
                         // undefined.
                         Ok(_) => promise.resolve(cx, &())?,
@@ -243,7 +243,7 @@ impl GlobalNotifications {
             }
             // Without a dispatcher in the host, the service sends a service worker's events to
             // its global's client.
-            event @ (ClientEvent::NotificationClick { .. } | ClientEvent::NotificationClose { .. }) => {
+            event @ (ClientEvent::NotificationClick(_) | ClientEvent::NotificationClose(_)) => {
                 crate::dom::notificationevent::NotificationEvent::fire(cx, event)?;
             }
         }

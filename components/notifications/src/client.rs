@@ -10,11 +10,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use crossbeam_channel::Receiver;
-use ipc_channel::ipc::{IpcReceiver, IpcSender};
+use ipc_channel::ipc::IpcReceiver;
 
 use crate::context::ContextFacts;
 use crate::create::{notification_constructor_steps, show_notification_steps};
 use crate::error::NotificationError;
+use crate::ipc::RequestWriter;
 use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
 use crate::notification::{Notification, NotificationId, RegistrationId, SerializedData};
 use crate::options::NotificationOptionsWithData;
@@ -34,8 +35,7 @@ enum Link {
     },
     Ipc {
         facts: Box<ContextFacts>,
-        requests: IpcSender<ClientRequest>,
-        queries: IpcSender<Query>,
+        writer: RequestWriter,
         replies: Mutex<IpcReceiver<QueryReply>>,
     },
     /// No manager: the parent refused to bind the client, or is gone.
@@ -72,8 +72,7 @@ impl NotificationClient {
         client_id: u64,
         facts: ContextFacts,
         max_actions: usize,
-        requests: IpcSender<ClientRequest>,
-        queries: IpcSender<Query>,
+        writer: RequestWriter,
         replies: IpcReceiver<QueryReply>,
         events: Receiver<ClientEvent>,
     ) -> NotificationClient {
@@ -82,7 +81,7 @@ impl NotificationClient {
             max_actions,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
-            link: Link::Ipc { facts: Box::new(facts), requests, queries, replies: Mutex::new(replies) },
+            link: Link::Ipc { facts: Box::new(facts), writer, replies: Mutex::new(replies) },
             events,
         }
     }
@@ -193,11 +192,11 @@ impl NotificationClient {
                 shared.query(record, Query::Permission, ReplySink::Local(tx));
                 rx.recv_timeout(PERMISSION_QUERY_TIMEOUT).ok()
             }
-            Link::Ipc { queries, replies, .. } => {
+            Link::Ipc { writer, replies, .. } => {
                 let replies = replies.locked();
                 // An answer that came after an earlier query timed out is stale: drop it.
                 while replies.try_recv().is_ok() {}
-                match queries.send(Query::Permission) {
+                match writer.query(Query::Permission) {
                     Ok(()) => replies.try_recv_timeout(PERMISSION_QUERY_TIMEOUT).ok(),
                     Err(e) => {
                         tracing::error!("the notification manager is unreachable: {e}");
@@ -243,8 +242,8 @@ impl NotificationClient {
     fn send(&self, request: ClientRequest) {
         match &self.link {
             Link::Local { shared, record } => shared.dispatch(record, request),
-            Link::Ipc { requests, .. } => {
-                if let Err(e) = requests.send(request) {
+            Link::Ipc { writer, .. } => {
+                if let Err(e) = writer.request(request) {
                     tracing::error!("the notification manager is unreachable: {e}");
                 }
             }

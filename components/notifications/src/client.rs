@@ -33,13 +33,16 @@ enum Link {
         shared: Arc<Shared>,
         record: Arc<ClientRecord>,
     },
-    Ipc {
-        facts: Box<ContextFacts>,
-        writer: RequestWriter,
-        replies: Mutex<IpcReceiver<QueryReply>>,
-    },
+    /// (Boxed: a client in the manager's process, the common kind, is smaller for it.)
+    Ipc(Box<IpcLink>),
     /// No manager: the parent refused to bind the client, or is gone.
     Disconnected(Box<ContextFacts>),
+}
+
+struct IpcLink {
+    facts: ContextFacts,
+    writer: RequestWriter,
+    replies: Mutex<IpcReceiver<QueryReply>>,
 }
 
 /// A context's handle on the notification service.
@@ -81,7 +84,7 @@ impl NotificationClient {
             max_actions,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
-            link: Link::Ipc { facts: Box::new(facts), writer, replies: Mutex::new(replies) },
+            link: Link::Ipc(Box::new(IpcLink { facts, writer, replies: Mutex::new(replies) })),
             events,
         }
     }
@@ -104,7 +107,8 @@ impl NotificationClient {
     pub fn facts(&self) -> &ContextFacts {
         match &self.link {
             Link::Local { record, .. } => &record.facts,
-            Link::Ipc { facts, .. } | Link::Disconnected(facts) => facts,
+            Link::Ipc(link) => &link.facts,
+            Link::Disconnected(facts) => facts,
         }
     }
 
@@ -192,11 +196,11 @@ impl NotificationClient {
                 shared.query(record, Query::Permission, ReplySink::Local(tx));
                 rx.recv_timeout(PERMISSION_QUERY_TIMEOUT).ok()
             }
-            Link::Ipc { writer, replies, .. } => {
-                let replies = replies.locked();
+            Link::Ipc(link) => {
+                let replies = link.replies.locked();
                 // An answer that came after an earlier query timed out is stale: drop it.
                 while replies.try_recv().is_ok() {}
-                match writer.query(Query::Permission) {
+                match link.writer.query(Query::Permission) {
                     Ok(()) => replies.try_recv_timeout(PERMISSION_QUERY_TIMEOUT).ok(),
                     Err(e) => {
                         tracing::error!("the notification manager is unreachable: {e}");
@@ -242,8 +246,8 @@ impl NotificationClient {
     fn send(&self, request: ClientRequest) {
         match &self.link {
             Link::Local { shared, record } => shared.dispatch(record, request),
-            Link::Ipc { writer, .. } => {
-                if let Err(e) = writer.request(request) {
+            Link::Ipc(link) => {
+                if let Err(e) = link.writer.request(request) {
                     tracing::error!("the notification manager is unreachable: {e}");
                 }
             }

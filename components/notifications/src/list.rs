@@ -14,6 +14,7 @@ use crate::shrink::ShrinkWhenSparse;
 
 /// A notification in the list, with the client whose Notification object represents it
 /// (non-persistent notifications only).
+#[derive(Clone)]
 pub(crate) struct Entry {
     pub id: NotificationId,
     pub notification: Arc<Notification>,

@@ -464,7 +464,12 @@ impl OriginManager {
                 }
             })
             .collect();
-        let mut pending = PendingShow {
+        if slots.is_empty() {
+            // Nothing to fetch: show at once.
+            let pending = PendingShow { notification, owner, outstanding: HashSet::new(), deadline: None, request };
+            return self.show_steps(id, pending);
+        }
+        let pending = PendingShow {
             notification,
             owner,
             outstanding: slots.iter().map(|(slot, _)| *slot).collect(),
@@ -472,12 +477,7 @@ impl OriginManager {
             deadline: Instant::now().checked_add(self.shared.config.fetch_timeout),
             request,
         };
-        if slots.is_empty() {
-            // Nothing to fetch: show at once.
-            return self.show_steps(id, pending);
-        }
         let fetcher = self.shared.fetcher.clone().expect("slots imply a fetcher");
-        pending.outstanding = slots.iter().map(|(slot, _)| *slot).collect();
         let origin = pending.notification.origin.clone();
         let context = pending.owner.facts.context;
         self.pending.insert(id, pending);
@@ -547,7 +547,9 @@ impl OriginManager {
         // 5. If oldNotification is non-null:
         if let Some(old_id) = old {
             // 1. Handle close events with oldNotification.
-            self.handle_close_events(old_id, false);
+            if let Some(old_entry) = self.list.get(old_id).cloned() {
+                self.handle_close_events(&old_entry, false);
+            }
             if self.shared.embedder.supports_replacement() {
                 // 2. If the notification platform supports replacement:
                 //    1. Replace oldNotification with notification, in the list of notifications.
@@ -596,10 +598,8 @@ impl OriginManager {
     }
 
     /// <https://notifications.spec.whatwg.org/#handle-close-events>
-    fn handle_close_events(&mut self, id: NotificationId, closed_by_user: bool) {
-        let Some(entry) = self.list.get(id) else {
-            return;
-        };
+    fn handle_close_events(&mut self, entry: &Entry, closed_by_user: bool) {
+        let id = entry.id;
         match (&entry.notification.service_worker_registration, &entry.owner) {
             // 1. If notification is a persistent notification and notification was closed by
             //    the end user, then fire a service worker notification event named
@@ -624,15 +624,15 @@ impl OriginManager {
     /// <https://notifications.spec.whatwg.org/#close-steps>
     fn close_steps(&mut self, id: NotificationId, closed_by_user: bool) {
         // 1. If the list of notifications does not contain notification, then abort these steps.
-        if !self.list.contains(id) {
+        // 3. Remove notification from the list of notifications. (Done first, to hand the entry
+        //    to step 2; nothing can look at the list in between.)
+        let Some(entry) = self.list.remove(id) else {
             return;
-        }
+        };
         // 2. Handle close events with notification.
-        self.handle_close_events(id, closed_by_user);
-        // 3. Remove notification from the list of notifications.
-        let removed = self.list.remove(id);
+        self.handle_close_events(&entry, closed_by_user);
         self.shared.forget_notification(id);
-        if removed.is_some_and(|e| e.notification.is_persistent()) {
+        if entry.notification.is_persistent() {
             self.save_persistent();
         }
         // Take it off the screen, unless the end user already did.
@@ -658,8 +658,12 @@ impl OriginManager {
             }
             return;
         }
+        // (A client's own notification needs no look at it first.)
+        if id.client == client.id {
+            return self.close_steps(id, false);
+        }
         match self.list.get(id) {
-            Some(entry) if entry.notification.is_persistent() || id.client == client.id => self.close_steps(id, false),
+            Some(entry) if entry.notification.is_persistent() => self.close_steps(id, false),
             Some(_) => {
                 tracing::warn!(client = client.id, %id, "rejected close of another client's notification")
             }

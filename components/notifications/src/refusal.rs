@@ -38,15 +38,12 @@ impl Refusal {
     }
 
     pub fn of_request(client: &Arc<ClientRecord>, request: &ClientRequest) -> Refusal {
-        let client = client.clone();
+        // (The client is held only where an answer is owed: a close costs no reference count.)
         match *request {
-            ClientRequest::Show { seq, .. } => {
-                let id = NotificationId { client: client.id, seq };
-                Refusal::Show(client, id)
-            }
-            ClientRequest::ShowPersistent { request, .. } => Refusal::ShowPersistent(client, request),
-            ClientRequest::RequestPermission { request } => Refusal::RequestPermission(client, request),
-            ClientRequest::GetNotifications { request, .. } => Refusal::GetNotifications(client, request),
+            ClientRequest::Show { seq, .. } => Refusal::Show(client.clone(), NotificationId { client: client.id, seq }),
+            ClientRequest::ShowPersistent { request, .. } => Refusal::ShowPersistent(client.clone(), request),
+            ClientRequest::RequestPermission { request } => Refusal::RequestPermission(client.clone(), request),
+            ClientRequest::GetNotifications { request, .. } => Refusal::GetNotifications(client.clone(), request),
             ClientRequest::Close { .. } | ClientRequest::WatchPermission => Refusal::Nothing,
         }
     }

@@ -419,6 +419,13 @@ impl Shared {
 }
 
 /// The notification service. Cheap to clone; every clone is the same service.
+///
+/// Threads: one OS thread per origin that has work (a notification up, a fetch or prompt
+/// pending, a bound service worker or a context watching the permission), started on first use
+/// and stopped once the origin has been idle for [`ServiceConfig::idle_timeout`]. So 1000
+/// busy origins use 1000 threads, each woken for its own messages (see DEVELOPERS.md,
+/// Performance, for what that costs); a client in a content process adds a writer thread on
+/// each side of its IPC link.
 #[derive(Clone)]
 pub struct NotificationService {
     pub(crate) shared: Arc<Shared>,

@@ -10,11 +10,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use crossbeam_channel::Receiver;
-use ipc_channel::ipc::{IpcReceiver, IpcSender};
+use ipc_channel::ipc::IpcReceiver;
 
 use crate::context::ContextFacts;
 use crate::create::{notification_constructor_steps, show_notification_steps};
 use crate::error::NotificationError;
+use crate::ipc::RequestWriter;
 use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
 use crate::notification::{Notification, NotificationId, RegistrationId, SerializedData};
 use crate::options::NotificationOptionsWithData;
@@ -25,25 +26,29 @@ use crate::sync::LockExt;
 /// How long [`NotificationClient::permission`] waits for the manager.
 pub const PERMISSION_QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// How a client reaches the manager, with the facts it was bound to (a client in the
+/// manager's process reads them from the manager's record: one copy per client).
 enum Link {
     Local {
         shared: Arc<Shared>,
         record: Arc<ClientRecord>,
     },
-    Ipc {
-        requests: IpcSender<ClientRequest>,
-        queries: IpcSender<Query>,
-        replies: Mutex<IpcReceiver<QueryReply>>,
-    },
+    /// (Boxed: a client in the manager's process, the common kind, is smaller for it.)
+    Ipc(Box<IpcLink>),
     /// No manager: the parent refused to bind the client, or is gone.
-    Disconnected,
+    Disconnected(Box<ContextFacts>),
+}
+
+struct IpcLink {
+    facts: ContextFacts,
+    writer: RequestWriter,
+    replies: Mutex<IpcReceiver<QueryReply>>,
 }
 
 /// A context's handle on the notification service.
 pub struct NotificationClient {
     /// The manager's number for this client: the `client` part of its notification ids.
     client_id: u64,
-    facts: ContextFacts,
     max_actions: usize,
     next_seq: AtomicU64,
     next_request: AtomicU64,
@@ -55,11 +60,10 @@ impl NotificationClient {
     pub(crate) fn local(shared: Arc<Shared>, facts: ContextFacts) -> NotificationClient {
         let (tx, events) = crossbeam_channel::unbounded();
         let cap = shared.config.max_queued_events_per_client.max(1);
-        let record = shared.new_record(facts.clone(), EventSink::Local(tx, cap));
+        let record = shared.new_record(facts, EventSink::Local(tx, cap));
         NotificationClient {
             client_id: record.id,
             max_actions: shared.config.max_actions,
-            facts,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
             link: Link::Local { shared, record },
@@ -71,18 +75,16 @@ impl NotificationClient {
         client_id: u64,
         facts: ContextFacts,
         max_actions: usize,
-        requests: IpcSender<ClientRequest>,
-        queries: IpcSender<Query>,
+        writer: RequestWriter,
         replies: IpcReceiver<QueryReply>,
         events: Receiver<ClientEvent>,
     ) -> NotificationClient {
         NotificationClient {
             client_id,
-            facts,
             max_actions,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
-            link: Link::Ipc { requests, queries, replies: Mutex::new(replies) },
+            link: Link::Ipc(Box::new(IpcLink { facts, writer, replies: Mutex::new(replies) })),
             events,
         }
     }
@@ -93,18 +95,21 @@ impl NotificationClient {
     pub fn disconnected(facts: ContextFacts) -> NotificationClient {
         NotificationClient {
             client_id: 0,
-            facts,
             max_actions: crate::create::DEFAULT_MAX_ACTIONS,
             next_seq: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
-            link: Link::Disconnected,
+            link: Link::Disconnected(Box::new(facts)),
             events: crossbeam_channel::never(),
         }
     }
 
     /// The facts the embedder bound this client to.
     pub fn facts(&self) -> &ContextFacts {
-        &self.facts
+        match &self.link {
+            Link::Local { record, .. } => &record.facts,
+            Link::Ipc(link) => &link.facts,
+            Link::Disconnected(facts) => facts,
+        }
     }
 
     /// The maximum number of actions supported (`Notification.maxActions`).
@@ -124,7 +129,14 @@ impl NotificationClient {
         options: &NotificationOptionsWithData<D>,
         serialize_data: impl FnOnce(&D) -> Result<SerializedData, NotificationError>,
     ) -> Result<Notification, NotificationError> {
-        notification_constructor_steps(title, options, serialize_data, &self.facts, SystemTime::now(), self.max_actions)
+        notification_constructor_steps(
+            title,
+            options,
+            serialize_data,
+            self.facts(),
+            SystemTime::now(),
+            self.max_actions,
+        )
     }
 
     /// Steps 3–5 of `registration.showNotification(title, options)`.
@@ -140,7 +152,7 @@ impl NotificationClient {
             title,
             options,
             serialize_data,
-            &self.facts,
+            self.facts(),
             registration,
             has_active_worker,
             SystemTime::now(),
@@ -154,18 +166,18 @@ impl NotificationClient {
 
     /// The constructor's in-parallel steps: permission check, fetch, show. Events for the
     /// returned id arrive on [`NotificationClient::events`].
-    pub fn show(&self, notification: Notification) -> NotificationId {
+    pub fn show(&self, notification: impl Into<Arc<Notification>>) -> NotificationId {
         let id = self.next_id();
-        self.send(ClientRequest::Show { seq: id.seq, notification });
+        self.send(ClientRequest::Show { seq: id.seq, notification: notification.into() });
         id
     }
 
     /// showNotification()'s in-parallel steps. The answer is a
     /// [`ClientEvent::ShowNotificationSettled`] carrying the returned request id.
-    pub fn show_persistent(&self, notification: Notification) -> RequestId {
+    pub fn show_persistent(&self, notification: impl Into<Arc<Notification>>) -> RequestId {
         let id = self.next_id();
         let request = self.next_request();
-        self.send(ClientRequest::ShowPersistent { request, seq: id.seq, notification });
+        self.send(ClientRequest::ShowPersistent { request, seq: id.seq, notification: notification.into() });
         request
     }
 
@@ -184,11 +196,11 @@ impl NotificationClient {
                 shared.query(record, Query::Permission, ReplySink::Local(tx));
                 rx.recv_timeout(PERMISSION_QUERY_TIMEOUT).ok()
             }
-            Link::Ipc { queries, replies, .. } => {
-                let replies = replies.locked();
+            Link::Ipc(link) => {
+                let replies = link.replies.locked();
                 // An answer that came after an earlier query timed out is stale: drop it.
                 while replies.try_recv().is_ok() {}
-                match queries.send(Query::Permission) {
+                match link.writer.query(Query::Permission) {
                     Ok(()) => replies.try_recv_timeout(PERMISSION_QUERY_TIMEOUT).ok(),
                     Err(e) => {
                         tracing::error!("the notification manager is unreachable: {e}");
@@ -196,7 +208,7 @@ impl NotificationClient {
                     }
                 }
             }
-            Link::Disconnected => None,
+            Link::Disconnected(_) => None,
         };
         match reply {
             Some(QueryReply::Permission(permission)) => permission,
@@ -234,12 +246,12 @@ impl NotificationClient {
     fn send(&self, request: ClientRequest) {
         match &self.link {
             Link::Local { shared, record } => shared.dispatch(record, request),
-            Link::Ipc { requests, .. } => {
-                if let Err(e) = requests.send(request) {
+            Link::Ipc(link) => {
+                if let Err(e) = link.writer.request(request) {
                     tracing::error!("the notification manager is unreachable: {e}");
                 }
             }
-            Link::Disconnected => tracing::debug!(?request, "a disconnected client's request goes nowhere"),
+            Link::Disconnected(_) => tracing::debug!(?request, "a disconnected client's request goes nowhere"),
         }
     }
 }

@@ -17,7 +17,8 @@ use crate::service::Shared;
 pub struct ShowRequest {
     /// The notification's stable id; later calls and reports name it.
     pub id: NotificationId,
-    pub notification: Notification,
+    /// Shared with the list of notifications (nothing is copied to display it).
+    pub notification: Arc<Notification>,
     /// When the notification replaces an earlier one with the same tag (and the embedder
     /// supports replacement), the id of the one it replaces, which the embedder should swap
     /// out in place.

@@ -72,7 +72,8 @@ fn a_failed_spawn_fails_only_its_request() {
         .unwrap();
     let request = client_a.show_persistent(notification);
     match next_event(&client_a) {
-        ClientEvent::ShowNotificationSettled { request: r, result: Err(e) } => {
+        ClientEvent::ShowNotificationSettled { request: r, result } if result.is_err() => {
+            let e = result.unwrap_err();
             assert_eq!(r, request);
             assert!(e.message.contains("cannot start"), "{e:?}");
         }

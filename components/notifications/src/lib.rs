@@ -68,8 +68,8 @@ pub use error::{ErrorKind, NotificationError};
 pub use fetch::{
     decode_image, sniff_image_type, BlockingFetcher, FetchRequest, FetchResponder, FetchResponse, Fetcher,
 };
-pub use ipc::IpcClientEndpoint;
-pub use messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
+pub use ipc::{IpcClientEndpoint, MAX_EVENTS_PER_MESSAGE, MAX_REQUESTS_PER_MESSAGE};
+pub use messages::{ClientEvent, ClientRequest, NotificationEventInit, Query, QueryReply, RequestId};
 pub use notification::{
     Direction, EpochTimeStamp, Notification, NotificationAction, NotificationId, RegistrationId, Resource,
     ResourceSlot, SerializedData,

@@ -14,9 +14,10 @@ use crate::shrink::ShrinkWhenSparse;
 
 /// A notification in the list, with the client whose Notification object represents it
 /// (non-persistent notifications only).
+#[derive(Clone)]
 pub(crate) struct Entry {
     pub id: NotificationId,
-    pub notification: Notification,
+    pub notification: Arc<Notification>,
     pub owner: Option<Arc<ClientRecord>>,
 }
 
@@ -119,7 +120,7 @@ mod tests {
             2,
         )
         .unwrap();
-        Entry { id: NotificationId { client: 1, seq }, notification, owner: None }
+        Entry { id: NotificationId { client: 1, seq }, notification: Arc::new(notification), owner: None }
     }
 
     fn titles(list: &ListOfNotifications) -> Vec<String> {

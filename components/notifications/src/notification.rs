@@ -85,7 +85,8 @@ pub struct NotificationAction {
     pub navigation_url: Option<Url>,
     #[serde(rename = "icon")]
     pub icon_url: Option<Url>,
-    pub icon_resource: Option<Resource>,
+    /// Boxed, as on [`Notification`]: rarely set.
+    pub icon_resource: Option<Box<Resource>>,
 }
 
 impl NotificationAction {
@@ -144,9 +145,11 @@ pub struct Notification {
     pub icon_url: Option<Url>,
     #[serde(rename = "badge")]
     pub badge_url: Option<Url>,
-    pub image_resource: Option<Resource>,
-    pub icon_resource: Option<Resource>,
-    pub badge_resource: Option<Resource>,
+    /// The resources are boxed: only the manager sets them, after fetching, and most
+    /// notifications have none, so inline they would triple the size of every notification.
+    pub image_resource: Option<Box<Resource>>,
+    pub icon_resource: Option<Box<Resource>>,
+    pub badge_resource: Option<Box<Resource>>,
     pub actions: Vec<NotificationAction>,
 }
 
@@ -201,13 +204,14 @@ impl Notification {
     }
 
     pub(crate) fn set_resource(&mut self, slot: ResourceSlot, resource: Resource) {
+        let resource = Some(Box::new(resource));
         match slot {
-            ResourceSlot::Image => self.image_resource = Some(resource),
-            ResourceSlot::Icon => self.icon_resource = Some(resource),
-            ResourceSlot::Badge => self.badge_resource = Some(resource),
+            ResourceSlot::Image => self.image_resource = resource,
+            ResourceSlot::Icon => self.icon_resource = resource,
+            ResourceSlot::Badge => self.badge_resource = resource,
             ResourceSlot::ActionIcon(index) => {
                 if let Some(action) = self.actions.get_mut(index) {
-                    action.icon_resource = Some(resource);
+                    action.icon_resource = resource;
                 }
             }
         }

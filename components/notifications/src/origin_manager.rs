@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, RwLock, Weak};
 use std::time::Instant;
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
@@ -12,7 +12,7 @@ use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use crate::embedder::{PermissionPrompt, PromptResponder, ShowRequest};
 use crate::fetch::{decode_image, FetchRequest, FetchResponder, FetchResponse};
 use crate::list::{Entry, ListOfNotifications};
-use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply, RequestId};
+use crate::messages::{ClientEvent, ClientRequest, NotificationEventInit, Query, QueryReply, RequestId};
 use crate::notification::{Notification, NotificationId, RegistrationId, ResourceSlot};
 use crate::origin::Origin;
 use crate::permission::{current_permission_state, PermissionDecision, PermissionState};
@@ -20,47 +20,93 @@ use crate::refusal::Refusal;
 use crate::scheme_policy;
 use crate::service::{ClientRecord, EmbedderReport, ReplySink, Shared};
 use crate::shrink::ShrinkWhenSparse;
-use crate::sync::LockExt;
+use crate::sync::{LockExt, RwLockExt};
 use crate::NotificationError;
 
-#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
+/// A message to an origin's manager thread. A few words long (the rare big one is boxed): its
+/// inbox's buffers hold 31 at a time.
 pub(crate) enum OriginMsg {
     Request(Arc<ClientRecord>, ClientRequest),
     Query(Arc<ClientRecord>, Query, ReplySink),
     Unbound(u64),
     Embedder(NotificationId, EmbedderReport),
-    FetchDone {
-        id: NotificationId,
-        slot: ResourceSlot,
-        result: Result<FetchResponse, String>,
-    },
+    FetchDone(Box<FetchDone>),
     PromptAnswered(PermissionDecision),
     ForgetRegistration(RegistrationId),
     /// The origin's stored permission changed outside this thread (the embedder set it).
     PermissionChanged,
 }
 
+/// A fetch for a resource of the notification `id` answered.
+pub(crate) struct FetchDone {
+    id: NotificationId,
+    slot: ResourceSlot,
+    result: Result<FetchResponse, String>,
+}
+
+/// The way into one running origin manager thread: its inbox, open until the thread retires.
+///
+/// Senders hold the read lock while they send; the thread retires under the write lock,
+/// after checking that its inbox is empty. So a message is either in the inbox before that
+/// check (and handled), or finds the route closed (and goes through the routing table, which
+/// starts a new thread): nothing sent to a retiring thread is lost. A client keeps the route
+/// its last request took, so a request takes neither the routing table's lock nor a hash of
+/// the origin; the lock here is the route's own, contended only by its origin's senders.
+pub(crate) struct OriginRoute {
+    inbox: Sender<OriginMsg>,
+    open: RwLock<bool>,
+}
+
+impl OriginRoute {
+    /// Queues `msg` (never waiting); gives it back if the route is closed or the thread died.
+    pub fn send(&self, msg: OriginMsg) -> Result<(), OriginMsg> {
+        let open = self.open.read_locked();
+        if !*open {
+            return Err(msg);
+        }
+        self.inbox.send(msg).map_err(|returned| returned.0)
+    }
+
+    /// Closes the route if `inbox_is_empty()` holds once no sender is in the middle of a send.
+    pub fn close_if(&self, inbox_is_empty: impl FnOnce() -> bool) -> bool {
+        let mut open = self.open.write_locked();
+        if !inbox_is_empty() {
+            return false;
+        }
+        *open = false;
+        true
+    }
+}
+
+/// At most this many messages are handled in a row before the thread looks at its fetch
+/// deadlines again (a busy inbox must not keep them from expiring).
+const BATCH: usize = 256;
+
 /// Starts `origin`'s manager thread. Fails (without panicking) when the thread cannot be
 /// started; nothing is lost then: the origin's stored notifications are only taken once the
 /// thread runs.
-pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::Result<Sender<OriginMsg>> {
+pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::Result<Arc<OriginRoute>> {
     #[cfg(test)]
     if shared.failing_spawns.locked().contains(&origin) {
         return Err(io::Error::other("injected spawn failure"));
     }
     let (tx, rx) = crossbeam_channel::unbounded();
     let self_tx = tx.clone();
+    let route = Arc::new(OriginRoute { inbox: tx, open: RwLock::new(true) });
+    let own_route = route.clone();
     std::thread::Builder::new().name(format!("notifications {}", origin.ascii_serialization())).spawn(move || {
         // Persistent notifications kept from an earlier run come back into the list.
         let mut list = ListOfNotifications::default();
         for (id, notification) in shared.notification_store.take(&origin) {
-            list.append(Entry { id, notification, owner: None });
+            list.append(Entry { id, notification: Arc::new(notification), owner: None });
         }
         let manager = OriginManager {
-            origin,
+            origin: Arc::new(origin),
             shared,
             inbox: rx,
             self_tx,
+            route: own_route,
+            stored_permission: None,
             list,
             pending: HashMap::new(),
             prompt_waiters: None,
@@ -70,12 +116,14 @@ pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::R
         };
         manager.run()
     })?;
-    Ok(tx)
+    Ok(route)
 }
 
 /// A notification between "in parallel" and the end of its show steps.
 struct PendingShow {
-    notification: Notification,
+    /// Not shared with anything until its show steps run (so the fetch steps can set its
+    /// resources in place).
+    notification: Arc<Notification>,
     owner: Arc<ClientRecord>,
     /// Resource slots whose fetch has not answered yet.
     outstanding: HashSet<ResourceSlot>,
@@ -86,10 +134,16 @@ struct PendingShow {
 }
 
 struct OriginManager {
-    origin: Origin,
+    origin: Arc<Origin>,
     shared: Arc<Shared>,
     inbox: Receiver<OriginMsg>,
     self_tx: Sender<OriginMsg>,
+    route: Arc<OriginRoute>,
+    /// The origin's stored permission state as last read from the permission store. Every
+    /// change to it is made here (a prompt's answer) or followed by a
+    /// [`OriginMsg::PermissionChanged`] (the embedder's), which forgets it; so a show needs no
+    /// store lookup.
+    stored_permission: Option<PermissionState>,
     list: ListOfNotifications,
     pending: HashMap<NotificationId, PendingShow>,
     /// The clients waiting on the prompt in progress, if one is.
@@ -106,18 +160,31 @@ impl OriginManager {
     fn run(mut self) {
         tracing::debug!(origin = %self.origin, "origin manager started");
         loop {
-            let now = Instant::now();
             let next_deadline = self.pending.values().filter_map(|p| p.deadline).min();
             let wait = match next_deadline {
-                Some(deadline) => deadline.saturating_duration_since(now),
+                Some(deadline) => deadline.saturating_duration_since(Instant::now()),
                 None => self.shared.config.idle_timeout,
             };
             match self.inbox.recv_timeout(wait) {
-                Ok(msg) => self.handle_guarded(msg),
+                Ok(msg) => {
+                    self.handle_guarded(msg);
+                    // Whatever else is waiting is handled in the same wake-up (a client
+                    // showing many notifications keeps this thread busy, not sleeping and
+                    // waking once per show).
+                    for _ in 1..BATCH {
+                        let Ok(msg) = self.inbox.try_recv() else { break };
+                        self.handle_guarded(msg);
+                    }
+                    if next_deadline.is_some() {
+                        self.expire_fetches(Instant::now());
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => {
                     if next_deadline.is_some() {
                         self.expire_fetches(Instant::now());
-                    } else if self.is_idle() && self.shared.try_retire(&self.origin, || self.inbox.is_empty()) {
+                    } else if self.is_idle()
+                        && self.shared.try_retire(&self.origin, &self.route, || self.inbox.is_empty())
+                    {
                         break;
                     }
                 }
@@ -149,14 +216,14 @@ impl OriginManager {
     /// and every other notification of the origin stays manageable.
     fn handle_guarded(&mut self, msg: OriginMsg) {
         let refusal = match &msg {
-            OriginMsg::FetchDone { id, .. } => self.refusal_for_pending(*id),
+            OriginMsg::FetchDone(done) => self.refusal_for_pending(done.id),
             msg => Refusal::of(msg),
         };
         let about = match &msg {
             OriginMsg::Request(client, ClientRequest::Show { seq, .. } | ClientRequest::ShowPersistent { seq, .. }) => {
                 Some(NotificationId { client: client.id, seq: *seq })
             }
-            OriginMsg::FetchDone { id, .. } => Some(*id),
+            OriginMsg::FetchDone(done) => Some(done.id),
             _ => None,
         };
         self.guarded(refusal, about, |this| this.handle(msg));
@@ -207,7 +274,10 @@ impl OriginManager {
             OriginMsg::Embedder(id, EmbedderReport::Clicked(action)) => self.activate(id, action),
             OriginMsg::Embedder(id, EmbedderReport::Closed) => self.close_steps(id, true),
             OriginMsg::Embedder(id, EmbedderReport::Error(message)) => self.display_failed(id, &message),
-            OriginMsg::FetchDone { id, slot, result } => self.fetch_done(id, slot, result),
+            OriginMsg::FetchDone(done) => {
+                let FetchDone { id, slot, result } = *done;
+                self.fetch_done(id, slot, result)
+            }
             OriginMsg::PromptAnswered(decision) => self.prompt_answered(decision),
             OriginMsg::ForgetRegistration(registration) => self.forget_registration(&registration),
             OriginMsg::PermissionChanged => self.permission_changed(),
@@ -216,8 +286,12 @@ impl OriginManager {
 
     /// Getting the notifications permission state for a client: the context rules, then the
     /// stored decision for this origin.
-    fn permission_state(&self, client: &ClientRecord) -> PermissionState {
-        current_permission_state(&client.facts, self.shared.store.get(&self.origin))
+    fn permission_state(&mut self, client: &ClientRecord) -> PermissionState {
+        let stored = match self.stored_permission {
+            Some(stored) => stored,
+            None => *self.stored_permission.insert(self.shared.store.get(&self.origin)),
+        };
+        current_permission_state(&client.facts, stored)
     }
 
     fn handle_request(&mut self, client: Arc<ClientRecord>, request: ClientRequest) {
@@ -249,7 +323,7 @@ impl OriginManager {
                     tracing::warn!(client = client.id, %id, "rejected showNotification request: {reason}");
                     client.send(ClientEvent::ShowNotificationSettled {
                         request,
-                        result: Err(NotificationError::type_error(reason)),
+                        result: Box::new(Err(NotificationError::type_error(reason))),
                     });
                     return;
                 }
@@ -266,14 +340,14 @@ impl OriginManager {
                 // getNotifications(filter), in-parallel step 2: all notifications of this
                 // origin whose service worker registration is this registration and whose tag,
                 // if tag is not the empty string, is tag.
-                let notifications = self
+                let notifications: Vec<_> = self
                     .list
                     .iter()
                     .filter(|e| e.notification.service_worker_registration.as_ref() == Some(&registration))
                     .filter(|e| tag.is_empty() || e.notification.tag == tag)
                     .map(|e| (e.id, e.notification.clone()))
                     .collect();
-                client.send(ClientEvent::Notifications { request, notifications });
+                client.send(ClientEvent::Notifications { request, notifications: Box::new(notifications) });
             }
         }
     }
@@ -281,9 +355,12 @@ impl OriginManager {
     /// What content sent is not trusted: resources it filled in are cleared (only what this
     /// manager fetches and checks is shown), and navigation URLs the scheme policy refuses are
     /// dropped ([`crate::scheme_policy`]).
-    fn sanitize(&self, client: &ClientRecord, mut notification: Notification) -> Notification {
-        notification.clear_resources();
-        for url in notification.drop_refused_navigation() {
+    fn sanitize(&self, client: &ClientRecord, mut notification: Arc<Notification>) -> Arc<Notification> {
+        // The request's is the only reference (a content process's was deserialized here, and
+        // a client in this process keeps none), so this changes it in place.
+        let editable = Arc::make_mut(&mut notification);
+        editable.clear_resources();
+        for url in editable.drop_refused_navigation() {
             tracing::warn!(client = client.id, %url, "dropped a navigation URL the scheme policy refuses");
         }
         notification
@@ -350,7 +427,7 @@ impl OriginManager {
         &mut self,
         owner: Arc<ClientRecord>,
         id: NotificationId,
-        notification: Notification,
+        notification: Arc<Notification>,
         request: Option<RequestId>,
     ) {
         // 1. If the result of getting the notifications permission state is not "granted",
@@ -362,10 +439,10 @@ impl OriginManager {
                 None => owner.send(ClientEvent::Error(id)),
                 Some(request) => owner.send(ClientEvent::ShowNotificationSettled {
                     request,
-                    result: Err(NotificationError::type_error(format!(
+                    result: Box::new(Err(NotificationError::type_error(format!(
                         "showNotification: the notifications permission is \"{}\", not \"granted\"",
                         crate::NotificationPermission::from(state)
-                    ))),
+                    )))),
                 }),
             }
             return;
@@ -387,7 +464,12 @@ impl OriginManager {
                 }
             })
             .collect();
-        let mut pending = PendingShow {
+        if slots.is_empty() {
+            // Nothing to fetch: show at once.
+            let pending = PendingShow { notification, owner, outstanding: HashSet::new(), deadline: None, request };
+            return self.show_steps(id, pending);
+        }
+        let pending = PendingShow {
             notification,
             owner,
             outstanding: slots.iter().map(|(slot, _)| *slot).collect(),
@@ -395,19 +477,14 @@ impl OriginManager {
             deadline: Instant::now().checked_add(self.shared.config.fetch_timeout),
             request,
         };
-        if slots.is_empty() {
-            // Nothing to fetch: show at once.
-            return self.show_steps(id, pending);
-        }
         let fetcher = self.shared.fetcher.clone().expect("slots imply a fetcher");
-        pending.outstanding = slots.iter().map(|(slot, _)| *slot).collect();
         let origin = pending.notification.origin.clone();
         let context = pending.owner.facts.context;
         self.pending.insert(id, pending);
         for (slot, url) in slots {
             let tx = self.self_tx.clone();
             let responder = FetchResponder::new(move |result| {
-                let _ = tx.send(OriginMsg::FetchDone { id, slot, result });
+                let _ = tx.send(OriginMsg::FetchDone(Box::new(FetchDone { id, slot, result })));
             });
             fetcher.fetch(FetchRequest { url, origin: origin.clone(), context }, responder);
         }
@@ -425,7 +502,7 @@ impl OriginManager {
             return;
         }
         match result.and_then(|response| decode_image(response, max_bytes)) {
-            Ok(resource) => pending.notification.set_resource(slot, resource),
+            Ok(resource) => Arc::make_mut(&mut pending.notification).set_resource(slot, resource),
             Err(reason) => tracing::info!(%id, ?slot, "notification resource left unset: {reason}"),
         }
         if pending.outstanding.is_empty() {
@@ -470,7 +547,9 @@ impl OriginManager {
         // 5. If oldNotification is non-null:
         if let Some(old_id) = old {
             // 1. Handle close events with oldNotification.
-            self.handle_close_events(old_id, false);
+            if let Some(old_entry) = self.list.get(old_id).cloned() {
+                self.handle_close_events(&old_entry, false);
+            }
             if self.shared.embedder.supports_replacement() {
                 // 2. If the notification platform supports replacement:
                 //    1. Replace oldNotification with notification, in the list of notifications.
@@ -514,22 +593,24 @@ impl OriginManager {
         }
         // showNotification(), in-parallel step 4: queue a global task to resolve promise.
         if let Some(request) = request {
-            owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) });
+            owner.send(ClientEvent::ShowNotificationSettled { request, result: Box::new(Ok(id)) });
         }
     }
 
     /// <https://notifications.spec.whatwg.org/#handle-close-events>
-    fn handle_close_events(&mut self, id: NotificationId, closed_by_user: bool) {
-        let Some(entry) = self.list.get(id) else {
-            return;
-        };
+    fn handle_close_events(&mut self, entry: &Entry, closed_by_user: bool) {
+        let id = entry.id;
         match (&entry.notification.service_worker_registration, &entry.owner) {
             // 1. If notification is a persistent notification and notification was closed by
             //    the end user, then fire a service worker notification event named
             //    "notificationclose" given notification.
             (Some(registration), _) => {
                 if closed_by_user {
-                    let event = ClientEvent::NotificationClose { id, notification: entry.notification.clone() };
+                    let event = ClientEvent::NotificationClose(Box::new(NotificationEventInit {
+                        id,
+                        notification: entry.notification.clone(),
+                        action: String::new(),
+                    }));
                     self.fire_service_worker_event(registration.clone(), event);
                 }
             }
@@ -543,15 +624,15 @@ impl OriginManager {
     /// <https://notifications.spec.whatwg.org/#close-steps>
     fn close_steps(&mut self, id: NotificationId, closed_by_user: bool) {
         // 1. If the list of notifications does not contain notification, then abort these steps.
-        if !self.list.contains(id) {
+        // 3. Remove notification from the list of notifications. (Done first, to hand the entry
+        //    to step 2; nothing can look at the list in between.)
+        let Some(entry) = self.list.remove(id) else {
             return;
-        }
+        };
         // 2. Handle close events with notification.
-        self.handle_close_events(id, closed_by_user);
-        // 3. Remove notification from the list of notifications.
-        let removed = self.list.remove(id);
+        self.handle_close_events(&entry, closed_by_user);
         self.shared.forget_notification(id);
-        if removed.is_some_and(|e| e.notification.is_persistent()) {
+        if entry.notification.is_persistent() {
             self.save_persistent();
         }
         // Take it off the screen, unless the end user already did.
@@ -570,15 +651,19 @@ impl OriginManager {
                 let pending = self.pending.remove(&id).expect("present");
                 match pending.request {
                     Some(request) => {
-                        pending.owner.send(ClientEvent::ShowNotificationSettled { request, result: Ok(id) })
+                        pending.owner.send(ClientEvent::ShowNotificationSettled { request, result: Box::new(Ok(id)) })
                     }
                     None => pending.owner.send(ClientEvent::ShowCancelled(id)),
                 }
             }
             return;
         }
+        // (A client's own notification needs no look at it first.)
+        if id.client == client.id {
+            return self.close_steps(id, false);
+        }
         match self.list.get(id) {
-            Some(entry) if entry.notification.is_persistent() || id.client == client.id => self.close_steps(id, false),
+            Some(entry) if entry.notification.is_persistent() => self.close_steps(id, false),
             Some(_) => {
                 tracing::warn!(client = client.id, %id, "rejected close of another client's notification")
             }
@@ -629,11 +714,11 @@ impl OriginManager {
             //    (or the empty string) and fire a service worker notification event named
             //    "notificationclick" given notification and actionName.
             (Some(registration), _) => {
-                let event = ClientEvent::NotificationClick {
+                let event = ClientEvent::NotificationClick(Box::new(NotificationEventInit {
                     id,
                     notification: notification.clone(),
                     action: action.map(|a| a.name.clone()).unwrap_or_default(),
-                };
+                }));
                 let registration = registration.clone();
                 self.fire_service_worker_event(registration, event);
             }
@@ -708,7 +793,7 @@ impl OriginManager {
             waiters.push((client, request));
             return;
         }
-        let prompt = PermissionPrompt { origin: self.origin.clone(), context: client.facts.context };
+        let prompt = PermissionPrompt { origin: Origin::clone(&self.origin), context: client.facts.context };
         self.prompt_waiters = Some(vec![(client, request)]);
         let tx = self.self_tx.clone();
         let responder = PromptResponder::new(move |decision| {
@@ -798,6 +883,7 @@ impl OriginManager {
     /// <https://w3c.github.io/permissions/#dfn-permissionstatus-update-steps>
     fn permission_changed(&mut self) {
         let stored = self.shared.store.get(&self.origin);
+        self.stored_permission = Some(stored);
         self.permission_watchers.retain(|w| w.strong_count() > 0);
         for client in self.permission_watchers.iter().filter_map(Weak::upgrade) {
             client.send(ClientEvent::PermissionChanged(current_permission_state(&client.facts, stored)));
@@ -806,7 +892,7 @@ impl OriginManager {
 
     /// Writes this origin's persistent notifications to the profile, after a change to them.
     fn save_persistent(&self) {
-        let persistent = self.list.iter().filter(|e| e.notification.is_persistent()).map(|e| (e.id, &e.notification));
+        let persistent = self.list.iter().filter(|e| e.notification.is_persistent()).map(|e| (e.id, &*e.notification));
         if let Err(e) = self.shared.notification_store.save(&self.origin, persistent) {
             tracing::error!(origin = %self.origin, "could not save the persistent notifications: {e}");
         }

@@ -38,15 +38,12 @@ impl Refusal {
     }
 
     pub fn of_request(client: &Arc<ClientRecord>, request: &ClientRequest) -> Refusal {
-        let client = client.clone();
+        // (The client is held only where an answer is owed: a close costs no reference count.)
         match *request {
-            ClientRequest::Show { seq, .. } => {
-                let id = NotificationId { client: client.id, seq };
-                Refusal::Show(client, id)
-            }
-            ClientRequest::ShowPersistent { request, .. } => Refusal::ShowPersistent(client, request),
-            ClientRequest::RequestPermission { request } => Refusal::RequestPermission(client, request),
-            ClientRequest::GetNotifications { request, .. } => Refusal::GetNotifications(client, request),
+            ClientRequest::Show { seq, .. } => Refusal::Show(client.clone(), NotificationId { client: client.id, seq }),
+            ClientRequest::ShowPersistent { request, .. } => Refusal::ShowPersistent(client.clone(), request),
+            ClientRequest::RequestPermission { request } => Refusal::RequestPermission(client.clone(), request),
+            ClientRequest::GetNotifications { request, .. } => Refusal::GetNotifications(client.clone(), request),
             ClientRequest::Close { .. } | ClientRequest::WatchPermission => Refusal::Nothing,
         }
     }
@@ -57,14 +54,14 @@ impl Refusal {
             Refusal::Show(client, id) => client.send(ClientEvent::Error(id)),
             Refusal::ShowPersistent(client, request) => client.send(ClientEvent::ShowNotificationSettled {
                 request,
-                result: Err(NotificationError::type_error(format!("showNotification: {reason}"))),
+                result: Box::new(Err(NotificationError::type_error(format!("showNotification: {reason}")))),
             }),
             Refusal::RequestPermission(client, request) => {
                 let state = current_permission_state(&client.facts, shared.store.get(&client.facts.origin));
                 client.send(ClientEvent::PermissionRequested { request, permission: state.into() })
             }
             Refusal::GetNotifications(client, request) => {
-                client.send(ClientEvent::Notifications { request, notifications: Vec::new() })
+                client.send(ClientEvent::Notifications { request, notifications: Box::default() })
             }
             Refusal::Query(client, reply) => {
                 let state = current_permission_state(&client.facts, shared.store.get(&client.facts.origin));

@@ -71,8 +71,9 @@ fn closing_a_burst_of_notifications_gives_the_table_back() {
     for id in &ids {
         assert_eq!(next_event(&client), ClientEvent::Close(*id));
     }
-    let [(what, len, capacity), ..] = service.shared.map_sizes_for_tests();
-    assert_eq!(len, 0);
+    // The close steps fire `close` before the notification leaves the list (and the table).
+    assert!(eventually(|| service.shared.map_sizes_for_tests()[0].1 == 0), "the table kept notifications");
+    let [(what, _, capacity), ..] = service.shared.map_sizes_for_tests();
     assert!(capacity <= SMALL, "the {what} table kept a capacity of {capacity} (peak {peak})");
 }
 

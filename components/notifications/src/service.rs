@@ -18,7 +18,7 @@ use crate::messages::{ClientEvent, ClientRequest, Query, QueryReply};
 use crate::notification::{NotificationId, RegistrationId};
 use crate::notification_store::NotificationStore;
 use crate::origin::Origin;
-use crate::origin_manager::{spawn_origin_manager, OriginMsg};
+use crate::origin_manager::{spawn_origin_manager, OriginMsg, OriginRoute};
 use crate::permission::{NotificationPermission, PermissionState};
 use crate::permission_store::{PermissionStore, StoreError};
 use crate::refusal::Refusal;
@@ -73,7 +73,6 @@ impl Default for ServiceConfig {
 }
 
 /// What the manager sends a content process: an event, or the answer to a query.
-#[allow(clippy::large_enum_variant)] // moved once through a channel; boxing would only add an allocation
 pub(crate) enum Outgoing {
     Event(ClientEvent),
     Reply(QueryReply),
@@ -116,6 +115,9 @@ pub(crate) struct ClientRecord {
     /// `None` once the client is disconnected (gone, or fell behind).
     sink: Mutex<Option<EventSink>>,
     pub activation: LastActivation,
+    /// The route to its origin's manager thread that the client's last request took: the
+    /// next one goes straight there, without the routing table (see [`OriginRoute`]).
+    route: Mutex<Option<Arc<OriginRoute>>>,
 }
 
 impl ClientRecord {
@@ -177,9 +179,12 @@ pub(crate) struct Shared {
     pub fetcher: Option<Arc<dyn Fetcher>>,
     pub clock: Arc<dyn Clock>,
     pub store: PermissionStore,
-    origins: RwLock<HashMap<Origin, Sender<OriginMsg>>>,
+    /// The running origin manager threads.
+    origins: RwLock<HashMap<Origin, Arc<OriginRoute>>>,
     contexts: Mutex<HashMap<ContextId, Weak<ClientRecord>>>,
-    notification_origins: Mutex<HashMap<NotificationId, Origin>>,
+    /// Which origin's list each shown notification is in, for the embedder's reports. (The
+    /// origin is shared with its manager: an entry costs no copy of it.)
+    notification_origins: Mutex<HashMap<NotificationId, Arc<Origin>>>,
     next_client: AtomicU64,
     threads_started: AtomicUsize,
     /// Origins whose manager thread fails to start (tests inject spawn failures).
@@ -193,58 +198,85 @@ impl Shared {
     /// the service goes on: a failed spawn is that request's failure only.
     pub fn route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) {
         if let Err(refused) = self.try_route(origin, msg) {
-            let (msg, reason) = *refused;
-            tracing::error!(%origin, "{reason}");
-            Refusal::of(&msg).answer(self, &reason);
+            self.refuse(origin, *refused);
         }
     }
 
-    /// Sends happen under the routing table's read lock and a thread retires under its write
-    /// lock, so no message can slip into the inbox of a thread that has decided to stop. The
-    /// write lock is held while a thread starts, but nothing in there panics (and a poisoned
-    /// lock is recovered, see [`crate::sync`]).
-    fn try_route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) -> Result<(), Box<(OriginMsg, String)>> {
-        let msg = {
-            let origins = self.origins.read_locked();
-            match origins.get(origin) {
-                Some(tx) => match tx.send(msg) {
-                    Ok(()) => return Ok(()),
-                    Err(returned) => returned.0,
-                },
-                None => msg,
-            }
+    fn refuse(&self, origin: &Origin, (msg, reason): (OriginMsg, String)) {
+        tracing::error!(%origin, "{reason}");
+        Refusal::of(&msg).answer(self, &reason);
+    }
+
+    /// Sends `msg` to `origin`'s manager thread, starting one if none is running; returns the
+    /// route it took. A route is in the table exactly while its thread takes messages: a
+    /// thread retires (closes its route, see [`OriginRoute`]) and leaves the table under the
+    /// table's write lock. The write lock is also held while a thread starts, but nothing in
+    /// there panics (and a poisoned lock is recovered, see [`crate::sync`]).
+    fn try_route(
+        self: &Arc<Self>,
+        origin: &Origin,
+        msg: OriginMsg,
+    ) -> Result<Arc<OriginRoute>, Box<(OriginMsg, String)>> {
+        let running = self.origins.read_locked().get(origin).cloned();
+        let msg = match running {
+            Some(route) => match route.send(msg) {
+                Ok(()) => return Ok(route),
+                // It retired or died since: look again under the write lock.
+                Err(msg) => msg,
+            },
+            None => msg,
         };
         let mut origins = self.origins.write_locked();
         let msg = match origins.get(origin) {
-            Some(tx) => match tx.send(msg) {
-                Ok(()) => return Ok(()),
-                // The thread died: replace it.
-                Err(returned) => {
+            Some(route) => match route.send(msg) {
+                Ok(()) => return Ok(route.clone()),
+                // A route in the table is open, so its thread died: replace it.
+                Err(msg) => {
                     tracing::error!(%origin, "origin manager thread is gone; starting a new one");
                     origins.remove(origin);
-                    returned.0
+                    msg
                 }
             },
             None => msg,
         };
-        let tx = match spawn_origin_manager(self.clone(), origin.clone()) {
-            Ok(tx) => tx,
+        let route = match spawn_origin_manager(self.clone(), origin.clone()) {
+            Ok(route) => route,
             Err(e) => return Err(Box::new((msg, format!("cannot start the notification manager for {origin}: {e}")))),
         };
         self.threads_started.fetch_add(1, Ordering::Relaxed);
-        match tx.send(msg) {
+        match route.send(msg) {
             Ok(()) => {
-                origins.insert(origin.clone(), tx);
-                Ok(())
+                origins.insert(origin.clone(), route.clone());
+                Ok(route)
             }
-            Err(returned) => {
-                Err(Box::new((returned.0, format!("the notification manager for {origin} stopped at once"))))
+            Err(msg) => Err(Box::new((msg, format!("the notification manager for {origin} stopped at once")))),
+        }
+    }
+
+    /// Sends a message from `record`'s client to its origin's manager: on the route its last
+    /// message took while that is open, else as [`Shared::route`] does (and remembers the
+    /// route). The client's requests stay in order: they are sent under the record's lock.
+    fn route_from(self: &Arc<Self>, record: &ClientRecord, msg: OriginMsg) {
+        let mut cached = record.route.locked();
+        let msg = match cached.as_ref() {
+            Some(route) => match route.send(msg) {
+                Ok(()) => return,
+                Err(msg) => msg,
+            },
+            None => msg,
+        };
+        match self.try_route(&record.facts.origin, msg) {
+            Ok(route) => *cached = Some(route),
+            Err(refused) => {
+                *cached = None;
+                drop(cached);
+                self.refuse(&record.facts.origin, *refused);
             }
         }
     }
 
     #[cfg(test)]
-    pub fn origins_for_tests(&self) -> &RwLock<HashMap<Origin, Sender<OriginMsg>>> {
+    pub fn origins_for_tests(&self) -> &RwLock<HashMap<Origin, Arc<OriginRoute>>> {
         &self.origins
     }
 
@@ -264,24 +296,28 @@ impl Shared {
     /// Sends `msg` to `origin`'s manager thread if it is running (a thread that stopped had
     /// nothing that needed it).
     pub fn route_if_running(&self, origin: &Origin, msg: OriginMsg) {
-        if let Some(tx) = self.origins.read_locked().get(origin) {
-            let _ = tx.send(msg);
+        let running = self.origins.read_locked().get(origin).cloned();
+        if let Some(route) = running {
+            let _ = route.send(msg);
         }
     }
 
     /// Called by an origin thread that has been idle: it may stop only if nothing was sent to
-    /// it meanwhile.
-    pub fn try_retire(&self, origin: &Origin, inbox_is_empty: impl FnOnce() -> bool) -> bool {
+    /// it meanwhile. If so, its route is closed (a sender that still holds it then goes
+    /// through the table, and starts a new thread) and leaves the table.
+    pub fn try_retire(&self, origin: &Origin, route: &Arc<OriginRoute>, inbox_is_empty: impl FnOnce() -> bool) -> bool {
         let mut origins = self.origins.write_locked();
-        if !inbox_is_empty() {
+        if !route.close_if(inbox_is_empty) {
             return false;
         }
-        origins.remove(origin);
-        origins.shrink_when_sparse();
+        if origins.get(origin).is_some_and(|r| Arc::ptr_eq(r, route)) {
+            origins.remove(origin);
+            origins.shrink_when_sparse();
+        }
         true
     }
 
-    pub fn remember_notification(&self, id: NotificationId, origin: &Origin) {
+    pub fn remember_notification(&self, id: NotificationId, origin: &Arc<Origin>) {
         self.notification_origins.locked().insert(id, origin.clone());
     }
 
@@ -329,10 +365,10 @@ impl Shared {
         let highest_client = stored.iter().map(|(_, id, _)| id.client).max().unwrap_or(0);
         self.next_client.fetch_max(highest_client, Ordering::Relaxed);
         for (origin, id, notification) in stored {
-            self.remember_notification(id, &origin);
+            self.remember_notification(id, &Arc::new(origin));
             self.embedder.show(&ShowRequest {
                 id,
-                notification,
+                notification: Arc::new(notification),
                 replaces: None,
                 alert: false,
                 context: ContextId(0),
@@ -347,6 +383,7 @@ impl Shared {
             facts,
             sink: Mutex::new(Some(sink)),
             activation: LastActivation::default(),
+            route: Mutex::new(None),
         });
         self.contexts.locked().insert(record.facts.context, Arc::downgrade(&record));
         record
@@ -357,13 +394,11 @@ impl Shared {
             tracing::debug!(client = record.id, "ignored a request from a disconnected client");
             return;
         }
-        let origin = record.facts.origin.clone();
-        self.route(&origin, OriginMsg::Request(record.clone(), request));
+        self.route_from(record, OriginMsg::Request(record.clone(), request));
     }
 
     pub fn query(self: &Arc<Self>, record: &Arc<ClientRecord>, query: Query, reply: ReplySink) {
-        let origin = record.facts.origin.clone();
-        self.route(&origin, OriginMsg::Query(record.clone(), query, reply));
+        self.route_from(record, OriginMsg::Query(record.clone(), query, reply));
     }
 
     /// A client went away: its context leaves the table (unless the context was bound again
@@ -384,6 +419,13 @@ impl Shared {
 }
 
 /// The notification service. Cheap to clone; every clone is the same service.
+///
+/// Threads: one OS thread per origin that has work (a notification up, a fetch or prompt
+/// pending, a bound service worker or a context watching the permission), started on first use
+/// and stopped once the origin has been idle for [`ServiceConfig::idle_timeout`]. So 1000
+/// busy origins use 1000 threads, each woken for its own messages (see DEVELOPERS.md,
+/// Performance, for what that costs); a client in a content process adds a writer thread on
+/// each side of its IPC link.
 #[derive(Clone)]
 pub struct NotificationService {
     pub(crate) shared: Arc<Shared>,

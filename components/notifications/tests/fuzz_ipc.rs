@@ -2,10 +2,12 @@
 //!
 //! - `fuzz_ipc_decoding`: random bytes and mutated encodings of real messages (bit flips,
 //!   truncation, spliced huge lengths) through ipc-channel's own decode step
-//!   (`IpcMessage::to`, postcard) as every message type of the protocol. Nothing panics or
-//!   takes long, and an intact encoding decodes.
+//!   (`IpcMessage::to`, postcard) as every message type of the protocol (requests and events
+//!   travel in batches: `Vec<ClientRequest>`, `Vec<ClientEvent>`). Nothing panics or takes
+//!   long, and an intact encoding decodes.
 //! - `fuzz_ipc_hostile_client`: a content process of `https://evil.test` bound over real IPC
-//!   channels sends random bytes and structurally valid but hostile requests (huge strings,
+//!   channels sends random bytes, batches longer than `MAX_REQUESTS_PER_MESSAGE`, and batches of
+//!   structurally valid but hostile requests (huge strings,
 //!   forged ids of another origin's notifications, notifications claiming another origin or
 //!   registration, content-supplied image bytes, any number of actions, edge sequence numbers)
 //!   while `https://victim.test` uses the same service. The manager keeps answering both (every
@@ -69,13 +71,15 @@ fn notification(g: &mut Gen, huge: usize) -> Notification {
             Some(RegistrationId(g.pick(&["https://victim.test/sw/", "https://evil.test/sw/", ""]).to_string()));
     }
     if g.one_in(4) {
-        let resource = |g: &mut Gen| Resource {
-            url: Url::parse("https://victim.test/i.png").unwrap(),
-            mime_type: g.pick(&["image/png", "text/html", ""]).to_string(),
-            bytes: {
-                let len = g.len(1 << 16);
-                g.bytes(len)
-            },
+        let resource = |g: &mut Gen| {
+            Box::new(Resource {
+                url: Url::parse("https://victim.test/i.png").unwrap(),
+                mime_type: g.pick(&["image/png", "text/html", ""]).to_string(),
+                bytes: {
+                    let len = g.len(1 << 16);
+                    g.bytes(len)
+                },
+            })
         };
         n.image_resource = Some(resource(g));
         n.icon_resource = Some(resource(g));
@@ -120,14 +124,14 @@ fn request(g: &mut Gen, known: &[NotificationId], own: u64, huge: usize) -> Clie
             if !g.one_in(4) {
                 notification.service_worker_registration = None;
             }
-            ClientRequest::Show { seq: seq(g), notification }
+            ClientRequest::Show { seq: seq(g), notification: notification.into() }
         }
         2 => {
             let mut notification = notification(g, huge);
             if !g.one_in(4) {
                 notification.service_worker_registration = Some(RegistrationId("https://evil.test/sw/".into()));
             }
-            ClientRequest::ShowPersistent { request: g.edgy_u64(), seq: seq(g), notification }
+            ClientRequest::ShowPersistent { request: g.edgy_u64(), seq: seq(g), notification: notification.into() }
         }
         3 | 4 => ClientRequest::Close { id: id(g, known, own) },
         5 => ClientRequest::RequestPermission { request: g.edgy_u64() },
@@ -144,11 +148,18 @@ fn event(g: &mut Gen) -> ClientEvent {
     let id = id(g, &[], 0);
     match g.below(6) {
         0 => ClientEvent::Show(id),
-        1 => ClientEvent::Notifications { request: g.u64(), notifications: vec![(id, notification(g, 4096))] },
-        2 => ClientEvent::NotificationClick { id, notification: notification(g, 4096), action: g.string(64) },
+        1 => ClientEvent::Notifications {
+            request: g.u64(),
+            notifications: Box::new(vec![(id, notification(g, 4096).into())]),
+        },
+        2 => ClientEvent::NotificationClick(Box::new(NotificationEventInit {
+            id,
+            notification: notification(g, 4096).into(),
+            action: g.string(64),
+        })),
         3 => ClientEvent::ShowNotificationSettled {
             request: g.u64(),
-            result: Err(NotificationError::type_error(g.string(64))),
+            result: Box::new(Err(NotificationError::type_error(g.string(64)))),
         },
         4 => ClientEvent::PermissionChanged(*g.pick(&[PermissionState::Granted, PermissionState::Prompt])),
         _ => ClientEvent::PermissionRequested { request: g.u64(), permission: NotificationPermission::Denied },
@@ -182,10 +193,16 @@ fn mutate(g: &mut Gen, bytes: &mut Vec<u8>) {
 }
 
 fn decode_all(bytes: &[u8]) {
-    let _ = IpcMessage::from_data(bytes.to_vec()).to::<ClientRequest>();
+    let _ = IpcMessage::from_data(bytes.to_vec()).to::<Vec<ClientRequest>>();
     let _ = IpcMessage::from_data(bytes.to_vec()).to::<Query>();
     let _ = IpcMessage::from_data(bytes.to_vec()).to::<QueryReply>();
-    let _ = IpcMessage::from_data(bytes.to_vec()).to::<ClientEvent>();
+    let _ = IpcMessage::from_data(bytes.to_vec()).to::<Vec<ClientEvent>>();
+}
+
+/// A batch of one to four requests, as a client's writer sends them.
+fn batch(g: &mut Gen, known: &[NotificationId], own: u64, huge: usize) -> Vec<ClientRequest> {
+    let len = 1 + g.below(4) as usize;
+    (0..len).map(|_| request(g, known, own, huge)).collect()
 }
 
 #[test]
@@ -200,17 +217,20 @@ fn fuzz_ipc_decoding() {
         // serialization, which the URL parser does not always read back as the same URL (see
         // fuzz_options), so the check is that a second trip changes nothing.
         let mut bytes = if g.one_in(4) {
-            let bytes = postcard::to_stdvec(&event(g)).unwrap();
-            let back = IpcMessage::from_data(bytes.clone()).to::<ClientEvent>().expect("an intact encoding decodes");
+            let events: Vec<ClientEvent> = (0..1 + g.below(4)).map(|_| event(g)).collect();
+            let bytes = postcard::to_stdvec(&events).unwrap();
+            let back =
+                IpcMessage::from_data(bytes.clone()).to::<Vec<ClientEvent>>().expect("an intact encoding decodes");
             let once = postcard::to_stdvec(&back).unwrap();
-            let twice = IpcMessage::from_data(once.clone()).to::<ClientEvent>().unwrap();
+            let twice = IpcMessage::from_data(once.clone()).to::<Vec<ClientEvent>>().unwrap();
             assert!(postcard::to_stdvec(&twice).unwrap() == once, "{} changed on a second trip", short(&back));
             bytes
         } else {
-            let bytes = postcard::to_stdvec(&request(g, &[], 0, 1 << 16)).unwrap();
-            let back = IpcMessage::from_data(bytes.clone()).to::<ClientRequest>().expect("an intact encoding decodes");
+            let bytes = postcard::to_stdvec(&batch(g, &[], 0, 1 << 14)).unwrap();
+            let back =
+                IpcMessage::from_data(bytes.clone()).to::<Vec<ClientRequest>>().expect("an intact encoding decodes");
             let once = postcard::to_stdvec(&back).unwrap();
-            let twice = IpcMessage::from_data(once.clone()).to::<ClientRequest>().unwrap();
+            let twice = IpcMessage::from_data(once.clone()).to::<Vec<ClientRequest>>().unwrap();
             assert!(postcard::to_stdvec(&twice).unwrap() == once, "{} changed on a second trip", short(&back));
             bytes
         };
@@ -220,7 +240,7 @@ fn fuzz_ipc_decoding() {
 }
 
 /// Bytes sent as they are: postcard writes a tuple's elements with no length, and a `u8` as
-/// one byte, so the receiving end decodes exactly these bytes (as a `ClientRequest`).
+/// one byte, so the receiving end decodes exactly these bytes (as a `Vec<ClientRequest>`).
 struct RawBytes(Vec<u8>);
 
 impl Serialize for RawBytes {
@@ -304,7 +324,7 @@ fn fuzz_ipc_hostile_client() {
     let victim = NotificationClient::from_ipc(service.bind_ipc(victim_facts).unwrap());
     watch.victim.store(victim.facts().context.0, Ordering::Relaxed);
     let endpoint = service.bind_ipc(evil).unwrap();
-    let forged: IpcSender<ClientRequest> = endpoint.requests.clone();
+    let forged: IpcSender<Vec<ClientRequest>> = endpoint.requests.clone();
     let raw: IpcSender<RawBytes> = endpoint.requests.clone().to_opaque().to();
     let own = endpoint.client_id;
     let hostile = Arc::new(NotificationClient::from_ipc(endpoint));
@@ -321,7 +341,7 @@ fn fuzz_ipc_hostile_client() {
         victim.create_persistent("kept", &NotificationOptions::default(), no_data, &registration, true).unwrap();
     victim.show_persistent(persistent);
     let persistent = match next_event(&victim) {
-        ClientEvent::ShowNotificationSettled { result: Ok(id), .. } => id,
+        ClientEvent::ShowNotificationSettled { result, .. } if result.is_ok() => result.unwrap(),
         other => panic!("expected the persistent show to settle, got {other:?}"),
     };
     let known = [shown, persistent];
@@ -368,18 +388,25 @@ fn fuzz_ipc_hostile_client() {
                 let len = g.len(1 << 16);
                 g.bytes(len)
             } else {
-                postcard::to_stdvec(&request(g, &known, own, 1 << 14)).unwrap()
+                postcard::to_stdvec(&batch(g, &known, own, 1 << 14)).unwrap()
             };
             mutate(g, &mut bytes);
             // A send fails only if the manager's end is gone, which would be the bug.
             raw.send(RawBytes(bytes)).expect("the manager's end is still open");
+        } else if g.one_in(100) {
+            // Past the cap: rejected whole (it would otherwise show these).
+            let over = MAX_REQUESTS_PER_MESSAGE + 1 + g.below(64) as usize;
+            let requests = (0..over).map(|_| request(g, &known, own, 16)).collect();
+            forged.send(requests).expect("the manager's end is still open");
         } else {
             let huge = if g.one_in(50) { 1 << 20 } else { 1 << 10 };
-            let request = request(g, &known, own, huge);
-            if let ClientRequest::Show { seq, .. } | ClientRequest::ShowPersistent { seq, .. } = &request {
-                shown_seqs.push(*seq);
+            let requests = batch(g, &known, own, huge);
+            for request in &requests {
+                if let ClientRequest::Show { seq, .. } | ClientRequest::ShowPersistent { seq, .. } = request {
+                    shown_seqs.push(*seq);
+                }
             }
-            forged.send(request).expect("the manager's end is still open");
+            forged.send(requests).expect("the manager's end is still open");
         }
         if i % 64 == 63 {
             sync(&mut slowest_sync);
@@ -387,9 +414,11 @@ fn fuzz_ipc_hostile_client() {
         // Now and then the hostile client closes what it showed, so that its shows keep
         // reaching the embedder instead of meeting the per-origin cap.
         if i % 1024 == 1023 {
-            for seq in shown_seqs.drain(..) {
-                let _ = forged.send(ClientRequest::Close { id: NotificationId { client: own, seq } });
+            for seqs in shown_seqs.chunks(MAX_REQUESTS_PER_MESSAGE) {
+                let closes = seqs.iter().map(|&seq| ClientRequest::Close { id: NotificationId { client: own, seq } });
+                let _ = forged.send(closes.collect());
             }
+            shown_seqs.clear();
         }
         if i % 4096 == 4095 {
             victim.get_notifications(&registration, "");

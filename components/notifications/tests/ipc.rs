@@ -145,19 +145,19 @@ fn forged_requests_from_a_content_process_are_rejected() {
     // Claiming another origin in the notification: rejected.
     let mut forged = evil.construct("forged", &options("t"), no_data).unwrap();
     forged.origin = origin("https://a.test");
-    raw.send(ClientRequest::Show { seq: 50, notification: forged }).unwrap();
+    raw.send(vec![ClientRequest::Show { seq: 50, notification: forged.into() }]).unwrap();
     match next_event(&evil) {
         ClientEvent::Error(id) => assert_eq!(id.seq, 50),
         other => panic!("expected an error, got {other:?}"),
     }
     // Closing the victim's notification by id: it is not in evil.test's list.
-    raw.send(ClientRequest::Close { id: victims }).unwrap();
+    raw.send(vec![ClientRequest::Close { id: victims }]).unwrap();
     // Reusing an id already shown is rejected too.
     let own = show(&evil, "own", &options(""));
     assert_eq!(next_event(&evil), ClientEvent::Show(own));
     recorder.next_show();
     let again = evil.construct("dup", &options(""), no_data).unwrap();
-    raw.send(ClientRequest::Show { seq: own.seq, notification: again }).unwrap();
+    raw.send(vec![ClientRequest::Show { seq: own.seq, notification: again.into() }]).unwrap();
     assert_eq!(next_event(&evil), ClientEvent::Error(own));
     // A persistent show naming a.test's registration.
     let mut persistent =
@@ -185,4 +185,87 @@ fn a_content_process_going_away_takes_its_notifications_off_screen() {
     recorder.next_show();
     drop(client);
     assert_eq!(recorder.next(), Call::Close(id));
+}
+
+/// A content process's requests travel in batches (everything its writer thread finds queued
+/// goes as one message) and events come back in batches: both keep their order. Every show
+/// here replaces the one before it (one tag), so any reordering shows up as a wrong
+/// replacement or event.
+#[test]
+fn batched_requests_and_events_keep_their_order() {
+    const SHOWS: u64 = 3000;
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
+    let client = NotificationClient::from_ipc(service.bind_ipc(window("https://a.test/")).unwrap());
+    let ids: Vec<NotificationId> = (0..SHOWS).map(|i| show(&client, &format!("n{i}"), &options("t"))).collect();
+    assert_eq!(next_event(&client), ClientEvent::Show(ids[0]));
+    for pair in ids.windows(2) {
+        assert_eq!(next_event(&client), ClientEvent::Close(pair[0]), "replaced by {}", pair[1]);
+        assert_eq!(next_event(&client), ClientEvent::Show(pair[1]));
+    }
+    let mut previous = None;
+    for &id in &ids {
+        let (shown, request) = recorder.next_show();
+        assert_eq!((shown, request.replaces), (id, previous));
+        previous = Some(id);
+    }
+    client.close(ids[ids.len() - 1]);
+    assert_eq!(next_event(&client), ClientEvent::Close(ids[ids.len() - 1]));
+}
+
+/// Issue 11, with batches: a message of more requests than `MAX_REQUESTS_PER_MESSAGE` is
+/// rejected whole (none of its requests is handled), one at the cap is handled in full, and
+/// the client goes on.
+#[test]
+fn a_batch_past_the_cap_is_rejected_whole() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
+    let endpoint = service.bind_ipc(window("https://a.test/")).unwrap();
+    let raw = endpoint.requests.clone();
+    let client_id = endpoint.client_id;
+    let client = NotificationClient::from_ipc(endpoint);
+    let shows = |seqs: std::ops::Range<u64>| -> Vec<ClientRequest> {
+        seqs.map(|seq| {
+            let notification = client.construct("raw", &options(""), no_data).unwrap();
+            ClientRequest::Show { seq: 1_000_000 + seq, notification: notification.into() }
+        })
+        .collect()
+    };
+    let cap = MAX_REQUESTS_PER_MESSAGE as u64;
+    raw.send(shows(0..cap + 1)).unwrap();
+    assert_no_event(&client);
+    recorder.assert_quiet();
+    raw.send(shows(cap + 1..2 * cap + 1)).unwrap();
+    for seq in cap + 1..2 * cap + 1 {
+        assert_eq!(next_event(&client), ClientEvent::Show(NotificationId { client: client_id, seq: 1_000_000 + seq }));
+        recorder.next_show();
+    }
+    let id = show(&client, "after", &options(""));
+    assert_eq!(next_event(&client), ClientEvent::Show(id));
+}
+
+/// A content-process client dropped with requests still queued for its writer thread: they
+/// are sent first, then its channel closes (which unbinds it and takes its notifications off
+/// the screen), in that order.
+#[test]
+fn a_dropped_client_sends_what_it_queued_before_it_is_unbound() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
+    let client = NotificationClient::from_ipc(service.bind_ipc(window("https://a.test/")).unwrap());
+    let ids: Vec<NotificationId> = (0..200).map(|i| show(&client, &format!("n{i}"), &options(""))).collect();
+    drop(client);
+    for &id in &ids {
+        assert_eq!(recorder.next_show().0, id);
+    }
+    let mut closed: Vec<NotificationId> = (0..ids.len())
+        .map(|_| match recorder.next() {
+            Call::Close(id) => id,
+            other => panic!("expected a close, got {other:?}"),
+        })
+        .collect();
+    closed.sort();
+    assert_eq!(closed, ids);
 }

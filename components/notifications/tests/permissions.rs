@@ -247,3 +247,36 @@ fn watching_contexts_hear_of_permission_changes_with_their_own_state() {
     assert!(events.contains(&ClientEvent::PermissionChanged(PermissionState::Denied)), "{events:?}");
     assert!(events.contains(&ClientEvent::PermissionRequested { request, permission: NotificationPermission::Denied }));
 }
+
+/// The origin's manager keeps the stored permission it last read: every change the embedder
+/// makes reaches a running manager before the next show (and a prompt's answer is its own).
+#[test]
+fn a_running_manager_checks_each_show_against_the_latest_permission() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Answer(PermissionDecision::Deny), true);
+    let service = NotificationService::new(embedder);
+    let a = origin("https://a.test");
+    service.preset_permission(&a, PermissionState::Granted);
+    let client = service.bind(window("https://a.test/"));
+    // A notification stays up, so the manager thread keeps running throughout.
+    let kept = show(&client, "kept", &options(""));
+    assert_eq!(next_event(&client), ClientEvent::Show(kept));
+    recorder.next_show();
+    for state in [PermissionState::Denied, PermissionState::Granted, PermissionState::Prompt, PermissionState::Granted]
+    {
+        service.preset_permission(&a, state);
+        let id = show(&client, "n", &options(""));
+        let expected = if state == PermissionState::Granted { ClientEvent::Show(id) } else { ClientEvent::Error(id) };
+        assert_eq!(next_event(&client), expected, "after the permission became {state:?}");
+        assert_eq!(service.running_origin_threads(), 1);
+    }
+    service.set_permission(&a, PermissionState::Denied).unwrap();
+    let id = show(&client, "n", &options(""));
+    assert_eq!(next_event(&client), ClientEvent::Error(id));
+    // A prompt answered "deny" after a grant: the next show is refused.
+    service.preset_permission(&a, PermissionState::Prompt);
+    service.embedder_proxy().user_activation(client.facts().context);
+    let request = client.request_permission();
+    assert_eq!(requested(&client, request), NotificationPermission::Denied);
+    let id = show(&client, "n", &options(""));
+    assert_eq!(next_event(&client), ClientEvent::Error(id));
+}

@@ -28,7 +28,7 @@ fn show_persistent(client: &NotificationClient, title: &str, options: &Notificat
 
 fn settled(client: &NotificationClient, request: RequestId) -> Result<NotificationId, NotificationError> {
     match next_event(client) {
-        ClientEvent::ShowNotificationSettled { request: r, result } if r == request => result,
+        ClientEvent::ShowNotificationSettled { request: r, result } if r == request => *result,
         other => panic!("expected the promise to settle, got {other:?}"),
     }
 }
@@ -89,7 +89,7 @@ fn get_notifications_filters_by_registration_and_tag_in_creation_order() {
         let request = page.get_notifications(&registration(), tag);
         match next_event(&page) {
             ClientEvent::Notifications { request: r, notifications } if r == request => {
-                notifications.into_iter().map(|(_, n)| n.title).collect::<Vec<_>>()
+                notifications.into_iter().map(|(_, n)| n.title.clone()).collect::<Vec<_>>()
             }
             other => panic!("unexpected {other:?}"),
         }
@@ -118,10 +118,10 @@ fn clicks_and_user_closes_reach_the_service_worker() {
     // A worker is known to the manager once it talks to it.
     worker.get_notifications(&registration(), "");
     match next_event(&worker) {
-        ClientEvent::NotificationClick { id: clicked, action, notification } => {
-            assert_eq!(clicked, id);
-            assert_eq!(action, "archive");
-            assert_eq!(notification.title, "P");
+        ClientEvent::NotificationClick(event) => {
+            assert_eq!(event.id, id);
+            assert_eq!(event.action, "archive");
+            assert_eq!(event.notification.title, "P");
         }
         other => panic!("expected notificationclick, got {other:?}"),
     }
@@ -133,7 +133,7 @@ fn clicks_and_user_closes_reach_the_service_worker() {
     // The body without an action: notificationclick with the empty action.
     proxy.clicked(id, None);
     match next_event(&worker) {
-        ClientEvent::NotificationClick { action, .. } => assert_eq!(action, ""),
+        ClientEvent::NotificationClick(event) => assert_eq!(event.action, ""),
         other => panic!("unexpected {other:?}"),
     }
     // An action the notification does not have is ignored.
@@ -142,7 +142,7 @@ fn clicks_and_user_closes_reach_the_service_worker() {
 
     proxy.closed(id);
     match next_event(&worker) {
-        ClientEvent::NotificationClose { id: closed, .. } => assert_eq!(closed, id),
+        ClientEvent::NotificationClose(event) => assert_eq!((event.id, event.action.as_str()), (id, "")),
         other => panic!("unexpected {other:?}"),
     }
     assert_no_event(&page);
@@ -186,10 +186,10 @@ fn a_dispatcher_receives_the_service_worker_events_instead_of_bound_workers() {
     service.embedder_proxy().clicked(id, None);
     let (registration_of_event, event) = rx.recv_timeout(WAIT).expect("the dispatcher was called");
     assert_eq!(registration_of_event, registration());
-    assert!(matches!(event, ClientEvent::NotificationClick { id: clicked, .. } if clicked == id), "{event:?}");
+    assert!(matches!(&event, ClientEvent::NotificationClick(event) if event.id == id), "{event:?}");
     service.embedder_proxy().closed(id);
     let (_, event) = rx.recv_timeout(WAIT).unwrap();
-    assert!(matches!(event, ClientEvent::NotificationClose { id: closed, .. } if closed == id), "{event:?}");
+    assert!(matches!(&event, ClientEvent::NotificationClose(event) if event.id == id), "{event:?}");
 }
 
 #[test]
@@ -201,7 +201,7 @@ fn forgetting_a_registration_closes_its_notifications_without_events() {
     service.forget_registration(&registration());
     assert_eq!(recorder.next(), Call::Close(id));
     let request = page.get_notifications(&registration(), "");
-    assert_eq!(next_event(&page), ClientEvent::Notifications { request, notifications: vec![] });
+    assert_eq!(next_event(&page), ClientEvent::Notifications { request, notifications: Box::default() });
     // A click on it afterwards reaches nothing.
     service.embedder_proxy().clicked(id, None);
     assert_no_event(&page);
@@ -253,7 +253,7 @@ fn persistent_notifications_survive_a_restart_and_keep_working() {
     match next_event(&page) {
         ClientEvent::Notifications { request: r, notifications } if r == request => {
             let listed: Vec<(NotificationId, String, Vec<u8>)> =
-                notifications.into_iter().map(|(id, n)| (id, n.title, n.data.0)).collect();
+                notifications.into_iter().map(|(id, n)| (id, n.title.clone(), n.data.0.clone())).collect();
             assert_eq!(
                 listed,
                 [(shown[0], "one".to_owned(), b"one".to_vec()), (shown[1], "two".to_owned(), b"two".to_vec())]
@@ -272,8 +272,8 @@ fn persistent_notifications_survive_a_restart_and_keep_working() {
     service.embedder_proxy().clicked(shown[1], None);
     let event = rx.recv_timeout(WAIT).unwrap();
     assert!(
-        matches!(&event, ClientEvent::NotificationClick { id, notification, .. }
-        if *id == shown[1] && notification.title == "two"),
+        matches!(&event, ClientEvent::NotificationClick(event)
+        if event.id == shown[1] && event.notification.title == "two"),
         "{event:?}"
     );
 }

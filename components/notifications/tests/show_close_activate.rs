@@ -307,3 +307,54 @@ fn many_quick_shows_across_idle_stops_all_arrive() {
     assert_eq!((shows, closes), (200, 200));
     drop(recorder);
 }
+
+/// Clients send on the route their last request took, without the routing table. Requests
+/// from several clients that race their origin's thread retiring (an idle timeout of 1 ms)
+/// all arrive: a thread closes its route only with an empty inbox, and a sender that finds it
+/// closed starts a new thread.
+#[test]
+fn requests_racing_a_retiring_thread_on_cached_routes_all_arrive() {
+    const CLIENTS: u64 = 4;
+    const ROUNDS: u64 = 100;
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let config = ServiceConfig { idle_timeout: Duration::from_millis(1), ..Default::default() };
+    let service = NotificationService::builder(embedder).config(config).build();
+    service.set_permission(&origin("https://a.test"), PermissionState::Granted).unwrap();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(CLIENTS as usize));
+    let senders: Vec<_> = (0..CLIENTS)
+        .map(|k| {
+            let client = service.bind(window("https://a.test/"));
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                for round in 0..ROUNDS {
+                    // Everyone goes quiet together, then sends again around the moment the
+                    // idle thread decides to retire.
+                    barrier.wait();
+                    std::thread::sleep(Duration::from_micros(900 + (round * 137 + k * 151) % 1600));
+                    for _ in 0..3 {
+                        let id = show(&client, "n", &options(""));
+                        client.close(id);
+                    }
+                }
+                let (mut shows, mut closes) = (0, 0);
+                while shows + closes < 6 * ROUNDS {
+                    match next_event(&client) {
+                        ClientEvent::Show(_) => shows += 1,
+                        ClientEvent::Close(_) => closes += 1,
+                        other => panic!("unexpected {other:?}"),
+                    }
+                }
+                (shows, closes)
+            })
+        })
+        .collect();
+    for sender in senders {
+        assert_eq!(sender.join().unwrap(), (3 * ROUNDS, 3 * ROUNDS));
+    }
+    assert!(
+        service.origin_threads_started() > 1,
+        "the thread never retired ({} started)",
+        service.origin_threads_started()
+    );
+    drop(recorder);
+}

@@ -57,7 +57,7 @@ impl Embedder for TerminalEmbedder {
         ];
         for (name, url, resource, kind) in resources {
             if let Some(url) = url {
-                text.push_str(&format!("\n│ {name}: {url} ({})", describe(resource.as_ref(), kind)));
+                text.push_str(&format!("\n│ {name}: {url} ({})", describe(resource.as_deref(), kind)));
             }
         }
         for action in &n.actions {

@@ -3,7 +3,7 @@
 //! <https://notifications.spec.whatwg.org/#service-worker-api>
 
 use bindings::{Castable, Cx, Dom, DomRoot, Fallible, HandleObject, Trace, Tracer};
-use notifications::{ClientEvent, NotificationId};
+use notifications::ClientEvent;
 
 use crate::dom::bindings::generated::{NotificationEventInit, NotificationEventMethods};
 use crate::dom::extendableevent::ExtendableEvent;
@@ -30,13 +30,9 @@ impl NotificationEvent {
     /// Returns the event, to wait for its extend lifetime promises.
     /// <https://notifications.spec.whatwg.org/#fire-a-service-worker-notification-event>
     pub fn fire(cx: &mut Cx, event: ClientEvent) -> Fallible<()> {
-        let (name, id, notification, action): (&str, NotificationId, _, String) = match event {
-            ClientEvent::NotificationClick { id, notification, action } => {
-                ("notificationclick", id, notification, action)
-            }
-            ClientEvent::NotificationClose { id, notification } => {
-                ("notificationclose", id, notification, String::new())
-            }
+        let (name, init) = match event {
+            ClientEvent::NotificationClick(init) => ("notificationclick", *init),
+            ClientEvent::NotificationClose(init) => ("notificationclose", *init),
             other => {
                 tracing::debug!(?other, "not a service worker notification event");
                 return Ok(());
@@ -49,7 +45,9 @@ impl NotificationEvent {
         };
         // Fire Functional Event given name, NotificationEvent, and the initialization:
         // notification: a new Notification object representing notification; action: action.
-        let notification = Notification::new_representing(cx, notification, id)?;
+        // (Over IPC the notification arrives unshared, and taking it out copies nothing.)
+        let notifications::NotificationEventInit { id, notification, action } = init;
+        let notification = Notification::new_representing(cx, std::sync::Arc::unwrap_or_clone(notification), id)?;
         let proto = bindings::interface::prototype_for(cx, <NotificationEvent as bindings::DomInterface>::ID)?;
         let event = NotificationEvent {
             extendable_event: ExtendableEvent::new_inherited(global.now()),

@@ -208,7 +208,7 @@ impl GlobalNotifications {
             }
             ClientEvent::ShowNotificationSettled { request, result } => {
                 if let Some(promise) = self.registration_requests.take(&request) {
-                    match result {
+                    match *result {
                         // showNotification(), 6.3. Queue a global task to resolve promise with
                         // undefined.
                         Ok(_) => promise.resolve(cx, &())?,
@@ -225,7 +225,9 @@ impl GlobalNotifications {
                     // object representing it in realm; resolve promise with objects.
                     let objects = notifications
                         .into_iter()
-                        .map(|(id, notification)| Notification::new_representing(cx, notification, id))
+                        .map(|(id, notification)| {
+                            Notification::new_representing(cx, std::sync::Arc::unwrap_or_clone(notification), id)
+                        })
                         .collect::<Fallible<Vec<_>>>()?;
                     promise.resolve_with(cx, |cx, rval| {
                         bindings::conversions::sequence_to_js(cx, &objects, |cx, o, rval| o.to_js(cx, rval), rval)
@@ -242,7 +244,7 @@ impl GlobalNotifications {
             }
             // Without a dispatcher in the host, the service sends a service worker's events to
             // its global's client.
-            event @ (ClientEvent::NotificationClick { .. } | ClientEvent::NotificationClose { .. }) => {
+            event @ (ClientEvent::NotificationClick(_) | ClientEvent::NotificationClose(_)) => {
                 crate::dom::notificationevent::NotificationEvent::fire(cx, event)?;
             }
         }

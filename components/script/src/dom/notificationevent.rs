@@ -47,7 +47,7 @@ impl NotificationEvent {
         // notification: a new Notification object representing notification; action: action.
         // (Over IPC the notification arrives unshared, and taking it out copies nothing.)
         let notifications::NotificationEventInit { id, notification, action } = init;
-        let notification = Notification::new_representing(cx, std::sync::Arc::unwrap_or_clone(notification), id)?;
+        let notification = Notification::new_representing(cx, notification, id)?;
         let proto = bindings::interface::prototype_for(cx, <NotificationEvent as bindings::DomInterface>::ID)?;
         let event = NotificationEvent {
             extendable_event: ExtendableEvent::new_inherited(global.now()),

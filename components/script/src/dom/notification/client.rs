@@ -98,7 +98,11 @@ impl GlobalNotifications {
 
     /// Runs the notification show steps for `notification` in parallel (the service checks
     /// permission first), for `object`, which receives the events.
-    pub fn show(&self, notification: notifications::Notification, object: &Notification) -> NotificationId {
+    pub fn show(
+        &self,
+        notification: std::sync::Arc<notifications::Notification>,
+        object: &Notification,
+    ) -> NotificationId {
         let id = self.client.show(notification);
         let registered =
             Registered { object: Dom::from_ref(object), close_requested: false, awaiting: Some(Pending::new()) };
@@ -225,9 +229,7 @@ impl GlobalNotifications {
                     // object representing it in realm; resolve promise with objects.
                     let objects = notifications
                         .into_iter()
-                        .map(|(id, notification)| {
-                            Notification::new_representing(cx, std::sync::Arc::unwrap_or_clone(notification), id)
-                        })
+                        .map(|(id, notification)| Notification::new_representing(cx, notification, id))
                         .collect::<Fallible<Vec<_>>>()?;
                     promise.resolve_with(cx, |cx, rval| {
                         bindings::conversions::sequence_to_js(cx, &objects, |cx, o, rval| o.to_js(cx, rval), rval)

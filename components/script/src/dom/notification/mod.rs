@@ -6,6 +6,7 @@ pub mod client;
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use bindings::{Cx, DomRoot, Error, Fallible, HandleObject, Promise, RootedValue, Trace, Tracer};
 use notifications::{ErrorKind, NotificationError, NotificationId, SerializedData};
@@ -20,8 +21,8 @@ use crate::dom::globalscope::GlobalRoot;
 #[repr(C)]
 pub struct Notification {
     pub(crate) event_target: EventTarget,
-    /// The notification this object represents.
-    notification: notifications::Notification,
+    /// The notification this object represents: the same copy the notification service has.
+    notification: Arc<notifications::Notification>,
     /// Its id once shown (the constructor's in-parallel steps started).
     id: Cell<Option<NotificationId>>,
 }
@@ -52,9 +53,10 @@ impl Notification {
     /// notification events create.
     pub fn new_representing(
         cx: &mut Cx,
-        notification: notifications::Notification,
+        notification: impl Into<Arc<notifications::Notification>>,
         id: NotificationId,
     ) -> Fallible<DomRoot<Notification>> {
+        let notification = notification.into();
         let proto = bindings::interface::prototype_for(cx, <Notification as bindings::DomInterface>::ID)?;
         let object = Notification { event_target: EventTarget::new_inherited(), notification, id: Cell::new(Some(id)) };
         bindings::reflector::reflect_dom_object(cx, Box::new(object), proto.handle())
@@ -99,6 +101,7 @@ impl NotificationMethods for Notification {
             (Err(error), None) => return Err(dom_error(error)),
         };
         // 4. Associate this with notification.
+        let notification = Arc::new(notification);
         let object = Notification { event_target: EventTarget::new_inherited(), notification, id: Cell::new(None) };
         let this = bindings::reflector::reflect_dom_object(cx, Box::new(object), proto)?;
         // 5. Run these steps in parallel: the permission check, then the notification show

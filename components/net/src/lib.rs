@@ -197,7 +197,18 @@ impl Net {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        let result = match &request.body {
+        // <https://fetch.spec.whatwg.org/#http-network-or-cache-fetch>: "If httpRequest's body is
+        // null and httpRequest's method is `POST` or `PUT`, then set contentLengthHeaderValue to
+        // `0`." (Without a length, the
+        // client library sends an empty chunked body, which servers that do not read chunked
+        // bodies take for the start of the next request on the connection.)
+        let empty_body = Vec::new();
+        let body = match (&request.body, method.to_ascii_uppercase().as_str()) {
+            (Some(body), _) => Some(body),
+            (None, "POST" | "PUT") => Some(&empty_body),
+            (None, _) => None,
+        };
+        let result = match body {
             Some(body) => {
                 let req = builder.body(body.clone()).map_err(|e| other(url, e))?;
                 self.agent.run(req)

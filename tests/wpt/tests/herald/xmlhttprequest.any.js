@@ -184,6 +184,9 @@ promise_test(async () => {
 promise_test(async () => {
   const lower = JSON.parse((await request("post", ECHO)).xhr.responseText);
   assert_equals(lower.method, "POST", "standard methods are uppercased");
+  // Fetch: a POST or PUT without a body says `Content-Length: 0` (no chunked empty body).
+  assert_true(lower.sent.includes("content-length"), "Content-Length: 0 sent");
+  assert_false(lower.sent.includes("transfer-encoding"), "no chunked body");
   const put = JSON.parse((await request("pUt", ECHO)).xhr.responseText);
   assert_equals(put.method, "PUT");
 }, "open() normalizes methods");

@@ -79,25 +79,10 @@ const PARAMS = (() => {
 })();
 
 // Known problems, by id. A violation whose id is listed in `known=` is counted apart (the run
-// still passes); for the ones that crash herald, `known=` also keeps the generator from making
-// the crashing input, so a long run can go on past them. Remove an entry once it is fixed.
+// still passes). Remove an entry once it is fixed. (The four crashes it found, idb-deep-key,
+// idb-key-capacity, getimagedata-size and imagedata-size-overflow, are fixed; the generator
+// still knows their ids, and makes their inputs unless they are named in `known=`.)
 const KNOWN_PROBLEMS = {
-  // Converting a deeply nested array to an IndexedDB key (indexedDB.cmp, IDBKeyRange, keys of
-  // store operations) recurses on the native stack without a limit: a few thousand levels
-  // overflow it (SIGSEGV). With this id, keys given to IndexedDB nest at most 500 deep.
-  "idb-deep-key": "native stack overflow converting a deeply nested array to a key",
-  // OffscreenCanvasRenderingContext2D.getImageData allocates 4 × |sw| × |sh| bytes before
-  // checking the size: a large rectangle panics (capacity overflow) or aborts (out of memory).
-  // With this id, the rectangles asked for hold at most 2^16 pixels.
-  "getimagedata-size": "getImageData allocates before checking the size",
-  // Converting an array with a huge length to an IndexedDB key reserves room for every element
-  // first (Vec::with_capacity(length)): a length of 2^32 - 1 aborts (out of memory). With this
-  // id, such arrays get a length of 2^16 in IndexedDB targets.
-  // ImageData's size check computes 4 × width × height in u64, which overflows for sizes near
-  // 2^31 × 2^31 (a panic in a debug build; in a release build the product wraps and the check
-  // passes). With this id, ImageData sizes stay below 2^31 × 2^31.
-  "imagedata-size-overflow": "4 × width × height overflows in ImageData's size check",
-  "idb-key-capacity": "an array's length is trusted to reserve memory when converting it to a key",
   // Reflect.ownKeys of a named-property object (localStorage, element.dataset) leaves out its
   // own symbol-keyed properties.
   "named-map-own-symbol": "[[OwnPropertyKeys]] of named-property objects misses own symbols",

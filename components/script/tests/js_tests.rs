@@ -182,6 +182,7 @@ js_tests! {
     idl => "idl.js",
     bindings => "bindings.js",
     platform => "platform.js",
+    hostile_sizes => "hostile-sizes.js",
 }
 
 /// A script thread with a blank window at https://a.test/ (its permission preset if given).

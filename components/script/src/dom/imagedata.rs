@@ -26,13 +26,14 @@ impl Trace for ImageData {
     }
 }
 
-/// 4 × width × height, if it is a size ImageData allows.
-fn byte_length(width: u32, height: u32) -> Fallible<usize> {
-    let bytes = 4 * u64::from(width) * u64::from(height);
-    if bytes > MAX_BYTES {
-        return Err(Error::Range(format!("an ImageData of {width}×{height} pixels is too large")));
+/// 4 × width × height, if it is a size ImageData allows (a page picks both: the product may
+/// not fit in 64 bits).
+pub(crate) fn byte_length(width: u32, height: u32) -> Fallible<usize> {
+    let bytes = u64::from(width).checked_mul(u64::from(height)).and_then(|pixels| pixels.checked_mul(4));
+    match bytes {
+        Some(bytes) if bytes <= MAX_BYTES => Ok(bytes as usize),
+        _ => Err(Error::Range(format!("an ImageData of {width}×{height} pixels is too large"))),
     }
-    Ok(bytes as usize)
 }
 
 impl ImageData {

@@ -79,7 +79,8 @@ impl OffscreenCanvasRenderingContext2DMethods for OffscreenCanvasRenderingContex
         // 3-5. Let imageData be a new ImageData of |sw| × |sh| pixels; the source rectangle is
         //      (sx, sy, sw, sh), normalized.
         let (x, y, w, h) = normalize(sx, sy, sw, sh);
-        let mut pixels = vec![0u8; 4 * w as usize * h as usize];
+        // (The size is the page's to choose: checked before anything is allocated.)
+        let mut pixels = vec![0u8; crate::dom::imagedata::byte_length(w, h)?];
         // 6-7. Set the pixel values of imageData to those of the bitmap in the rectangle;
         //      pixels outside the bitmap are transparent black.
         let canvas = self.canvas.root();

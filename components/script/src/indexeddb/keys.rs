@@ -19,6 +19,10 @@ pub fn value_to_key(cx: &mut Cx, input: &RootedValue) -> Fallible<Option<Key>> {
     value_to_key_seen(cx, input, &mut Vec::new())
 }
 
+/// How deeply array keys may nest. The standard sets no limit, but each level is a native stack
+/// frame here: a page's `[[[…]]]` thousands deep must be an invalid key, not a stack overflow.
+pub const MAX_KEY_DEPTH: usize = 256;
+
 fn value_to_key_seen(cx: &mut Cx, input: &RootedValue, seen: &mut Vec<RootedObject>) -> Fallible<Option<Key>> {
     // 1. If seen was not given, then let seen be a new empty set.
     // 2. If seen contains input, then return "invalid value".
@@ -52,9 +56,14 @@ fn value_to_key_seen(cx: &mut Cx, input: &RootedValue, seen: &mut Vec<RootedObje
         let array = RootedObject::from_value(input.handle()).expect("an array is an object");
         // 1. Let len be ? ToLength( ? Get(input, "length")).
         let length = array_length(cx, &array)?;
+        if seen.len() >= MAX_KEY_DEPTH {
+            return Ok(None);
+        }
         // 2. Append input to seen. 3. Let keys be a new empty list. 4. Let index be 0.
         seen.push(array.clone());
-        let mut keys = Vec::with_capacity(length as usize);
+        // (The length is the page's to choose: it only bounds the loop, which stops at the
+        // first hole.)
+        let mut keys = Vec::with_capacity(length.min(1024) as usize);
         // 5. While index is less than len:
         for index in 0..length {
             // 5.1. Let hop be ? HasOwnProperty(input, index). 5.2. If hop is false, return

@@ -97,8 +97,7 @@ const KNOWN_PROBLEMS = {
   // IDBKeyRange.includes() turns every failure to convert its argument into a DataError, so
   // an exception a getter threw while the key was converted is lost.
   "idb-includes-rethrow": "IDBKeyRange.includes replaces exceptions with DataError",
-  // ProgressEvent, MessageEvent, StorageEvent, PromiseRejectionEvent and IDBVersionChangeEvent
-  // ignore their init dictionary's composed member.
+  // Fixed (every event constructor takes composed now); kept so that a regression is named.
   "event-init-composed": "some event constructors ignore composed",
   // new Request(input, {headers}) and new Response(body, {headers}) take the headers without
   // validating or normalizing them, and keep forbidden request headers.

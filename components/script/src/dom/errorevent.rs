@@ -76,8 +76,7 @@ impl ErrorEventMethods for ErrorEvent {
             error: init.error.as_ref().map_or_else(TracedValue::undefined, TracedValue::new),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
-        event.event.set_composed(init.composed);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

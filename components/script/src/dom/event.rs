@@ -159,6 +159,16 @@ impl Event {
         self.composed.set(composed);
     }
 
+    /// The inner event creation steps for a constructor's dictionary, for EventInit's members:
+    /// 4. "For each member → value of dictionary, if event has an attribute whose identifier is
+    /// member, then initialize that attribute to value" (`bubbles`, `cancelable`, `composed`; an
+    /// interface's own members are its constructor's), after initializing the event with
+    /// `type_`. <https://dom.spec.whatwg.org/#inner-event-creation-steps>
+    pub(crate) fn init_from_dictionary(&self, type_: &str, bubbles: bool, cancelable: bool, composed: bool) {
+        self.init(type_, bubbles, cancelable);
+        self.composed.set(composed);
+    }
+
     pub(crate) fn begin_dispatch(&self, target: &EventTarget) {
         self.dispatch.set(true);
         *self.target.borrow_mut() = Some(Dom::from_ref(target));
@@ -217,8 +227,12 @@ impl EventMethods for Event {
         // "inner event creation steps": initialized flag set, timeStamp, the dictionary's
         // members.
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(Event::new_inherited(global.now())), proto)?;
-        event.init(&type_, event_init_dict.bubbles, event_init_dict.cancelable);
-        event.composed.set(event_init_dict.composed);
+        event.init_from_dictionary(
+            &type_,
+            event_init_dict.bubbles,
+            event_init_dict.cancelable,
+            event_init_dict.composed,
+        );
         Ok(event)
     }
 

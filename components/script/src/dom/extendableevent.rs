@@ -97,7 +97,7 @@ impl ExtendableEventMethods for ExtendableEvent {
     ) -> Fallible<DomRoot<ExtendableEvent>> {
         let now = GlobalRoot::current(cx)?.now();
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(ExtendableEvent::new_inherited(now)), proto)?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

@@ -87,7 +87,7 @@ impl ExtendableMessageEventMethods for ExtendableMessageEvent {
             ports: init.ports.iter().map(|p| Dom::from_ref(&**p)).collect(),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
-        event.extendable_event.event.init(&type_, init.bubbles, init.cancelable);
+        event.extendable_event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

@@ -164,7 +164,7 @@ impl FetchEventMethods for FetchEvent {
             init.replaces_client_id,
             init.handled,
         )?;
-        event.extendable_event.event.init(&type_, init.bubbles, init.cancelable);
+        event.extendable_event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

@@ -58,7 +58,7 @@ impl IDBVersionChangeEventMethods for IDBVersionChangeEvent {
         init: IDBVersionChangeEventInit,
     ) -> Fallible<DomRoot<IDBVersionChangeEvent>> {
         let event = IDBVersionChangeEvent::create(cx, proto, init.old_version, init.new_version)?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

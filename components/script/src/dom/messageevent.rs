@@ -113,7 +113,7 @@ impl MessageEventMethods for MessageEvent {
             ports: init.ports.iter().map(|p| Dom::from_ref(&**p)).collect(),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

@@ -58,7 +58,7 @@ impl ProgressEventMethods for ProgressEvent {
         init: ProgressEventInit,
     ) -> Fallible<DomRoot<ProgressEvent>> {
         let event = ProgressEvent::create(cx, proto, init.length_computable, init.loaded, init.total)?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

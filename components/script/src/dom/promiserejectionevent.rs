@@ -61,7 +61,7 @@ impl PromiseRejectionEventMethods for PromiseRejectionEvent {
             reason: init.reason.as_ref().map_or_else(TracedValue::undefined, TracedValue::new),
         };
         let event = bindings::reflector::reflect_dom_object(cx, Box::new(event), proto)?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

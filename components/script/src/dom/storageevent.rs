@@ -66,7 +66,7 @@ impl StorageEventMethods for StorageEvent {
     ) -> Fallible<DomRoot<StorageEvent>> {
         let change = Change { key: init.key, old_value: init.old_value, new_value: init.new_value, url: init.url };
         let event = StorageEvent::create(cx, proto, change, init.storage_area.as_deref())?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

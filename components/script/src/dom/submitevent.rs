@@ -48,8 +48,7 @@ impl SubmitEventMethods for SubmitEvent {
         init: SubmitEventInit,
     ) -> Fallible<DomRoot<SubmitEvent>> {
         let event = SubmitEvent::create(cx, proto, init.submitter.as_deref())?;
-        event.event.init(&type_, init.bubbles, init.cancelable);
-        event.event.set_composed(init.composed);
+        event.event.init_from_dictionary(&type_, init.bubbles, init.cancelable, init.composed);
         Ok(event)
     }
 

@@ -96,3 +96,19 @@ test(() => {
   target.dispatchEvent(new Event("x"));
   assert_array_equals(calls, [1, 2], "an exception in one listener does not stop the others");
 }, "listener exceptions are reported, not propagated");
+
+test(() => {
+  // Every event constructor initializes EventInit's members from its dictionary.
+  const made = [
+    new Event("x", { composed: true }),
+    new ProgressEvent("x", { composed: true }),
+    new MessageEvent("x", { composed: true }),
+    new StorageEvent("x", { composed: true }),
+    new ErrorEvent("x", { composed: true }),
+    new PromiseRejectionEvent("x", { promise: Promise.resolve(), composed: true }),
+  ];
+  for (const event of made) {
+    assert_true(event.composed, `${event.constructor.name} takes composed`);
+    assert_false(new event.constructor("y", event.constructor === PromiseRejectionEvent ? { promise: Promise.resolve() } : {}).composed);
+  }
+}, "composed from the dictionary, for every event interface");

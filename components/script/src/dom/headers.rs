@@ -80,6 +80,19 @@ impl Headers {
         Ok(())
     }
 
+    /// A header list filled from `init` through headers with `guard` ("request" drops forbidden
+    /// request-headers, "response" forbidden response-header names; invalid names and values
+    /// are a TypeError; values are normalized), as Request's and Response's constructors fill
+    /// theirs.
+    pub fn filled_list(cx: &mut Cx, init: &RootedValue, guard: Guard) -> Fallible<HeaderList> {
+        let headers = Headers::new(Vec::new(), guard);
+        for (name, value) in header_init(cx, init)? {
+            headers.append_pair(&name, &value)?;
+        }
+        let list = headers.list.borrow().clone();
+        Ok(list)
+    }
+
     /// The header list (for a request or response built from these headers).
     pub fn list(&self) -> HeaderList {
         self.list.borrow().clone()

@@ -49,9 +49,9 @@ impl RequestData {
         if let Some(method) = &init.method {
             request.method = normalize_method(method)?;
         }
-        // 33. If init["headers"] exists, fill the headers with it.
+        // 33. If init["headers"] exists, fill this's headers (guard "request") with it.
         if let Some(headers) = init.headers.as_ref().filter(|h| !h.is_undefined()) {
-            request.headers = crate::dom::headers::header_init(cx, headers)?;
+            request.headers = Headers::filled_list(cx, headers, Guard::Request)?;
         }
         // 36-37. If init["body"] exists: a GET or HEAD request cannot have one.
         if let Some(body) = &init.body {

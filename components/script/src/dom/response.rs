@@ -6,7 +6,7 @@ use std::rc::Rc;
 use bindings::{Cx, DomRoot, Error, Fallible, HandleObject, Promise, Reflector, Trace, Tracer};
 
 use crate::dom::bindings::generated::{ResponseInit, ResponseMethods};
-use crate::dom::headers::{header_init, Guard, Headers};
+use crate::dom::headers::{Guard, Headers};
 
 #[repr(C)]
 pub struct Response {
@@ -54,7 +54,7 @@ impl ResponseMethods for Response {
         // 3-6. Set the status, status message and headers; a string body is UTF-8 with a
         //      text/plain;charset=UTF-8 Content-Type unless the headers name one.
         let mut headers = match init.headers.as_ref().filter(|h| !h.is_undefined()) {
-            Some(init) => header_init(cx, init)?,
+            Some(init) => Headers::filled_list(cx, init, Guard::Response)?,
             None => Vec::new(),
         };
         if body.is_some() && !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {

@@ -40,3 +40,18 @@ promise_test(async () => {
   const response = await fetch("data:application/json,{}");
   assert_equals(response.headers.get("content-type"), "application/json");
 }, "a fetched response's headers");
+
+test(() => {
+  // Request's constructor fills its headers (guard "request"): forbidden request-headers are
+  // dropped, values normalized, invalid names a TypeError.
+  const request = new Request("/x", { headers: { Host: "evil.example", Cookie: "a=1", "X-Ok": "  v  " } });
+  assert_false(request.headers.has("host"));
+  assert_false(request.headers.has("cookie"));
+  assert_equals(request.headers.get("x-ok"), "v");
+  assert_throws_js(TypeError, () => new Request("/x", { headers: { "a\u00FF": "v" } }));
+  assert_throws_js(TypeError, () => new Request("/x", { headers: [["x", "a\r\nb"]] }));
+  // Response's (guard "response"): forbidden response-header names are dropped.
+  const response = new Response("", { headers: { "Set-Cookie": "a=1", "X-Ok": "v" } });
+  assert_false(response.headers.has("set-cookie"));
+  assert_equals(response.headers.get("x-ok"), "v");
+}, "Request and Response init headers go through their guards");

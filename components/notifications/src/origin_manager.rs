@@ -260,6 +260,11 @@ impl OriginManager {
             self.handle_guarded(msg);
             handled += 1;
         }
+        // Notifications up and nothing waiting for a deadline: nothing to time (and no clock
+        // to read). The run that leaves the manager idle is one that handled a message.
+        if self.pending.is_empty() && !self.is_idle() {
+            return Turn::Again(None);
+        }
         let now = Instant::now();
         if handled > 0 {
             self.last_active = now;

@@ -6,9 +6,10 @@
 //!   algorithms that build it ([`create_notification`], [`notification_constructor_steps`],
 //!   [`show_notification_steps`]), with errors as values whose [`ErrorKind`] the bindings map
 //!   to a `TypeError` or `DOMException`;
-//! - the **notification service** ([`NotificationService`]): one manager thread per origin,
-//!   started on first use and stopped when idle, owning that origin's list of notifications
-//!   and running the show, close and activation steps; it re-checks permission on every show;
+//! - the **notification service** ([`NotificationService`]): one manager per origin, run on a
+//!   small pool of threads, started on first use and stopped when idle, owning that origin's
+//!   list of notifications and running the show, close and activation steps; it re-checks
+//!   permission on every show;
 //! - **permission rules**: secure contexts, third-party iframes, transient user activation for
 //!   prompts, and a per-origin [`PermissionStore`] persisted atomically;
 //! - the **embedder seam** ([`Embedder`], [`EmbedderProxy`]) and the **fetcher seam**
@@ -44,6 +45,7 @@ mod origin;
 mod origin_manager;
 mod permission;
 mod permission_store;
+mod pool;
 mod refusal;
 #[cfg(test)]
 mod retention_tests;

@@ -1,13 +1,15 @@
-//! One origin's manager thread: it owns the origin's list of notifications and runs the show,
-//! close and activation steps for it, re-checking permission on every show.
+//! One origin's manager: it owns the origin's list of notifications and runs the show, close
+//! and activation steps for it, re-checking permission on every show. It runs on the service's
+//! pool threads ([`crate::pool`]), one message at a time, in order.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Arc, RwLock, Weak};
+use std::sync::atomic::{fence, AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Instant;
 
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+use crossbeam_channel::{Receiver, Sender};
 
 use crate::embedder::{PermissionPrompt, PromptResponder, ShowRequest};
 use crate::fetch::{decode_image, FetchRequest, FetchResponder, FetchResponse};
@@ -16,6 +18,7 @@ use crate::messages::{ClientEvent, ClientRequest, NotificationEventInit, Query, 
 use crate::notification::{Notification, NotificationId, RegistrationId, ResourceSlot};
 use crate::origin::Origin;
 use crate::permission::{current_permission_state, PermissionDecision, PermissionState};
+use crate::pool::Pool;
 use crate::refusal::Refusal;
 use crate::scheme_policy;
 use crate::service::{ClientRecord, EmbedderReport, ReplySink, Shared};
@@ -23,7 +26,7 @@ use crate::shrink::ShrinkWhenSparse;
 use crate::sync::{LockExt, RwLockExt};
 use crate::NotificationError;
 
-/// A message to an origin's manager thread. A few words long (the rare big one is boxed): its
+/// A message to an origin's manager. A few words long (the rare big one is boxed): its
 /// inbox's buffers hold 31 at a time.
 pub(crate) enum OriginMsg {
     Request(Arc<ClientRecord>, ClientRequest),
@@ -33,7 +36,7 @@ pub(crate) enum OriginMsg {
     FetchDone(Box<FetchDone>),
     PromptAnswered(PermissionDecision),
     ForgetRegistration(RegistrationId),
-    /// The origin's stored permission changed outside this thread (the embedder set it).
+    /// The origin's stored permission changed outside this manager (the embedder set it).
     PermissionChanged,
 }
 
@@ -44,27 +47,103 @@ pub(crate) struct FetchDone {
     result: Result<FetchResponse, String>,
 }
 
-/// The way into one running origin manager thread: its inbox, open until the thread retires.
+/// One running origin manager: its inbox, open until the manager retires, and the manager.
 ///
-/// Senders hold the read lock while they send; the thread retires under the write lock,
+/// Senders hold the read lock while they send; the manager retires under the write lock,
 /// after checking that its inbox is empty. So a message is either in the inbox before that
 /// check (and handled), or finds the route closed (and goes through the routing table, which
-/// starts a new thread): nothing sent to a retiring thread is lost. A client keeps the route
+/// starts a new manager): nothing sent to a retiring manager is lost. A client keeps the route
 /// its last request took, so a request takes neither the routing table's lock nor a hash of
 /// the origin; the lock here is the route's own, contended only by its origin's senders.
 pub(crate) struct OriginRoute {
     inbox: Sender<OriginMsg>,
+    received: Receiver<OriginMsg>,
     open: RwLock<bool>,
+    /// True while the route is queued on the pool or running there: a message sent meanwhile
+    /// needs no queueing of its own.
+    scheduled: AtomicBool,
+    /// `None` once the manager has retired. Locked by the pool thread running it.
+    manager: Mutex<Option<Box<OriginManager>>>,
+    /// The earliest time a pool timer will run this route, if one will.
+    timer: Mutex<Option<Instant>>,
+    pool: Arc<Pool>,
 }
 
 impl OriginRoute {
-    /// Queues `msg` (never waiting); gives it back if the route is closed or the thread died.
-    pub fn send(&self, msg: OriginMsg) -> Result<(), OriginMsg> {
-        let open = self.open.read_locked();
-        if !*open {
-            return Err(msg);
+    /// Queues `msg` (never waiting); gives it back if the route is closed.
+    pub fn send(self: &Arc<Self>, msg: OriginMsg) -> Result<(), OriginMsg> {
+        {
+            let open = self.open.read_locked();
+            if !*open {
+                return Err(msg);
+            }
+            self.inbox.send(msg).map_err(|returned| returned.0)?;
         }
-        self.inbox.send(msg).map_err(|returned| returned.0)
+        self.schedule();
+        Ok(())
+    }
+
+    /// Queues the route on the pool unless it is queued or running already.
+    pub fn schedule(self: &Arc<Self>) {
+        if !self.scheduled.swap(true, Ordering::SeqCst) {
+            self.pool.run(self.clone());
+        }
+    }
+
+    /// On a pool thread: handles what the inbox holds (a batch at most), then whatever is due.
+    pub fn run(self: &Arc<Self>) {
+        let alive = {
+            let mut manager = self.manager.locked();
+            let turn = panic::catch_unwind(AssertUnwindSafe(|| manager.as_mut().map(|m| m.run_batch(self))));
+            match turn {
+                // A message's panic is caught and answered where it happens; one around them
+                // is a bug in the manager itself: it stops, as a thread that died would, and
+                // the next message for the origin starts a new one.
+                Err(_) => {
+                    tracing::error!("an origin manager panicked outside a message; it stops");
+                    *self.open.write_locked() = false;
+                    *manager = None;
+                    false
+                }
+                Ok(None) => false,
+                Ok(Some(Turn::Retired)) => {
+                    *manager = None;
+                    false
+                }
+                Ok(Some(Turn::Again(wake))) => {
+                    if let Some(at) = wake {
+                        self.pool.wake_at(self, at);
+                    }
+                    true
+                }
+            }
+        };
+        self.scheduled.store(false, Ordering::SeqCst);
+        // A message sent after the inbox was last looked at found the route scheduled and did
+        // not queue it: look once more (the sender's swap and this store are ordered).
+        fence(Ordering::SeqCst);
+        if alive && !self.received.is_empty() {
+            self.schedule();
+        }
+    }
+
+    /// Whether a timer at `at` would run the route earlier than the one set (and if so, it
+    /// is the one set now).
+    pub fn timer_before(&self, at: Instant) -> bool {
+        let mut timer = self.timer.locked();
+        if timer.is_some_and(|set| set <= at) {
+            return false;
+        }
+        *timer = Some(at);
+        true
+    }
+
+    /// The timer set for `at` has fired.
+    pub fn timer_fired(&self, at: Instant) {
+        let mut timer = self.timer.locked();
+        if *timer == Some(at) {
+            *timer = None;
+        }
     }
 
     /// Closes the route if `inbox_is_empty()` holds once no sender is in the middle of a send.
@@ -78,34 +157,41 @@ impl OriginRoute {
     }
 }
 
-/// At most this many messages are handled in a row before the thread looks at its fetch
-/// deadlines again (a busy inbox must not keep them from expiring).
+/// At most this many messages are handled in a row; then the route goes to the back of the
+/// pool's queue (other origins get their turn) and its fetch deadlines are looked at.
 const BATCH: usize = 256;
 
-/// Starts `origin`'s manager thread. Fails (without panicking) when the thread cannot be
+/// What a manager needs after a run.
+enum Turn {
+    /// It retired: its route is closed and out of the routing table.
+    Retired,
+    /// Run it again at this time (or when a message comes).
+    Again(Option<Instant>),
+}
+
+/// Starts `origin`'s manager. Fails (without panicking) when the pool's threads cannot be
 /// started; nothing is lost then: the origin's stored notifications are only taken once the
-/// thread runs.
+/// manager exists.
 pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::Result<Arc<OriginRoute>> {
     #[cfg(test)]
     if shared.failing_spawns.locked().contains(&origin) {
         return Err(io::Error::other("injected spawn failure"));
     }
-    let (tx, rx) = crossbeam_channel::unbounded();
-    let self_tx = tx.clone();
-    let route = Arc::new(OriginRoute { inbox: tx, open: RwLock::new(true) });
-    let own_route = route.clone();
-    std::thread::Builder::new().name(format!("notifications {}", origin.ascii_serialization())).spawn(move || {
-        // Persistent notifications kept from an earlier run come back into the list.
-        let mut list = ListOfNotifications::default();
-        for (id, notification) in shared.notification_store.take(&origin) {
-            list.append(Entry { id, notification: Arc::new(notification), owner: None });
-        }
+    shared.pool.start()?;
+    let (inbox, received) = crossbeam_channel::unbounded();
+    // Persistent notifications kept from an earlier run come back into the list.
+    let mut list = ListOfNotifications::default();
+    for (id, notification) in shared.notification_store.take(&origin) {
+        list.append(Entry { id, notification: Arc::new(notification), owner: None });
+    }
+    tracing::debug!(%origin, "origin manager started");
+    let pool = shared.pool.clone();
+    Ok(Arc::new_cyclic(|route| {
         let manager = OriginManager {
             origin: Arc::new(origin),
             shared,
-            inbox: rx,
-            self_tx,
-            route: own_route,
+            route: route.clone(),
+            last_active: Instant::now(),
             stored_permission: None,
             list,
             pending: HashMap::new(),
@@ -114,9 +200,16 @@ pub(crate) fn spawn_origin_manager(shared: Arc<Shared>, origin: Origin) -> io::R
             queued_sw_events: Vec::new(),
             permission_watchers: Vec::new(),
         };
-        manager.run()
-    })?;
-    Ok(route)
+        OriginRoute {
+            inbox,
+            received,
+            open: RwLock::new(true),
+            scheduled: AtomicBool::new(false),
+            manager: Mutex::new(Some(Box::new(manager))),
+            timer: Mutex::new(None),
+            pool,
+        }
+    }))
 }
 
 /// A notification between "in parallel" and the end of its show steps.
@@ -136,9 +229,10 @@ struct PendingShow {
 struct OriginManager {
     origin: Arc<Origin>,
     shared: Arc<Shared>,
-    inbox: Receiver<OriginMsg>,
-    self_tx: Sender<OriginMsg>,
-    route: Arc<OriginRoute>,
+    /// Its own route, for answers that come back later (fetches, prompts) and to retire.
+    route: Weak<OriginRoute>,
+    /// When it last handled a message (it retires after `idle_timeout` without one).
+    last_active: Instant,
     /// The origin's stored permission state as last read from the permission store. Every
     /// change to it is made here (a prompt's answer) or followed by a
     /// [`OriginMsg::PermissionChanged`] (the embedder's), which forgets it; so a show needs no
@@ -157,44 +251,50 @@ struct OriginManager {
 }
 
 impl OriginManager {
-    fn run(mut self) {
-        tracing::debug!(origin = %self.origin, "origin manager started");
-        loop {
-            let next_deadline = self.pending.values().filter_map(|p| p.deadline).min();
-            let wait = match next_deadline {
-                Some(deadline) => deadline.saturating_duration_since(Instant::now()),
-                None => self.shared.config.idle_timeout,
-            };
-            match self.inbox.recv_timeout(wait) {
-                Ok(msg) => {
-                    self.handle_guarded(msg);
-                    // Whatever else is waiting is handled in the same wake-up (a client
-                    // showing many notifications keeps this thread busy, not sleeping and
-                    // waking once per show).
-                    for _ in 1..BATCH {
-                        let Ok(msg) = self.inbox.try_recv() else { break };
-                        self.handle_guarded(msg);
-                    }
-                    if next_deadline.is_some() {
-                        self.expire_fetches(Instant::now());
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    if next_deadline.is_some() {
-                        self.expire_fetches(Instant::now());
-                    } else if self.is_idle()
-                        && self.shared.try_retire(&self.origin, &self.route, || self.inbox.is_empty())
-                    {
-                        break;
-                    }
-                }
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-            // A burst of shows waiting for their resources must not keep its peak memory for
-            // as long as the origin has a notification up (the list shrinks by itself).
-            self.pending.shrink_when_sparse();
+    /// Handles what the inbox holds (up to [`BATCH`] messages), then what is due: fetches past
+    /// their deadline, and retiring once idle for the idle timeout.
+    fn run_batch(&mut self, route: &Arc<OriginRoute>) -> Turn {
+        let mut handled = 0;
+        while handled < BATCH {
+            let Ok(msg) = route.received.try_recv() else { break };
+            self.handle_guarded(msg);
+            handled += 1;
         }
-        tracing::debug!(origin = %self.origin, "origin manager stopped");
+        // Notifications up and nothing waiting for a deadline: nothing to time (and no clock
+        // to read). The run that leaves the manager idle is one that handled a message.
+        if self.pending.is_empty() && !self.is_idle() {
+            return Turn::Again(None);
+        }
+        let now = Instant::now();
+        if handled > 0 {
+            self.last_active = now;
+        }
+        if self.pending.values().any(|p| p.deadline.is_some_and(|d| d <= now)) {
+            self.expire_fetches(now);
+        }
+        // A burst of shows waiting for their resources must not keep its peak memory for as
+        // long as the origin has a notification up (the list shrinks by itself).
+        self.pending.shrink_when_sparse();
+        if let Some(deadline) = self.pending.values().filter_map(|p| p.deadline).min() {
+            return Turn::Again(Some(deadline));
+        }
+        if !self.is_idle() {
+            return Turn::Again(None);
+        }
+        match self.last_active.checked_add(self.shared.config.idle_timeout) {
+            Some(at) if at > now => Turn::Again(Some(at)),
+            // An idle timeout too long for an Instant: never retire.
+            None => Turn::Again(None),
+            Some(_) => {
+                if self.shared.try_retire(&self.origin, route, || route.received.is_empty()) {
+                    tracing::debug!(origin = %self.origin, "origin manager stopped");
+                    Turn::Retired
+                } else {
+                    // A message came: it is handled on the next run.
+                    Turn::Again(None)
+                }
+            }
+        }
     }
 
     fn is_idle(&mut self) -> bool {
@@ -482,9 +582,11 @@ impl OriginManager {
         let context = pending.owner.facts.context;
         self.pending.insert(id, pending);
         for (slot, url) in slots {
-            let tx = self.self_tx.clone();
+            let route = self.route.clone();
             let responder = FetchResponder::new(move |result| {
-                let _ = tx.send(OriginMsg::FetchDone(Box::new(FetchDone { id, slot, result })));
+                if let Some(route) = route.upgrade() {
+                    let _ = route.send(OriginMsg::FetchDone(Box::new(FetchDone { id, slot, result })));
+                }
             });
             fetcher.fetch(FetchRequest { url, origin: origin.clone(), context }, responder);
         }
@@ -795,9 +897,11 @@ impl OriginManager {
         }
         let prompt = PermissionPrompt { origin: Origin::clone(&self.origin), context: client.facts.context };
         self.prompt_waiters = Some(vec![(client, request)]);
-        let tx = self.self_tx.clone();
+        let route = self.route.clone();
         let responder = PromptResponder::new(move |decision| {
-            let _ = tx.send(OriginMsg::PromptAnswered(decision));
+            if let Some(route) = route.upgrade() {
+                let _ = route.send(OriginMsg::PromptAnswered(decision));
+            }
         });
         self.shared.embedder.prompt(prompt, responder);
     }

@@ -1,4 +1,4 @@
-//! Answering a message the manager could not handle: when its origin's manager thread cannot
+//! Answering a message the manager could not handle: when its origin's manager cannot
 //! be started, or when handling it panicked. Every request that has an answer gets one (an
 //! `error` event, a rejected promise), so content never waits for work that was lost.
 

@@ -1,4 +1,4 @@
-//! The notification service: routes each origin's traffic to that origin's own manager thread,
+//! The notification service: routes each origin's traffic to that origin's own manager,
 //! binds client handles to the facts of their contexts, and takes the embedder's reports.
 
 use std::collections::HashMap;
@@ -21,6 +21,7 @@ use crate::origin::Origin;
 use crate::origin_manager::{spawn_origin_manager, OriginMsg, OriginRoute};
 use crate::permission::{NotificationPermission, PermissionState};
 use crate::permission_store::{PermissionStore, StoreError};
+use crate::pool::Pool;
 use crate::refusal::Refusal;
 use crate::shrink::ShrinkWhenSparse;
 use crate::sync::{LockExt, RwLockExt};
@@ -34,7 +35,7 @@ pub struct ServiceConfig {
     pub fetch_timeout: Duration,
     /// Images larger than this are not used.
     pub max_resource_bytes: usize,
-    /// How long an origin's thread lives with nothing to do before it stops.
+    /// How long an origin's manager lives with nothing to do before it stops.
     pub idle_timeout: Duration,
     /// HTML's transient activation duration.
     pub transient_activation_duration: Duration,
@@ -115,7 +116,7 @@ pub(crate) struct ClientRecord {
     /// `None` once the client is disconnected (gone, or fell behind).
     sink: Mutex<Option<EventSink>>,
     pub activation: LastActivation,
-    /// The route to its origin's manager thread that the client's last request took: the
+    /// The route to its origin's manager that the client's last request took: the
     /// next one goes straight there, without the routing table (see [`OriginRoute`]).
     route: Mutex<Option<Arc<OriginRoute>>>,
 }
@@ -179,7 +180,9 @@ pub(crate) struct Shared {
     pub fetcher: Option<Arc<dyn Fetcher>>,
     pub clock: Arc<dyn Clock>,
     pub store: PermissionStore,
-    /// The running origin manager threads.
+    /// The threads that run the origin managers.
+    pub pool: Arc<Pool>,
+    /// The running origin managers.
     origins: RwLock<HashMap<Origin, Arc<OriginRoute>>>,
     contexts: Mutex<HashMap<ContextId, Weak<ClientRecord>>>,
     /// Which origin's list each shown notification is in, for the embedder's reports. (The
@@ -187,15 +190,15 @@ pub(crate) struct Shared {
     notification_origins: Mutex<HashMap<NotificationId, Arc<Origin>>>,
     next_client: AtomicU64,
     threads_started: AtomicUsize,
-    /// Origins whose manager thread fails to start (tests inject spawn failures).
+    /// Origins whose manager fails to start (tests inject spawn failures).
     #[cfg(test)]
     pub failing_spawns: Mutex<Vec<Origin>>,
 }
 
 impl Shared {
-    /// Sends `msg` to `origin`'s manager thread, starting it if it is not running. If it cannot
-    /// be started (the thread limit), the message is answered with an error and the rest of
-    /// the service goes on: a failed spawn is that request's failure only.
+    /// Sends `msg` to `origin`'s manager, starting it if it is not running. If it cannot be
+    /// started (the pool's threads cannot start), the message is answered with an error and the
+    /// rest of the service goes on: a failed start is that request's failure only.
     pub fn route(self: &Arc<Self>, origin: &Origin, msg: OriginMsg) {
         if let Err(refused) = self.try_route(origin, msg) {
             self.refuse(origin, *refused);
@@ -207,10 +210,10 @@ impl Shared {
         Refusal::of(&msg).answer(self, &reason);
     }
 
-    /// Sends `msg` to `origin`'s manager thread, starting one if none is running; returns the
-    /// route it took. A route is in the table exactly while its thread takes messages: a
-    /// thread retires (closes its route, see [`OriginRoute`]) and leaves the table under the
-    /// table's write lock. The write lock is also held while a thread starts, but nothing in
+    /// Sends `msg` to `origin`'s manager, starting one if none is running; returns the route it
+    /// took. A route is in the table exactly while its manager takes messages: a manager
+    /// retires (closes its route, see [`OriginRoute`]) and leaves the table under the table's
+    /// write lock. The write lock is also held while a manager starts, but nothing in
     /// there panics (and a poisoned lock is recovered, see [`crate::sync`]).
     fn try_route(
         self: &Arc<Self>,
@@ -230,9 +233,9 @@ impl Shared {
         let msg = match origins.get(origin) {
             Some(route) => match route.send(msg) {
                 Ok(()) => return Ok(route.clone()),
-                // A route in the table is open, so its thread died: replace it.
+                // A route in the table is open, so its manager died: replace it.
                 Err(msg) => {
-                    tracing::error!(%origin, "origin manager thread is gone; starting a new one");
+                    tracing::error!(%origin, "origin manager is gone; starting a new one");
                     origins.remove(origin);
                     msg
                 }
@@ -293,7 +296,7 @@ impl Shared {
         ]
     }
 
-    /// Sends `msg` to `origin`'s manager thread if it is running (a thread that stopped had
+    /// Sends `msg` to `origin`'s manager if it is running (a manager that stopped had
     /// nothing that needed it).
     pub fn route_if_running(&self, origin: &Origin, msg: OriginMsg) {
         let running = self.origins.read_locked().get(origin).cloned();
@@ -302,9 +305,9 @@ impl Shared {
         }
     }
 
-    /// Called by an origin thread that has been idle: it may stop only if nothing was sent to
+    /// Called by an origin manager that has been idle: it may stop only if nothing was sent to
     /// it meanwhile. If so, its route is closed (a sender that still holds it then goes
-    /// through the table, and starts a new thread) and leaves the table.
+    /// through the table, and starts a new manager) and leaves the table.
     pub fn try_retire(&self, origin: &Origin, route: &Arc<OriginRoute>, inbox_is_empty: impl FnOnce() -> bool) -> bool {
         let mut origins = self.origins.write_locked();
         if !route.close_if(inbox_is_empty) {
@@ -404,7 +407,7 @@ impl Shared {
     /// A client went away: its context leaves the table (unless the context was bound again
     /// since; a table entry would keep the record's memory), and its origin's manager forgets
     /// it. Only a running manager can hold anything of it (a stopped one had nothing to do),
-    /// so no thread is started for the news.
+    /// so no manager is started for the news.
     pub fn unbind(self: &Arc<Self>, record: &Arc<ClientRecord>) {
         {
             let mut contexts = self.contexts.locked();
@@ -420,12 +423,13 @@ impl Shared {
 
 /// The notification service. Cheap to clone; every clone is the same service.
 ///
-/// Threads: one OS thread per origin that has work (a notification up, a fetch or prompt
-/// pending, a bound service worker or a context watching the permission), started on first use
-/// and stopped once the origin has been idle for [`ServiceConfig::idle_timeout`]. So 1000
-/// busy origins use 1000 threads, each woken for its own messages (see DEVELOPERS.md,
-/// Performance, for what that costs); a client in a content process adds a writer thread on
-/// each side of its IPC link.
+/// Threads: each origin that has work (a notification up, a fetch or prompt pending, a bound
+/// service worker or a context watching the permission) has a manager, started on first use and
+/// stopped once the origin has been idle for [`ServiceConfig::idle_timeout`]; the managers run
+/// on a pool of one thread per processor, at most 4, started with the first manager. So 1000
+/// busy origins use as many threads as one does (a thread per origin cost most of the time
+/// in waking threads: see DEVELOPERS.md, Performance). A client in a content process adds a
+/// writer thread on each side of its IPC link.
 #[derive(Clone)]
 pub struct NotificationService {
     pub(crate) shared: Arc<Shared>,
@@ -483,6 +487,7 @@ impl ServiceBuilder {
                 fetcher: self.fetcher,
                 clock: self.clock,
                 store: self.store.unwrap_or_else(PermissionStore::in_memory),
+                pool: Arc::new(Pool::new()),
                 origins: RwLock::new(HashMap::new()),
                 contexts: Mutex::new(HashMap::new()),
                 notification_origins: Mutex::new(HashMap::new()),
@@ -574,12 +579,19 @@ impl NotificationService {
         self.shared.route(&Origin::from_url(&scope), OriginMsg::ForgetRegistration(registration.clone()));
     }
 
-    /// How many origin threads are running now.
+    /// How many origin managers are running now (on the service's few threads; the name is
+    /// from when each had a thread of its own).
     pub fn running_origin_threads(&self) -> usize {
         self.shared.origins.read_locked().len()
     }
 
-    /// How many origin threads have been started since the service was built.
+    /// How many threads run the origin managers (none before the first starts; then one per
+    /// processor, at most 4, however many origins are busy).
+    pub fn manager_threads(&self) -> usize {
+        self.shared.pool.threads()
+    }
+
+    /// How many origin managers have been started since the service was built.
     pub fn origin_threads_started(&self) -> usize {
         self.shared.threads_started.load(Ordering::Relaxed)
     }

@@ -358,3 +358,30 @@ fn requests_racing_a_retiring_thread_on_cached_routes_all_arrive() {
     );
     drop(recorder);
 }
+
+/// The managers of many busy origins share a few threads (one per processor, at most 4), and
+/// each origin's notifications are still handled in order.
+#[test]
+fn many_busy_origins_share_a_few_threads() {
+    let (embedder, recorder) = recording_embedder(PromptPolicy::Hold, true);
+    let service = NotificationService::new(embedder);
+    assert_eq!(service.manager_threads(), 0, "no thread before the first manager");
+    let clients: Vec<NotificationClient> = (0..200)
+        .map(|i| {
+            let page = format!("https://o{i}.test/");
+            service.preset_permission(&origin(&page[..page.len() - 1]), PermissionState::Granted);
+            service.bind(window(&page))
+        })
+        .collect();
+    let ids: Vec<Vec<NotificationId>> =
+        clients.iter().map(|client| (0..5).map(|_| show(client, "n", &options(""))).collect()).collect();
+    for (client, ids) in clients.iter().zip(&ids) {
+        for &id in ids {
+            assert_eq!(next_event(client), ClientEvent::Show(id));
+        }
+    }
+    assert_eq!(service.running_origin_threads(), 200);
+    let threads = service.manager_threads();
+    assert!((1..=4).contains(&threads), "{threads} threads for 200 origins");
+    drop(recorder);
+}

@@ -7,22 +7,14 @@
 //!
 //! Run with `cargo bench -p notifications`.
 
+mod common;
+
+use common::Headless;
 use std::time::{Duration, SystemTime};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use notifications::*;
 use url::Url;
-
-/// An embedder that displays nothing.
-struct Headless;
-
-impl Embedder for Headless {
-    fn show(&self, _: &ShowRequest) {}
-    fn close(&self, _: NotificationId) {}
-    fn prompt(&self, _: PermissionPrompt, responder: PromptResponder) {
-        responder.respond(PermissionDecision::Dismiss);
-    }
-}
 
 fn page(n: usize) -> ContextFacts {
     let url = Url::parse(&format!("https://site{n}.test/")).unwrap();

@@ -32,6 +32,9 @@
 //! JSON). The allocator counts with atomics shared by every thread, which costs the
 //! throughput figures a little; the baselines pay it too.
 
+mod common;
+
+use common::Headless;
 use std::alloc::System;
 use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
@@ -61,17 +64,6 @@ fn live_heap() -> usize {
 /// OS threads of this process.
 fn os_threads() -> usize {
     std::fs::read_dir("/proc/self/task").map(|d| d.count()).unwrap_or(0)
-}
-
-/// An embedder that displays nothing.
-struct Headless;
-
-impl Embedder for Headless {
-    fn show(&self, _: &ShowRequest) {}
-    fn close(&self, _: NotificationId) {}
-    fn prompt(&self, _: PermissionPrompt, responder: PromptResponder) {
-        responder.respond(PermissionDecision::Dismiss);
-    }
 }
 
 fn page(origin: usize) -> Url {

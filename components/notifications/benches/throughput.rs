@@ -12,8 +12,8 @@
 //!   closes them all, untimed). Baseline: a crossbeam relay, the same number of two-word
 //!   messages sent to a thread that sends each back (the two channel hops a show takes).
 //! - **shows/s, 1000 origins**: 1000 clients, one per origin, each showing a burst of 10 per
-//!   round (and, as a second figure, one each per round: every show then wakes a sleeping
-//!   origin thread). Same baseline.
+//!   round (and, as a second figure, one each per round: every show is then for an origin with
+//!   nothing else to do). Same baseline.
 //! - **shows/s over IPC**: the client is in a child process (this binary re-executed), bound with
 //!   `bind_ipc`. Baselines between the same two processes: ipc-channel one-way messages (a
 //!   stream of `u64`s, unbatched) and echoes (one `u64` there and back at a time).

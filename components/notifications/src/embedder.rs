@@ -71,9 +71,10 @@ impl Drop for PromptResponder {
 
 /// What an embedder (a terminal, a desktop notification daemon, a test) provides.
 ///
-/// The manager calls these from its per-origin threads, so implementations must be `Send +
-/// Sync` and must return quickly: a prompt is answered later through its responder, never by
-/// blocking in [`Embedder::prompt`].
+/// The origin managers call these from the service's few threads (shared by every origin), so
+/// implementations must be `Send + Sync` and must return quickly: a slow call holds up every
+/// origin's notifications. A prompt is answered later through its responder, never by blocking
+/// in [`Embedder::prompt`].
 ///
 /// ```
 /// use notifications::{Embedder, NotificationId, PermissionDecision, PermissionPrompt,

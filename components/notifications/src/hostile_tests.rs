@@ -43,7 +43,7 @@ fn next_event(client: &NotificationClient) -> ClientEvent {
     client.events().recv_timeout(WAIT).expect("no event in time")
 }
 
-/// Issue 11 item 1: a manager thread that cannot start is an error for that request only (an
+/// Issue 11 item 1: a manager that cannot start is an error for that request only (an
 /// `error` event, a rejected promise, an answered query); the routing lock is not poisoned
 /// and every other origin keeps working; the origin works again once threads can start.
 #[test]

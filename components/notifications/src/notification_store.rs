@@ -3,7 +3,7 @@
 //! them, and activating one fires `notificationclick` at its service worker.
 //!
 //! Each origin's persistent notifications live in one file of their own, in list order, which
-//! only that origin's manager thread writes (atomically, see [`crate::atomic_file`]): one
+//! only that origin's manager writes (atomically, see [`crate::atomic_file`]): one
 //! origin's damaged file costs only that origin's notifications. An unreadable file is reported
 //! and moved aside to `NAME.corrupt` (never deleted) when the origin next writes.
 
@@ -82,7 +82,7 @@ impl NotificationStore {
         all
     }
 
-    /// The origin's stored notifications, for its manager thread when it starts: handed over
+    /// The origin's stored notifications, for its manager when it starts: handed over
     /// once (a later manager of the same origin starts from what the previous one had).
     pub(crate) fn take(&self, origin: &Origin) -> Vec<(NotificationId, Notification)> {
         self.loaded.locked().remove(origin).unwrap_or_default()

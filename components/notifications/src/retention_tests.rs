@@ -109,7 +109,7 @@ fn a_rebound_context_outlives_its_earlier_client() {
     assert!(!service.embedder_proxy().user_activation(ContextId(7)));
 }
 
-/// The routing table of running origin threads keeps no capacity once they have stopped.
+/// The routing table of running origin managers keeps no capacity once they have stopped.
 #[test]
 fn stopped_origin_threads_give_the_routing_table_back() {
     let config = ServiceConfig { idle_timeout: Duration::from_millis(50), ..ServiceConfig::default() };
@@ -117,7 +117,7 @@ fn stopped_origin_threads_give_the_routing_table_back() {
     let clients: Vec<NotificationClient> =
         (0..300).map(|i| service.bind(window(i + 1, &format!("https://o{i}.test/")))).collect();
     for client in &clients {
-        // Starts the origin's thread.
+        // Starts the origin's manager.
         assert_eq!(client.permission(), NotificationPermission::Default);
     }
     assert!(service.running_origin_threads() > 0);

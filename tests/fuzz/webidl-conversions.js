@@ -91,11 +91,9 @@ const KNOWN_PROBLEMS = {
   "named-define-generic": "defineProperty with {} sets the item \"undefined\"",
   // [[Set]] on a named-property object with another receiver calls the named setter.
   "named-set-receiver": "[[Set]] ignores the receiver",
-  // createElement() accepts only names that start with an ASCII letter; a valid element local
-  // name may also start with ":", "_" or a code point from U+0080 ("_a", "__proto__").
+  // Fixed (createElement() checks DOM's valid element local name); kept so a regression is named.
   "create-element-name": "createElement rejects valid names that do not start with a letter",
-  // IDBKeyRange.includes() turns every failure to convert its argument into a DataError, so
-  // an exception a getter threw while the key was converted is lost.
+  // Fixed (IDBKeyRange.includes() rethrows); kept so a regression is named.
   "idb-includes-rethrow": "IDBKeyRange.includes replaces exceptions with DataError",
   // Fixed (every event constructor takes composed now); kept so that a regression is named.
   "event-init-composed": "some event constructors ignore composed",

@@ -31,8 +31,7 @@ const DEFAULT_SEED: u64 = 0x4845_5241_4c44;
 /// The problems the fuzzer found that are not fixed yet (DEVELOPERS.md, "Fuzzing"): their
 /// violations are counted apart, and the inputs that crash herald are not generated. Remove an
 /// id once its fix lands.
-const KNOWN: &str = "named-map-own-symbol,named-set-receiver,\
-                     idb-includes-rethrow,create-element-name,named-define-generic";
+const KNOWN: &str = "named-map-own-symbol,named-set-receiver,named-define-generic";
 
 fn env_number(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.replace('_', "").parse().ok())

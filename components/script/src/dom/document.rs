@@ -141,6 +141,29 @@ impl Document {
     }
 }
 
+/// <https://dom.spec.whatwg.org/#valid-element-local-name>
+fn is_valid_element_local_name(name: &str) -> bool {
+    let mut code_points = name.chars();
+    // 1. If name's length is 0, then return false.
+    let Some(first) = code_points.next() else { return false };
+    // 2. If name's 0th code point is an ASCII alpha, then: if name contains ASCII whitespace,
+    //    U+0000 NULL, U+002F (/), or U+003E (>), then return false; return true.
+    if first.is_ascii_alphabetic() {
+        return !name.chars().any(|c| c.is_ascii_whitespace() || matches!(c, '\0' | '/' | '>'));
+    }
+    // 3. If name's 0th code point is not U+003A (:), U+005F (_), or in the range U+0080 to
+    //    U+10FFFF, inclusive, then return false.
+    let beyond_ascii = |c: char| c >= '\u{80}';
+    if !(matches!(first, ':' | '_') || beyond_ascii(first)) {
+        return false;
+    }
+    // 4. If name's subsequent code points, if any, are not ASCII alphas, ASCII digits, U+002D
+    //    (-), U+002E (.), U+003A (:), U+005F (_), or in the range U+0080 to U+10FFFF,
+    //    inclusive, then return false.
+    // 5. Return true.
+    code_points.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':' | '_') || beyond_ascii(c))
+}
+
 impl DocumentMethods for Document {
     /// <https://dom.spec.whatwg.org/#dom-document-url>
     fn url(&self, _cx: &mut Cx) -> Fallible<String> {
@@ -219,9 +242,7 @@ impl DocumentMethods for Document {
     /// <https://dom.spec.whatwg.org/#dom-document-createelement>
     fn create_element(&self, cx: &mut Cx, local_name: String) -> Fallible<DomRoot<Element>> {
         // 1. If localName is not a valid element local name, throw an "InvalidCharacterError".
-        let valid = local_name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && !local_name.chars().any(|c| c.is_ascii_whitespace() || "\0/>".contains(c));
-        if !valid {
+        if !is_valid_element_local_name(&local_name) {
             return Err(bindings::Error::dom(
                 "InvalidCharacterError",
                 format!("'{local_name}' is not a valid element name"),

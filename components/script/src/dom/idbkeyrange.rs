@@ -1,7 +1,7 @@
 //! The `IDBKeyRange` interface.
 //! <https://w3c.github.io/IndexedDB/#keyrange>
 
-use bindings::{Cx, DomRoot, Error, Fallible, Reflector, RootedValue, Trace, Tracer};
+use bindings::{Cx, DomRoot, Fallible, Reflector, RootedValue, Trace, Tracer};
 use indexeddb::KeyRange;
 
 use crate::dom::bindings::generated::IDBKeyRangeMethods;
@@ -99,9 +99,10 @@ impl IDBKeyRangeMethods for IDBKeyRange {
 
     /// <https://w3c.github.io/IndexedDB/#dom-idbkeyrange-includes>
     fn includes(&self, cx: &mut Cx, key: RootedValue) -> Fallible<bool> {
-        // 1-2. Let k be the result of converting a value to a key with key; DataError if
-        //      invalid. 3. Return true if k is in this range, and false otherwise.
-        let key = required_key(cx, &key, "the value").map_err(|_| Error::dom("DataError", "not a valid key"))?;
+        // 1. Let k be the result of converting a value to a key with key. Rethrow any
+        //    exceptions. 2. If k is "invalid value" or "invalid type", throw a "DataError".
+        // 3. Return true if k is in this range, and false otherwise.
+        let key = required_key(cx, &key, "the value")?;
         Ok(self.range.includes(&key))
     }
 }

@@ -302,3 +302,13 @@ promise_test(async t => {
   assert_equals(reopened.version, 1, "the aborted upgrade left no database: a new one at version 1");
   assert_equals(reopened.objectStoreNames.length, 0);
 }, "an aborted upgrade reverts everything");
+
+test(() => {
+  const range = IDBKeyRange.bound(1, 5);
+  assert_true(range.includes(3));
+  assert_throws_dom("DataError", () => range.includes({}), "not a key");
+  const sentinel = { thrown: true };
+  const hostile = [1];
+  Object.defineProperty(hostile, 0, { get() { throw sentinel; } });
+  assert_throws_exactly(sentinel, () => range.includes(hostile), "a getter's exception is rethrown");
+}, "IDBKeyRange.includes() rethrows what converting the key threw");

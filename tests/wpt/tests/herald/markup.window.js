@@ -171,3 +171,15 @@ test(() => {
   d.innerText = null;
   assert_equals(d.childNodes.length, 0);
 }, "innerText: lines become text with br elements");
+
+test(() => {
+  // A valid element local name: an ASCII letter and then anything but whitespace, NULL, / and
+  // >; or ":", "_" or a code point from U+0080, and then letters, digits, - . : _ or code points
+  // from U+0080.
+  for (const name of ["a", "a-b", "x:y", "_a", "__proto__", ":x", "é", "éa.b", "a\u00FF"]) {
+    assert_equals(document.createElement(name).localName, name, name);
+  }
+  for (const name of ["", "1a", "-a", ".a", "a b", "a>", "a/b", "_a b", "_a>", ":a/", "é!"]) {
+    assert_throws_dom("InvalidCharacterError", () => document.createElement(name), JSON.stringify(name));
+  }
+}, "createElement() takes every valid element local name");
